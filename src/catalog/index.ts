@@ -1,0 +1,53 @@
+/**
+ * The catalog's door: loads and validates the data files under <package>/catalog once per process.
+ * Data (JSON) and code are kept apart; attribute/, appscan/ and assess/ read the catalog only through here.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import type { z } from 'zod';
+import {
+  countriesFileSchema, entitiesFileSchema, sdksFileSchema,
+  type CatalogEntity, type CatalogSdk, type CountrySet,
+} from './schema.js';
+
+export * from './schema.js';
+
+/** <package root>/catalog — the same relative place from src/catalog (tsx) and dist/catalog (built). */
+export const CATALOG_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'catalog');
+
+export interface Catalog {
+  entities: CatalogEntity[];
+  sdks: CatalogSdk[];
+  countrySets: CountrySet[];
+}
+
+let cached: Catalog | null = null;
+
+function readCatalogFile<T>(name: string, schema: z.ZodType<T>, empty: T): T {
+  const file = join(CATALOG_DIR, name);
+  if (!existsSync(file)) return empty;
+  const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`catalog/${name}: invalid at ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+export function loadCatalog(): Catalog {
+  if (cached) return cached;
+  cached = {
+    entities: readCatalogFile('entities.json', entitiesFileSchema, { entities: [] }).entities,
+    sdks: readCatalogFile('sdks.json', sdksFileSchema, { sdks: [] }).sdks,
+    countrySets: readCatalogFile('countries.json', countriesFileSchema, { sets: [] }).sets,
+  };
+  return cached;
+}
+
+/** Countries of a named set ("countries-of-concern", "padfa-foreign-adversaries", "eu-eea", "gdpr-adequacy"). */
+export function countrySet(id: string): ReadonlySet<string> {
+  const set = loadCatalog().countrySets.find((s) => s.id === id);
+  if (!set) throw new Error(`catalog: unknown country set "${id}"`);
+  return new Set(set.countries);
+}

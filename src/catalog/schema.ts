@@ -1,0 +1,65 @@
+/**
+ * Schemas of the data catalog (files under <repo>/catalog/). Data lives in JSON files; this module only describes and
+ * validates it — the same split mockttp makes between serializable definitions and the code that uses them.
+ * Every entry carries at least one source URL.
+ */
+import { z } from 'zod';
+
+const sourceUrl = z.string().url();
+const sources = z.array(sourceUrl).min(1);
+const countryCode = z.string().regex(/^[A-Z]{2}$/);
+
+export const ENTITY_CATEGORIES = [
+  'analytics', 'advertising', 'crash-reporting', 'push', 'social', 'cdn', 'cloud', 'location', 'payments',
+  'attribution', 'customer-engagement', 'tag-manager', 'consent', 'video', 'maps', 'security', 'platform', 'other',
+] as const;
+
+export const entitySchema = z.object({
+  /** Stable slug: "umeng", "alibaba", "tencent", "google", "meta". */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  name: z.string().min(1),
+  /** Entity id of the parent company, or null. */
+  parent: z.string().nullable(),
+  /** Headquarters country. */
+  country: countryCode.nullable(),
+  categories: z.array(z.enum(ENTITY_CATEGORIES)),
+  /** Other names, including native-script names ("友盟", "腾讯"). */
+  aliases: z.array(z.string()).default([]),
+  /** Registrable domains or host suffixes owned/operated by the entity. */
+  domains: z.array(z.string().regex(/^[a-z0-9.-]+$/)),
+  sources,
+}).strict();
+export type CatalogEntity = z.infer<typeof entitySchema>;
+
+export const sdkSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  name: z.string().min(1),
+  /** Entity id (must exist in entities). */
+  entity: z.string(),
+  category: z.enum(ENTITY_CATEGORIES),
+  code: z.object({
+    /** Java package/class prefixes, dot-separated, ending with "." for packages ("com.umeng.analytics."). */
+    android: z.array(z.string()).default([]),
+    /** Objective-C/Swift class or framework names/prefixes. */
+    ios: z.array(z.string()).default([]),
+    /** Native library file names ("libBugly.so"). */
+    nativeLibs: z.array(z.string()).default([]),
+  }).strict(),
+  /** Host suffixes this SDK talks to ("ulogs.umeng.com", "umeng.com"). */
+  network: z.array(z.string()).default([]),
+  sources,
+}).strict();
+export type CatalogSdk = z.infer<typeof sdkSchema>;
+
+export const countrySetSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  countries: z.array(countryCode),
+  note: z.string().optional(),
+  sources,
+}).strict();
+export type CountrySet = z.infer<typeof countrySetSchema>;
+
+export const entitiesFileSchema = z.object({ entities: z.array(entitySchema) }).strict();
+export const sdksFileSchema = z.object({ sdks: z.array(sdkSchema) }).strict();
+export const countriesFileSchema = z.object({ sets: z.array(countrySetSchema) }).strict();

@@ -1,0 +1,101 @@
+/** Data model of the detect stage: personal data found in views, with evidence. */
+import type { SourceRef } from '../ingest/types.js';
+
+/** Stable data-type ids (design.md §2); `custom.*` comes from the profile. */
+export const DATA_TYPES = [
+  'device.imei', 'device.imsi', 'device.serial', 'device.android_id', 'device.ad_id', 'device.idfv', 'device.mac',
+  'device.bluetooth_mac', 'device.model', 'device.installed_apps', 'account.email', 'account.phone', 'account.name',
+  'account.username', 'account.birthdate', 'account.age', 'account.gender', 'account.password', 'network.public_ip',
+  'network.local_ip', 'network.wifi', 'location.precise', 'location.coarse', 'contacts', 'browsing.history',
+  'message.content', 'media.video', 'media.image', 'media.audio', 'biometric.face', 'clipboard',
+] as const;
+export type KnownDataType = (typeof DATA_TYPES)[number];
+export type DataTypeId = KnownDataType | `custom.${string}`;
+
+export type MatchKind = 'known-value' | 'pattern' | 'key' | 'media' | 'heuristic';
+export type Confidence = 'confirmed' | 'likely' | 'possible';
+
+/** The device profile file (design.md §2). Every field optional. */
+export interface DeviceProfile {
+  device?: {
+    imei?: string; imsi?: string; serial?: string; androidId?: string; adId?: string; idfv?: string;
+    mac?: string; bluetoothMac?: string; model?: string;
+  };
+  account?: {
+    email?: string; phone?: string; name?: string; username?: string; birthdate?: string; gender?: string;
+    password?: string;
+    /** Marks the account holder as a child (COPPA context); optional extension. */
+    child?: boolean;
+  };
+  network?: { publicIp?: string; localIp?: string; wifiSsid?: string; wifiBssid?: string };
+  locations?: { lat: number; lon: number; label?: string }[];
+  contacts?: { name?: string; phone?: string; email?: string }[];
+  browsing?: string[];
+  messages?: string[];
+  custom?: { type: string; value: string }[];
+}
+
+/** One value the tester knows, ready to be searched for. */
+export interface KnownValue {
+  /** "device.imei", "contacts[2].phone", "custom.x" — which profile field this came from. */
+  field: string;
+  dataType: DataTypeId;
+  value: string;
+}
+
+export interface Finding {
+  dataType: DataTypeId;
+  source: SourceRef;
+  /** ISO time of the exchange. */
+  time: string;
+  host: string;
+  method: string;
+  /** Evidence path of the view (decode grammar), e.g. "request.body|gzip|json:$.header.imei". */
+  path: string;
+  /** What was done to the value before it was sent, innermost first (["sha256"], ["lowercase", "md5"]). */
+  transform: string[];
+  match: MatchKind;
+  confidence: Confidence;
+  /** Which detector produced it ("known-value", "imei-luhn", "email", "key:gl", "media:mp4", ...). */
+  detector: string;
+  /** Profile field for known values ("device.imei"), null otherwise. */
+  field: string | null;
+  /** The exact text that matched, as it appears in the view (a digest, an encoded form, the value itself). */
+  matched: string;
+  /** Context around the match (≤ 160 chars) as it appears in the view; report masks `matched` inside it. */
+  excerpt: string;
+  /** Byte offset of the match within the view. */
+  offset: number;
+  /** Extra facts: precisionMeters, distanceMeters, mediaBytes, durationSeconds, regimes, ... (sorted keys on output). */
+  details?: Record<string, string | number | boolean | string[]>;
+}
+
+/**
+ * A fact about an exchange that is not personal data itself but that assessment needs:
+ * the server handing the device an identifier, a media upload session, a biometric SDK endpoint.
+ */
+export interface Signal {
+  kind: 'id-assigned' | 'media-upload' | 'biometric-endpoint' | string;
+  source: SourceRef;
+  time: string;
+  host: string;
+  path: string;
+  details: Record<string, string | number | boolean>;
+}
+
+export type BlindSpotKind = 'tls-failed' | 'opaque-payload' | 'non-http' | 'truncated-body' | 'decode-limit';
+
+export interface BlindSpotHit {
+  kind: BlindSpotKind;
+  source: SourceRef;
+  host: string;
+  bytes: number;
+  detail: string;
+}
+
+/** Everything detect says about one exchange. */
+export interface Detection {
+  findings: Finding[];
+  signals: Signal[];
+  blindSpots: BlindSpotHit[];
+}

@@ -1,0 +1,21 @@
+/**
+ * The one error type that crosses stage boundaries for bad user input. The CLI prints `message` as a single line
+ * and exits with code 2; it never prints a stack trace for it.
+ */
+export class InputError extends Error {
+  /** The file (or argument) at fault, as the user named it. */
+  readonly file: string;
+  /** Where in the file: "byte 1234", "line 3 column 9", "entry 17", "$.log.entries[3].request" ... */
+  readonly where: string | null;
+
+  constructor(file: string, where: string | null, problem: string) {
+    super(`${file}${where ? ` (${where})` : ''}: ${problem}`);
+    this.name = 'InputError';
+    this.file = file;
+    this.where = where;
+  }
+}
+
+export function isInputError(e: unknown): e is InputError {
+  return e instanceof InputError;
+}
