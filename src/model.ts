@@ -61,6 +61,12 @@ export interface ReportSignal {
   details: Record<string, string | number | boolean>;
 }
 
+export interface CountTriple {
+  destinations: number;
+  exchanges: number;
+  findings: number;
+}
+
 export interface Report {
   schema: typeof REPORT_SCHEMA;
   tool: { name: 'telltale'; version: string };
@@ -69,9 +75,12 @@ export interface Report {
     exchanges: number;
     findings: number;
     destinations: number;
+    /** Findings per data type. */
     byDataType: Record<string, number>;
-    byCountry?: Record<string, number>;
-    byEntity?: Record<string, number>;
+    /** Per server country ("unknown" when the IP database has none): destinations, exchanges, findings. */
+    byCountry: Record<string, CountTriple>;
+    /** Per receiving entity id ("unknown" when unattributed). */
+    byEntity: Record<string, CountTriple>;
   };
   destinations: ReportDestination[];
   findings: ReportFinding[];
@@ -80,5 +89,7 @@ export interface Report {
   events: TesterEvent[];
   claims: Claim[];
   violations?: Violation[];
+  /** Present when --app was given: the scan joined with the traffic. */
+  app?: unknown;
   warnings: string[];
 }

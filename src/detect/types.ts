@@ -83,7 +83,8 @@ export interface Signal {
   details: Record<string, string | number | boolean>;
 }
 
-export type BlindSpotKind = 'tls-failed' | 'opaque-payload' | 'non-http' | 'truncated-body' | 'decode-limit';
+export type BlindSpotKind =
+  | 'tls-failed' | 'opaque-payload' | 'non-http' | 'truncated-body' | 'decode-limit' | 'decode-failed';
 
 export interface BlindSpotHit {
   kind: BlindSpotKind;
@@ -99,3 +100,9 @@ export interface Detection {
   signals: Signal[];
   blindSpots: BlindSpotHit[];
 }
+
+/**
+ * A detector family (known values, generic patterns, media, ...) looks at one decoded exchange at a time.
+ * Findings come from request-side views only (data leaving the device); response views may yield signals.
+ */
+export type ExchangeDetector = (decoded: import('../decode/types.js').DecodedExchange) => Detection;

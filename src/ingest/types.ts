@@ -41,6 +41,20 @@ export interface Exchange {
   response: HttpResponse | null;
   /** Non-HTTP or non-decryptable traffic carries a note instead of bodies (e.g. "websocket", "tls-failed"). */
   notes: string[];
+  /** WebSocket messages carried on this exchange (HAR `_webSocketMessages`, mitmproxy websocket flows), in order. */
+  messages?: WebSocketMessage[];
+}
+
+/** One WebSocket message; `data` holds the payload bytes (text frames as UTF-8). */
+export interface WebSocketMessage {
+  direction: 'send' | 'receive';
+  /** ISO-8601 UTC with milliseconds; null when the capture has no usable time for the message. */
+  time: string | null;
+  /** WebSocket opcode as recorded (1 = text, 2 = binary); null when unknown. */
+  opcode: number | null;
+  data: Uint8Array;
+  /** True when `data` was cut at maxBodyBytes. */
+  truncated: boolean;
 }
 
 export type InputFormat = 'har' | 'mitmproxy' | 'pcap' | 'live';
@@ -58,8 +72,13 @@ export interface IngestOptions {
   input: number;
   /** Called now and then with bytes consumed so far, for progress display. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
-  /** Largest body kept per message, in bytes; larger bodies are cut and flagged `bodyTruncated`. */
+  /** Largest body kept per message, in bytes; larger bodies are cut and flagged `bodyTruncated` (default 64 MiB). */
   maxBodyBytes?: number;
+  /** Largest single HAR entry / mitmproxy flow accepted, in bytes; larger ones are an InputError (default 500 MiB,
+   *  kept below V8's largest string). */
+  maxEntryBytes?: number;
+  /** Deepest JSON nesting accepted anywhere in a HAR (default 512); deeper input is an InputError. */
+  maxDepth?: number;
 }
 
 /** An opened input: its identity (hash computed while streaming) and its exchanges. */

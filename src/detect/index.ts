@@ -1,0 +1,61 @@
+/**
+ * The detect stage's door. Composes the detector families (known values from a device profile; generic patterns,
+ * key names, media and opaque payloads) into one ExchangeDetector, and resolves overlaps between them.
+ */
+import type { DecodedExchange } from '../decode/types.js';
+import type { Detection, DeviceProfile, ExchangeDetector, Finding } from './types.js';
+import { createKnownValueDetector } from './known/index.js';
+import { createGenericDetector } from './generic/index.js';
+
+export type * from './types.js';
+export { DATA_TYPES } from './types.js';
+export { loadProfile, parseProfile, knownValuesOf } from './known/index.js';
+
+export interface DetectorOptions {
+  /** Known values of the test device and account; without it only generic detectors run. */
+  profile?: DeviceProfile | null;
+  /** Run the profile-free detectors (default true). */
+  generic?: boolean;
+  /** Region hints for phone-number parsing ("US", "CN"). */
+  regionHints?: string[];
+}
+
+export function createDetector(options: DetectorOptions = {}): ExchangeDetector {
+  const families: ExchangeDetector[] = [];
+  if (options.profile) families.push(createKnownValueDetector(options.profile));
+  if (options.generic !== false) families.push(createGenericDetector({ regionHints: options.regionHints }));
+  return (decoded: DecodedExchange): Detection => {
+    const all: Detection = { findings: [], signals: [], blindSpots: [] };
+    for (const detect of families) {
+      const d = detect(decoded);
+      all.findings.push(...d.findings);
+      all.signals.push(...d.signals);
+      all.blindSpots.push(...d.blindSpots);
+    }
+    all.findings = dropWeakerDuplicates(all.findings);
+    return all;
+  };
+}
+
+const CONFIDENCE_RANK = { confirmed: 0, likely: 1, possible: 2 } as const;
+
+/**
+ * A generic detector often sees the same bytes a known value matched (an IMEI found by Luhn and by the profile).
+ * Keep only the strongest finding per (view path, data type), so one leak is one finding.
+ */
+function dropWeakerDuplicates(findings: Finding[]): Finding[] {
+  const best = new Map<string, Finding>();
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    if (f.confidence === 'confirmed') {
+      kept.push(f);
+      continue;
+    }
+    const key = `${f.path}\u0000${f.dataType}`;
+    const prev = best.get(key);
+    if (!prev || CONFIDENCE_RANK[f.confidence] < CONFIDENCE_RANK[prev.confidence]) best.set(key, f);
+  }
+  const confirmedKeys = new Set(kept.map((f) => `${f.path}\u0000${f.dataType}`));
+  for (const [key, f] of best) if (!confirmedKeys.has(key)) kept.push(f);
+  return kept;
+}

@@ -1,0 +1,123 @@
+/**
+ * A file read in chunks, hashed and counted as it streams. Readers look at `buf` from `pos` on and call `fill()` when
+ * they need the next chunk; only the current chunk (and whatever the reader keeps) stays in memory.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { InputError } from '../errors.js';
+
+export const CHUNK_BYTES = 1 << 20;
+/** Progress callbacks fire at most once per this many bytes (and once at the end). */
+export const PROGRESS_STEP_BYTES = 64 * (1 << 20);
+
+const EMPTY = Buffer.alloc(0);
+
+export interface SourceOptions {
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  chunkBytes?: number;
+}
+
+/** Size of a readable regular file; a clear InputError otherwise. */
+export async function fileSize(path: string): Promise<number> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new InputError(path, null, 'not a regular file');
+    return info.size;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(path, null, `cannot open: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+export class ByteSource {
+  /** Current chunk; `buf[pos]` is the next unread byte. */
+  buf: Buffer = EMPTY;
+  pos = 0;
+  /** Absolute file offset of `buf[0]`. */
+  base = 0;
+  private readonly chunks: AsyncIterator<Buffer>;
+  private readonly hash: Hash = createHash('sha256');
+  private bytesRead = 0;
+  private nextProgressAt = PROGRESS_STEP_BYTES;
+  private ended = false;
+
+  constructor(
+    readonly path: string,
+    readonly totalBytes: number,
+    private readonly options: SourceOptions = {},
+  ) {
+    const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? CHUNK_BYTES });
+    this.chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  }
+
+  /** Absolute offset of the next unread byte. */
+  offset(): number {
+    return this.base + this.pos;
+  }
+
+  /** Replaces the current chunk with the next one; false at end of file (then `buf` is empty). */
+  async fill(): Promise<boolean> {
+    if (this.ended) return false;
+    this.base += this.buf.length;
+    let next: IteratorResult<Buffer>;
+    try {
+      next = await this.chunks.next();
+    } catch (e) {
+      throw new InputError(this.path, `byte ${this.base}`, `read failed: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    if (next.done) {
+      this.ended = true;
+      this.buf = EMPTY;
+      this.pos = 0;
+      this.reportProgress(true);
+      return false;
+    }
+    this.buf = next.value;
+    this.pos = 0;
+    this.hash.update(next.value);
+    this.bytesRead += next.value.length;
+    this.reportProgress(false);
+    return true;
+  }
+
+  /** Reads (and hashes) the rest of the file without looking at it. */
+  async drain(): Promise<void> {
+    while (await this.fill()) this.pos = this.buf.length;
+  }
+
+  /** Stops reading early (the consumer gave up); the digest is then incomplete and must not be used. */
+  async close(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    await this.chunks.return?.();
+  }
+
+  get complete(): boolean {
+    return this.ended && this.bytesRead === this.totalBytes;
+  }
+
+  get bytes(): number {
+    return this.bytesRead;
+  }
+
+  sha256(): string {
+    return this.hash.copy().digest('hex');
+  }
+
+  private reportProgress(final: boolean): void {
+    const report = this.options.onProgress;
+    if (!report) return;
+    if (final || this.bytesRead >= this.nextProgressAt) {
+      report(this.bytesRead, this.totalBytes);
+      while (this.nextProgressAt <= this.bytesRead) this.nextProgressAt += PROGRESS_STEP_BYTES;
+    }
+  }
+}
+
+/** SHA-256 and size of a whole file, for when nobody streamed it through a reader. */
+export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+  const source = new ByteSource(path, await fileSize(path));
+  await source.drain();
+  return { sha256: source.sha256(), bytes: source.bytes };
+}

@@ -1,0 +1,4 @@
+export { analyze, type AnalyzeOptions } from './analyze.js';
+export { runDemo } from './demo.js';
+export type { CollectProgress } from './collect.js';
+export { maskValue, maskExcerpt } from './mask.js';
