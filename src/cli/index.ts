@@ -91,7 +91,7 @@ export function buildProgram(): Command {
       .argument('<input...>', 'capture files (HAR)'),
   )
     .option('--policy <file>', 'policy (YAML/JSON): violations are listed in the report')
-    .addOption(formatOption(['json', 'csv', 'sarif'], 'json'))
+    .addOption(formatOption(['json', 'html', 'csv', 'sarif'], 'json'))
     .option('--out <path>', 'output file, or - for stdout', '-')
     .action(async (inputs: string[], flags: CommonFlags & { policy?: string; format: ReportFormat[]; out: string }) => {
       const report = await analyze(inputs, { ...analyzeOptions(flags), policy: flags.policy ?? null });

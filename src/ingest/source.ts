@@ -41,6 +41,7 @@ export class ByteSource {
   private bytesRead = 0;
   private nextProgressAt = PROGRESS_STEP_BYTES;
   private ended = false;
+  private abandoned = false;
 
   constructor(
     readonly path: string,
@@ -90,11 +91,13 @@ export class ByteSource {
   async close(): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    this.abandoned = true;
     await this.chunks.return?.();
   }
 
+  /** True once every byte of the file went through the hash. */
   get complete(): boolean {
-    return this.ended && this.bytesRead === this.totalBytes;
+    return this.ended && !this.abandoned;
   }
 
   get bytes(): number {

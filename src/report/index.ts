@@ -3,11 +3,13 @@ import type { Report } from '../model.js';
 import { renderJson } from './json.js';
 import { renderCsv } from './csv.js';
 import { renderSarif } from './sarif.js';
+import { renderHtml } from './html.js';
 
-export { renderJson, renderCsv, renderSarif };
+export { renderJson, renderCsv, renderSarif, renderHtml };
+export { escapeHtml, contentSecurityPolicy } from './html.js';
 export type { Report } from '../model.js';
 
-export const REPORT_FORMATS = ['json', 'csv', 'sarif'] as const;
+export const REPORT_FORMATS = ['json', 'html', 'csv', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export function render(report: Report, format: ReportFormat): string {
@@ -18,6 +20,8 @@ export function render(report: Report, format: ReportFormat): string {
       return renderCsv(report);
     case 'sarif':
       return renderSarif(report);
+    case 'html':
+      return renderHtml(report);
   }
 }
 export { renderSummary, renderHostsTable } from './text.js';

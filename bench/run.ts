@@ -1,0 +1,105 @@
+/**
+ * `npm run bench`: throughput and peak memory of `telltale analyze` on a large synthetic HAR with planted values,
+ * side by side in the same run with ripgrep (`rg -F -f variants.txt`) as the raw-scan reference; and the matching
+ * cost of 10 vs 1,000 known values. Results go to stdout and bench/out/results.md.
+ *
+ *   BENCH_EXCHANGES=200000 npm run bench     (default 200,000 exchanges, about 1 GB)
+ * Needs Debian's `ripgrep` and `time` (/usr/bin/time reports peak RSS of a child process).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { generateBenchHar } from './gen-har.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT = join(ROOT, 'bench', 'out');
+const EXCHANGES = Number(process.env.BENCH_EXCHANGES ?? 200_000);
+
+interface Measured {
+  seconds: number;
+  peakRssMb: number;
+  stdout: string;
+}
+
+function requireTool(cmd: string, debianPackage: string): void {
+  if (spawnSync('sh', ['-c', `command -v ${cmd}`]).status !== 0) {
+    console.error(`bench: ${cmd} not found; install it with: apt-get install -y ${debianPackage}`);
+    process.exit(2);
+  }
+}
+
+/** Runs a command under /usr/bin/time to get wall time and the child's peak RSS. */
+function measure(cmd: string, args: string[], stdoutFile?: string): Measured {
+  const timeFile = join(OUT, 'time.txt');
+  const r = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%e %M', cmd, ...args], {
+    cwd: ROOT, maxBuffer: 1 << 30, encoding: 'utf8',
+  });
+  if (r.status !== 0 && !(cmd === 'rg' && r.status === 1)) {
+    throw new Error(`${cmd} failed (${r.status}): ${r.stderr.slice(0, 500)}`);
+  }
+  const [sec, kb] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+  if (stdoutFile) writeFileSync(stdoutFile, r.stdout);
+  return { seconds: sec!, peakRssMb: kb! / 1024, stdout: r.stdout };
+}
+
+interface ReportShape {
+  findings: { source: { index: number }; confidence: string }[];
+  summary: { exchanges: number };
+}
+
+function exchangesWithConfirmedFindings(reportPath: string): number {
+  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as ReportShape;
+  return new Set(report.findings.filter((f) => f.confidence === 'confirmed').map((f) => f.source.index)).size;
+}
+
+function telltale(har: string, profile: string, out: string): Measured {
+  return measure('node', [join(ROOT, 'bin', 'telltale.js'), 'analyze', har, '--profile', profile, '--no-generic', '--out', out]);
+}
+
+async function main(): Promise<void> {
+  requireTool('rg', 'ripgrep');
+  if (!existsSync('/usr/bin/time')) {
+    console.error('bench: /usr/bin/time not found; install it with: apt-get install -y time');
+    process.exit(2);
+  }
+  mkdirSync(OUT, { recursive: true });
+  console.error(`bench: generating ${EXCHANGES} exchanges ...`);
+  const gen = await generateBenchHar({ out: join(OUT, `bench-${EXCHANGES}`), exchanges: EXCHANGES, seed: 1 });
+  const big = await generateBenchHar({ out: join(OUT, `bench-${EXCHANGES}-k1000`), exchanges: EXCHANGES, seed: 1, knownValues: 1000 });
+  const mb = statSync(gen.harPath).size / 1e6;
+
+  console.error('bench: telltale analyze (10 known values) ...');
+  const t10 = telltale(gen.harPath, gen.profilePath, join(OUT, 'report-10.json'));
+  const found = exchangesWithConfirmedFindings(join(OUT, 'report-10.json'));
+  console.error('bench: telltale analyze (1,000 known values) ...');
+  const t1000 = telltale(big.harPath, big.profilePath, join(OUT, 'report-1000.json'));
+  console.error('bench: rg -F -f variants.txt ...');
+  const rg = measure('rg', ['-F', '-c', '-f', gen.variantsPath, gen.harPath]);
+  const rgLines = Number(rg.stdout.trim() || 0);
+  const rgOccurrences = Number(
+    execFileSync('sh', ['-c', `rg -F -o -f '${gen.variantsPath}' '${gen.harPath}' | wc -l`], { encoding: 'utf8' }).trim(),
+  );
+
+  const row = (name: string, m: Measured, leaks: string) =>
+    `| ${name} | ${m.seconds.toFixed(1)} | ${(mb / m.seconds).toFixed(1)} | ${m.peakRssMb.toFixed(0)} | ${leaks} |`;
+  const lines = [
+    `Input: ${EXCHANGES.toLocaleString('en')} exchanges, ${mb.toFixed(0)} MB HAR, ${gen.planted} exchanges with planted values.`,
+    `Machine: ${execFileSync('nproc').toString().trim()} cores, Node ${process.version}.`,
+    '',
+    '| tool | seconds | MB/s | peak RSS (MB) | planted leaks found |',
+    '|---|---|---|---|---|',
+    row('telltale analyze (10 known values, all variants)', t10, `${found} / ${gen.planted} exchanges`),
+    row('telltale analyze (1,000 known values, all variants)', t1000, `—`),
+    row('rg -F -f variants.txt (raw scan reference)', rg, `${rgLines} lines, ${rgOccurrences} occurrences (no decoding)`),
+    '',
+    `Matching cost 1,000 vs 10 known values: ${(t1000.seconds / t10.seconds).toFixed(2)}× the time.`,
+  ];
+  const text = lines.join('\n');
+  writeFileSync(join(OUT, 'results.md'), `${text}\n`);
+  console.log(text);
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,301 @@
+/**
+ * Streams the entries of a HAR file: walks the outer structure (root object → "log" object → "entries" array) with a
+ * small pull parser, skips every other value with the byte scanner, and hands each entry's exact bytes to JSON.parse.
+ * Only the current chunk and the current entry are held in memory. Entries may come before or after other log keys.
+ */
+import { InputError } from '../errors.js';
+import { JsonValueScanner, ScanError } from './json-scan.js';
+import type { ByteSource } from './source.js';
+
+export interface RawEntry {
+  index: number;
+  /** Absolute file offset of the entry's '{'. */
+  byte: number;
+  value: unknown;
+}
+
+export interface HarReaderLimits {
+  maxEntryBytes: number;
+  maxDepth: number;
+}
+
+/** Keys longer than this are not "log"/"entries" and are not kept. */
+const MAX_KEY_BYTES = 256;
+const MAX_LITERAL_BYTES = 64;
+const NUMBER_OR_LITERAL = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const END_OF_FILE = -1;
+const OBJECT_END = Symbol('object end');
+
+export class HarReader {
+  private readonly scanner: JsonValueScanner;
+  private sawEntries = false;
+
+  constructor(
+    private readonly src: ByteSource,
+    private readonly file: string,
+    private readonly limits: HarReaderLimits,
+  ) {
+    this.scanner = new JsonValueScanner(limits.maxDepth);
+  }
+
+  async *entries(): AsyncGenerator<RawEntry> {
+    await this.src.fill();
+    this.skipByteOrderMark();
+    const first = await this.peek();
+    if (first === END_OF_FILE) this.fail('empty file');
+    if (first !== OPEN_BRACE) this.fail(`not a HAR file: expected a JSON object, found ${describe(first)}`);
+    this.src.pos++;
+    let sawLog = false;
+    for (let firstMember = true; ; firstMember = false) {
+      const key = await this.nextKey(firstMember);
+      if (key === OBJECT_END) break;
+      if (key === 'log') {
+        if (sawLog) this.fail('duplicate "log" key');
+        sawLog = true;
+        yield* this.readLog();
+      } else {
+        await this.skipValue();
+      }
+    }
+    if (await this.peek() !== END_OF_FILE) this.fail('unexpected data after the end of the JSON object');
+    if (!sawLog) this.fail('not a HAR file: no "log" object');
+    if (!this.sawEntries) this.fail('not a HAR file: no log.entries array');
+  }
+
+  private async *readLog(): AsyncGenerator<RawEntry> {
+    const c = await this.peek();
+    if (c !== OPEN_BRACE) this.fail(`not a HAR file: "log" is ${describe(c)}, not an object`);
+    this.src.pos++;
+    for (let firstMember = true; ; firstMember = false) {
+      const key = await this.nextKey(firstMember);
+      if (key === OBJECT_END) return;
+      if (key === 'entries') {
+        if (this.sawEntries) this.fail('duplicate "entries" key in "log"');
+        this.sawEntries = true;
+        yield* this.readEntries();
+      } else {
+        await this.skipValue();
+      }
+    }
+  }
+
+  private async *readEntries(): AsyncGenerator<RawEntry> {
+    const open = await this.peek();
+    if (open !== OPEN_BRACKET) this.fail(`not a HAR file: log.entries is ${describe(open)}, not an array`);
+    this.src.pos++;
+    if (await this.peek() === CLOSE_BRACKET) {
+      this.src.pos++;
+      return;
+    }
+    for (let index = 0; ; index++) {
+      const c = await this.peek();
+      if (c !== OPEN_BRACE) this.fail(`entry ${index} is ${describe(c)}, not an object`);
+      const byte = this.src.offset();
+      const text = await this.captureEntry(index);
+      yield { index, byte, value: this.parseEntry(text, index, byte) };
+      const next = await this.peek();
+      if (next === COMMA) {
+        this.src.pos++;
+        continue;
+      }
+      if (next === CLOSE_BRACKET) {
+        this.src.pos++;
+        return;
+      }
+      this.fail(`expected ',' or ']' after entry ${index}, found ${describe(next)}`);
+    }
+  }
+
+  /** Collects the bytes of one entry object (which may span chunks) and decodes them as UTF-8. */
+  private async captureEntry(index: number): Promise<string> {
+    const src = this.src;
+    const startByte = src.offset();
+    const parts: Buffer[] = [];
+    let size = 0;
+    this.scanner.reset();
+    for (;;) {
+      const start = src.pos;
+      const end = this.scanOrFail(start, index);
+      if (end >= 0) {
+        src.pos = end;
+        if (parts.length === 0) return src.buf.toString('utf8', start, end);
+        parts.push(src.buf.subarray(start, end));
+        return Buffer.concat(parts, size + end - start).toString('utf8');
+      }
+      parts.push(src.buf.subarray(start));
+      size += src.buf.length - start;
+      if (size > this.limits.maxEntryBytes) {
+        this.fail(`entry is larger than ${this.limits.maxEntryBytes} bytes (maxEntryBytes)`, startByte, index);
+      }
+      if (!(await src.fill())) {
+        this.fail('unexpected end of file inside the entry (truncated HAR?)', startByte, index);
+      }
+    }
+  }
+
+  private parseEntry(text: string, index: number, byte: number): unknown {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const position = /at position (\d+)/.exec(message);
+      const at = position ? byte + Buffer.byteLength(text.slice(0, Number(position[1]))) : byte;
+      const problem = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+      this.fail(`invalid JSON: ${problem}`, at, index);
+    }
+  }
+
+  /** Runs the scanner over the current chunk, turning its errors into InputErrors at the right file offset. */
+  private scanOrFail(start: number, entry?: number): number {
+    try {
+      return this.scanner.scan(this.src.buf, start);
+    } catch (e) {
+      if (e instanceof ScanError) this.fail(e.problem, this.src.base + e.at, entry);
+      throw e;
+    }
+  }
+
+  /** Skips any JSON value outside the entries. */
+  private async skipValue(): Promise<void> {
+    const c = await this.peek();
+    if (c === OPEN_BRACE || c === OPEN_BRACKET || c === QUOTE) {
+      const startByte = this.src.offset();
+      this.scanner.reset();
+      for (;;) {
+        const end = this.scanOrFail(this.src.pos);
+        if (end >= 0) {
+          this.src.pos = end;
+          return;
+        }
+        if (!(await this.src.fill())) this.fail('unexpected end of file (truncated HAR?)', startByte);
+      }
+    }
+    await this.skipLiteral();
+  }
+
+  /** Numbers, true, false, null: short tokens ended by a delimiter. */
+  private async skipLiteral(): Promise<void> {
+    const startByte = this.src.offset();
+    let text = '';
+    for (;;) {
+      const { buf } = this.src;
+      let p = this.src.pos;
+      while (p < buf.length && !isDelimiter(buf[p]!)) p++;
+      text += buf.toString('latin1', this.src.pos, Math.min(p, this.src.pos + MAX_LITERAL_BYTES));
+      this.src.pos = p;
+      if (text.length > MAX_LITERAL_BYTES) this.fail('invalid JSON value', startByte);
+      if (p < buf.length || !(await this.src.fill())) break;
+    }
+    if (!NUMBER_OR_LITERAL.test(text)) {
+      this.fail(text === '' ? `unexpected ${describe(await this.peek())}` : 'invalid JSON value', startByte);
+    }
+  }
+
+  /**
+   * Moves to the next member of the object being walked: returns its key (null for keys too long to matter) with the
+   * ':' consumed, or OBJECT_END after consuming '}'.
+   */
+  private async nextKey(firstMember: boolean): Promise<string | null | typeof OBJECT_END> {
+    let c = await this.peek();
+    if (c === CLOSE_BRACE) {
+      this.src.pos++;
+      return OBJECT_END;
+    }
+    if (!firstMember) {
+      if (c !== COMMA) this.fail(`expected ',' or '}', found ${describe(c)}`);
+      this.src.pos++;
+      c = await this.peek();
+    }
+    if (c !== QUOTE) this.fail(`expected a property name, found ${describe(c)}`);
+    const key = await this.readKey();
+    if (await this.peek() !== COLON) this.fail(`expected ':' after property name, found ${describe(await this.peek())}`);
+    this.src.pos++;
+    return key;
+  }
+
+  /** Reads a string token; returns it decoded when short, null when longer than any key we look for. */
+  private async readKey(): Promise<string | null> {
+    const startByte = this.src.offset();
+    const kept: number[] = [];
+    let escaped = false;
+    this.src.pos++;
+    for (;;) {
+      const { buf } = this.src;
+      let p = this.src.pos;
+      for (; p < buf.length; p++) {
+        const c = buf[p]!;
+        if (escaped) escaped = false;
+        else if (c === BACKSLASH) escaped = true;
+        else if (c === QUOTE) break;
+        if (kept.length <= MAX_KEY_BYTES) kept.push(c);
+      }
+      if (p < buf.length) {
+        this.src.pos = p + 1;
+        break;
+      }
+      this.src.pos = p;
+      if (!(await this.src.fill())) this.fail('unexpected end of file inside a string', startByte);
+    }
+    if (kept.length > MAX_KEY_BYTES) return null;
+    try {
+      return JSON.parse(`"${Buffer.from(kept).toString('utf8')}"`) as string;
+    } catch {
+      return this.fail('invalid property name', startByte);
+    }
+  }
+
+  /** Next non-whitespace byte without consuming it; END_OF_FILE at the end. */
+  private async peek(): Promise<number> {
+    const src = this.src;
+    for (;;) {
+      const buf = src.buf;
+      let p = src.pos;
+      while (p < buf.length) {
+        const c = buf[p]!;
+        if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
+          src.pos = p;
+          return c;
+        }
+        p++;
+      }
+      src.pos = p;
+      if (!(await src.fill())) return END_OF_FILE;
+    }
+  }
+
+  private skipByteOrderMark(): void {
+    const { buf } = this.src;
+    if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) this.src.pos = 3;
+    else if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+      this.fail('UTF-16 encoded file: HAR must be UTF-8 (convert it first, e.g. with iconv)');
+    }
+  }
+
+  /** Every error names the byte offset, and the entry index when inside an entry: "(entry 17, byte 123456)". */
+  private fail(problem: string, byte: number = this.src.offset(), entry?: number): never {
+    const where = entry === undefined ? `byte ${byte}` : `entry ${entry}, byte ${byte}`;
+    throw new InputError(this.file, where, problem);
+  }
+}
+
+function isDelimiter(c: number): boolean {
+  return c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+function describe(c: number): string {
+  if (c === END_OF_FILE) return 'end of file (truncated?)';
+  if (c === QUOTE) return 'a string';
+  if (c === OPEN_BRACKET) return 'an array';
+  if (c === OPEN_BRACE) return 'an object';
+  if (c >= 0x21 && c < 0x7f) return `'${String.fromCharCode(c)}'`;
+  return `byte 0x${c.toString(16).padStart(2, '0')}`;
+}
