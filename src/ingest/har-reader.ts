@@ -98,7 +98,7 @@ export class HarReader {
     }
     for (let index = 0; ; index++) {
       const c = await this.peek();
-      if (c !== OPEN_BRACE) this.fail(`entry ${index} is ${describe(c)}, not an object`);
+      if (c !== OPEN_BRACE) this.fail(`expected an entry object, found ${describe(c)}`, this.src.offset(), index);
       const byte = this.src.offset();
       const text = await this.captureEntry(index);
       yield { index, byte, value: this.parseEntry(text, index, byte) };
@@ -111,7 +111,7 @@ export class HarReader {
         this.src.pos++;
         return;
       }
-      this.fail(`expected ',' or ']' after entry ${index}, found ${describe(next)}`);
+      this.fail(`expected ',' or ']' after the entry, found ${describe(next)}`, this.src.offset(), index);
     }
   }
 

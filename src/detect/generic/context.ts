@@ -150,8 +150,9 @@ export function keyAt(sv: ScanView, index: number, matchLength: number): string 
  * "request.body|json:$.loc.lat" → "request.body|json:$.loc"; "request.url|query:lat" → "request.url|query".
  */
 export function parentPath(path: string): string {
-  const m = /(?:\.[^.|:[\]]*|\[\d+\]|:[^|]*)$/.exec(path);
-  return m ? path.slice(0, m.index) : path;
+  const stepStart = path.lastIndexOf('|') + 1;
+  const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['), path.lastIndexOf(':'));
+  return cut >= stepStart && cut > 0 ? path.slice(0, cut) : path;
 }
 
 /** Views scanned by text detectors: request-side, text-like, not split by a structured decoder into children. */
