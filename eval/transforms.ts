@@ -11,7 +11,7 @@ export type Step =
   | 'uppercase' | 'lowercase' | 'no-separators' | 'dash-separators' | 'url-encoded'
   | 'base64' | 'base64url' | 'base64-nopad' | 'hex'
   | 'md5' | 'sha1' | 'sha256' | 'sha512' | 'md5-b64' | 'sha256-b64'
-  | 'truncated-16' | 'e164' | 'national' | 'digits';
+  | 'truncated-16' | 'e164' | 'national' | 'national-digits';
 
 const DIGESTS = { md5: 'md5', sha1: 'sha1', sha256: 'sha256', sha512: 'sha512' } as const;
 
@@ -51,7 +51,7 @@ function applyStep(value: string, step: Step): string {
     case 'truncated-16': return value.slice(0, 16);
     case 'e164': return parsePhoneNumberWithError(value, 'US').number;
     case 'national': return parsePhoneNumberWithError(value, 'US').formatNational();
-    case 'digits': return parsePhoneNumberWithError(value, 'US').nationalNumber;
+    case 'national-digits': return parsePhoneNumberWithError(value, 'US').nationalNumber;
   }
 }
 

@@ -161,10 +161,10 @@ interface ParseState {
 }
 
 function attributeName(state: ParseState, nameIndex: number): string | null {
+  // The resource id wins: obfuscators rewrite attribute name strings, but the platform resolves attributes by id.
   const id = state.resourceIds[nameIndex];
-  const fromPool = state.pool?.get(nameIndex) ?? null;
-  if (fromPool) return fromPool;
-  return id !== undefined ? ANDROID_ATTR_IDS[id] ?? null : null;
+  const known = id !== undefined ? ANDROID_ATTR_IDS[id] : undefined;
+  return known ?? state.pool?.get(nameIndex) ?? null;
 }
 
 function startElement(state: ParseState, c: Chunk): void {

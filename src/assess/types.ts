@@ -1,6 +1,8 @@
 /** Data model of the assess stage: claims, law mapping, policy. */
-import type { Confidence, DataTypeId } from '../detect/types.js';
-import type { Phase } from '../timeline/types.js';
+import type { SourceRef } from '../ingest/types.js';
+import type { Confidence, DeviceProfile } from '../detect/types.js';
+import type { Phase, TesterEvent } from '../timeline/types.js';
+import type { ReportBlindSpot, ReportDestination, ReportFinding, ReportSignal } from '../model.js';
 
 export const CLAIM_IDS = [
   'pre-consent-collection', 'identifier-assigned-before-signup', 'unposted-media-upload', 'biometric-collection',
@@ -19,7 +21,37 @@ export interface Claim {
   summary: string;
   /** What evidence is missing, when inconclusive. */
   missing?: string[];
+  /** Exchanges that carry evidence without a finding of their own (an id handed out in a response, an upload). */
+  exchanges?: SourceRef[];
 }
+
+/** What the tester knows about the user, beyond the values searched for. */
+export interface ProfileContext {
+  /** The account holder is a child under 13 (COPPA). */
+  child?: boolean;
+}
+
+/** Everything claims and law mapping look at: the finished findings and destinations plus the session's facts. */
+export interface AssessInput {
+  findings: ReportFinding[];
+  destinations: ReportDestination[];
+  signals: ReportSignal[];
+  blindSpots: ReportBlindSpot[];
+  events: TesterEvent[];
+  profile: ProfileContext;
+  /** The same --offset given to the timeline; findings are re-placed on the events to read every fact of a moment. */
+  offsetMs?: number;
+}
+
+/**
+ * The part of AssessInput that law mapping needs. Events are optional: without them no consent is known, which
+ * rules that depend on consent (BIPA §15(b)) state as such.
+ */
+export type LawInput = Pick<AssessInput, 'findings' | 'destinations'> &
+  Partial<Pick<AssessInput, 'events' | 'offsetMs'>> & {
+    /** The profile context, or the whole device profile (its account.child is read). */
+    profile?: ProfileContext | DeviceProfile | null;
+  };
 
 /** A legal rule a finding or destination touches (facts, never "illegal"). */
 export interface LawReference {
@@ -32,24 +64,40 @@ export interface LawReference {
   source: string;
 }
 
+/**
+ * A data-type pattern in a policy: an exact id ("device.imei", "custom.loyalty_id"), a family ("device.*") or "*".
+ */
+export type DataTypePattern = string;
+
+/** Which country of a destination a policy's countries/countrySets are compared with. */
+export type CountryOf = 'server' | 'controller' | 'any';
+
 export interface PolicyRule {
   id: string;
   description?: string;
+  /** Every condition given must hold (AND); within one list any entry may match (OR). */
   deny: {
-    dataTypes?: DataTypeId[];
+    dataTypes?: DataTypePattern[];
     phases?: Phase[];
     countries?: string[];
     /** Country sets by name: "countries-of-concern" (28 CFR 202.601), "padfa-foreign-adversaries". */
     countrySets?: string[];
+    /** server: serverCountry; controller: entity or parent country; any (default): either. */
+    countryOf?: CountryOf;
+    /** Entity ids or names (case-insensitive); a parent's name matches its subsidiaries. */
     entities?: string[];
     categories?: string[];
+    /** Host names; "umeng.com" also matches "ulogs.umeng.com". */
+    hosts?: string[];
     party?: 'first' | 'third';
+    /** Findings below this confidence are ignored; default "likely". */
     minConfidence?: Confidence;
   };
 }
 
 export interface Policy {
   name: string;
+  description?: string;
   rules: PolicyRule[];
 }
 
@@ -57,4 +105,13 @@ export interface Violation {
   rule: string;
   finding: string;
   message: string;
+  /** Facts of the finding, so that renderers (SARIF, CI logs) need not look it up again. */
+  host?: string;
+  dataType?: string;
+  phase?: Phase;
+  confidence?: Confidence;
+  source?: SourceRef;
+  path?: string;
+  /** The rule's description from the policy, when it has one. */
+  description?: string;
 }

@@ -65,7 +65,7 @@ const V6_SPECIAL: ReadonlyArray<readonly [string, number]> = [
 
 const v4Ranges = V4_SPECIAL.map(([base, bits]) => {
   const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return { base: ipv4ToNumber(base) & mask, mask };
+  return { base: (ipv4ToNumber(base) & mask) >>> 0, mask };
 });
 const v6Ranges = V6_SPECIAL.map(([base, bits]) => {
   const mask = ((1n << BigInt(bits)) - 1n) << BigInt(128 - bits);

@@ -51,3 +51,43 @@ export function countrySet(id: string): ReadonlySet<string> {
   if (!set) throw new Error(`catalog: unknown country set "${id}"`);
   return new Set(set.countries);
 }
+
+export { importCatalogFile, importCatalogJson, detectFormat, type ImportedCatalog, type ImportFormat } from './importers.js';
+
+/**
+ * Cross-entry checks the schema cannot express: unique ids, parents and SDK entities that exist, no ownership
+ * cycles, and every domain owned by exactly one entity. Returns problems as sentences (empty = consistent).
+ */
+export function catalogProblems(catalog: Pick<Catalog, 'entities' | 'sdks'>): string[] {
+  const problems: string[] = [];
+  const byId = new Map<string, CatalogEntity>();
+  for (const e of catalog.entities) {
+    if (byId.has(e.id)) problems.push(`entity id "${e.id}" is used twice`);
+    byId.set(e.id, e);
+  }
+  const owner = new Map<string, string>();
+  for (const e of catalog.entities) {
+    if (e.parent !== null && !byId.has(e.parent)) problems.push(`entity "${e.id}": parent "${e.parent}" does not exist`);
+    if (e.parent === e.id) problems.push(`entity "${e.id}" is its own parent`);
+    for (const d of e.domains) {
+      const prev = owner.get(d);
+      if (prev !== undefined && prev !== e.id) problems.push(`domain "${d}" belongs to both "${prev}" and "${e.id}"`);
+      else if (prev === e.id) problems.push(`entity "${e.id}" lists domain "${d}" twice`);
+      owner.set(d, e.id);
+    }
+  }
+  for (const e of catalog.entities) {
+    const seen = new Set<string>([e.id]);
+    for (let p = e.parent; p !== null; p = byId.get(p)?.parent ?? null) {
+      if (seen.has(p)) {
+        problems.push(`entity "${e.id}": ownership cycle through "${p}"`);
+        break;
+      }
+      seen.add(p);
+    }
+  }
+  for (const s of catalog.sdks) {
+    if (!byId.has(s.entity)) problems.push(`sdk "${s.id}": entity "${s.entity}" does not exist`);
+  }
+  return problems;
+}

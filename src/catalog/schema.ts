@@ -28,6 +28,8 @@ export const entitySchema = z.object({
   /** Registrable domains or host suffixes owned/operated by the entity. */
   domains: z.array(z.string().regex(/^[a-z0-9.-]+$/)),
   sources,
+  /** Caveats a reader should know (ownership changes, registration vs. operating country...). */
+  note: z.string().optional(),
 }).strict();
 export type CatalogEntity = z.infer<typeof entitySchema>;
 

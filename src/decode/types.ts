@@ -7,6 +7,19 @@
  *   request.body | request.body|gzip|json:$.header.imei | request.body|form:data|base64|json:$.mac
  *   request.body|multipart:file[0] | response.body|json:$.data.device_id
  * Each `|step` is one decoding layer; `:selector` names the part inside the layer's output.
+ *
+ * Selectors, precisely:
+ *   query:NAME / form:NAME / headers:NAME / cookies:NAME — first occurrence; NAME[i] for the i-th repeat (i ≥ 1).
+ *     `%`, `|`, `[`, `]` and control characters in NAME are percent-encoded so a path always splits on `|`.
+ *   path:I — I-th non-empty segment of the URL path, 0-based, percent-decoded (/service/2/x → path:0 = "service").
+ *   json:$.a.b[3].c / msgpack:… / cbor:… — JSON-path; keys that are not identifiers are written $["weird key"].
+ *   multipart:NAME[i] — i-th part named NAME (0-based, always written); unnamed parts are [i] by overall index.
+ *   protobuf:1.3.2 — field numbers from the outer message inward; a repeated field's later occurrences are 3[1], 3[2].
+ *   grpc:0 — 0-based message frame; grpc:trailers for a grpc-web trailer frame.
+ *   jwt:header / jwt:payload.
+ *   Layers without selector transform the whole value: |gzip |zlib |deflate |br |zstd |base64 |base64url |hex
+ *     |base32 |base58 |lz-string |lz-string-uri |url |html.
+ *   A blob found inside a longer text gets `@OFFSET` (byte offset in the parent view): |base64:@12, |jwt:payload@7.
  */
 import type { Exchange } from '../ingest/types.js';
 
@@ -26,6 +39,10 @@ export interface View {
    * skip scanning it as a whole to avoid duplicate evidence for the same bytes.
    */
   covered: boolean;
+  /** Declared or sniffed media type of these bytes, when known ("image/jpeg" for a multipart photo part). */
+  mimeType?: string | null;
+  /** File name a multipart part declared (Content-Disposition filename). */
+  filename?: string | null;
 }
 
 /** Something decode could not follow: reported as a blind spot or a note, never silently dropped. */
@@ -47,6 +64,14 @@ export interface DecodeLimits {
   maxViews: number;
   /** Max JSON/XML nesting followed. */
   maxNesting: number;
+  /** Response bodies larger than this are kept as one raw view, not decoded. */
+  maxResponseBytes: number;
+  /** Texts longer than this are not searched for embedded blobs (base64/hex/JWT inside a longer string). */
+  maxScanBytes: number;
+  /** A whole value longer than this is not tried as a text blob (base64, hex, base32, ...). */
+  maxBlobBytes: number;
+  /** Shortest text tried as a blob; shorter strings are too often ordinary words or numbers. */
+  minBlobChars: number;
 }
 
 export interface DecodedExchange {
@@ -62,6 +87,8 @@ export interface DecodeInput {
   contentEncoding: string | null;
   key: string | null;
   layers: readonly string[];
+  /** The full Content-Type header (with parameters such as the multipart boundary), when known. */
+  contentType?: string | null;
 }
 
 /** One part produced by a decoder. `selector` is appended as `|name:selector` (or `|name` when null). */
@@ -69,6 +96,16 @@ export interface DecodedPart {
   selector: string | null;
   bytes: Uint8Array;
   key: string | null;
+  /** Layer name when it differs from the decoder's own (the embedded-blob finder names the encoding it found). */
+  layer?: string;
+  /** Media type of the part (a multipart part's Content-Type; the body's type kept through decompression). */
+  mimeType?: string | null;
+  /** Content-Encoding still to undo on this part (the rest of "gzip, br" after br was undone). */
+  contentEncoding?: string | null;
+  /** Full Content-Type of the part, with parameters. */
+  contentType?: string | null;
+  /** File name a multipart part declared. */
+  filename?: string | null;
 }
 
 /**

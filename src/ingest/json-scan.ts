@@ -15,6 +15,12 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 /** '{'+2 = '}' and '['+2 = ']' in ASCII: the expected closer is the opener plus two. */
 const CLOSER_DISTANCE = 2;
+/** Bytes of a string examined in JavaScript before handing the rest of the search to a native indexOf. */
+const SHORT_STRING_BYTES = 24;
+
+/** 1 for the bytes that matter outside strings: quote and brackets. */
+const STRUCTURAL = new Uint8Array(256);
+for (const b of [QUOTE, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET]) STRUCTURAL[b] = 1;
 
 /** A structural problem at index `at` of the chunk being scanned. */
 export class ScanError extends Error {
@@ -32,6 +38,9 @@ export class JsonValueScanner {
   private escaped = false;
   /** Expected closing byte for each open level. */
   private readonly closers: Uint8Array;
+  /** Chunk and position of its next backslash at or after the scan point (-1: none left in that chunk). */
+  private backslashBuf: Uint8Array | null = null;
+  private nextBackslash = -1;
 
   constructor(private readonly maxDepth: number) {
     this.closers = new Uint8Array(maxDepth + 1);
@@ -50,8 +59,9 @@ export class JsonValueScanner {
   }
 
   /**
-   * Scans `buf` from `start`. Returns the index just past the value's last byte, or -1 when the chunk ended first
-   * (call again with the next chunk at index 0). Throws ScanError on mismatched brackets or excessive depth.
+   * Scans `buf` from `start`. A chunk's bytes must not change while it is being scanned (pass a new array for new
+   * content): the position of its next backslash is cached between calls. Returns the index just past the value's
+   * last byte, or -1 when the chunk ended first (call again with the next chunk at index 0). Throws ScanError on mismatched brackets or excessive depth.
    */
   scan(buf: Uint8Array, start: number): number {
     const len = buf.length;
@@ -68,13 +78,31 @@ export class JsonValueScanner {
           i++;
           continue;
         }
+        // Short strings (header names, keys) end within a few bytes: a plain loop beats a native call there.
+        const shortEnd = Math.min(len, i + SHORT_STRING_BYTES);
         let c = 0;
-        while (i < len) {
+        while (i < shortEnd) {
           c = buf[i]!;
           if (c === QUOTE || c === BACKSLASH) break;
           i++;
         }
-        if (i === len) break;
+        if (i === shortEnd) {
+          if (i === len) break;
+          // Long strings (bodies, base64) are searched natively; the next backslash is remembered per chunk.
+          const quote = buf.indexOf(QUOTE, i);
+          if (this.backslashBuf !== buf || (this.nextBackslash >= 0 && this.nextBackslash < i)) {
+            this.backslashBuf = buf;
+            this.nextBackslash = buf.indexOf(BACKSLASH, i);
+          }
+          const backslash = this.nextBackslash;
+          const stop = quote < 0 ? backslash : backslash < 0 ? quote : Math.min(quote, backslash);
+          if (stop < 0) {
+            i = len;
+            break;
+          }
+          i = stop;
+          c = buf[i]!;
+        }
         i++;
         if (c === BACKSLASH) {
           escaped = true;
@@ -84,13 +112,20 @@ export class JsonValueScanner {
         if (depth === 0) return this.finish(i);
         continue;
       }
-      const c = buf[i++]!;
+      // Outside strings most bytes are indentation, digits and punctuation: skip them with one table lookup each.
+      let c = buf[i]!;
+      while (STRUCTURAL[c] === 0) {
+        if (++i === len) break;
+        c = buf[i]!;
+      }
+      if (i === len) break;
+      i++;
       if (c === QUOTE) {
         inString = true;
       } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
         if (depth >= maxDepth) throw new ScanError(i - 1, `nesting deeper than ${maxDepth} levels`);
         closers[depth++] = c + CLOSER_DISTANCE;
-      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      } else {
         if (depth === 0 || closers[depth - 1] !== c) {
           throw new ScanError(i - 1, `unexpected '${String.fromCharCode(c)}'`);
         }

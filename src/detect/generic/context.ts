@@ -25,6 +25,11 @@ export interface ScanView {
   normKey: string | null;
   /** True when no other view's path continues this one: the innermost decoded form of these bytes. */
   leaf: boolean;
+  /**
+   * True when text detectors should scan this view whole: it is not covered by a structured decoder, and it is not
+   * a URL that the query and path layers already split into pieces (scanning both would report each value twice).
+   */
+  scanWhole: boolean;
 }
 
 export interface ExchangeContext {
@@ -37,6 +42,8 @@ export interface ExchangeContext {
   regionHints: readonly string[];
   /** State that lives across exchanges of one run (chunked uploads are reassembled by upload id). */
   session: DetectorSession;
+  /** Request view paths recognised as media in this exchange (filled by the media family, read by later ones). */
+  media: Map<string, { dataType: MediaDataType; view: View }>;
 }
 
 /** One recognised piece of personal data, before it becomes a Finding. */
@@ -69,10 +76,12 @@ export interface DetectorFamily {
   detect(ctx: ExchangeContext): Partial<FamilyResult>;
 }
 
+export type MediaDataType = Extract<DataTypeId, 'media.video' | 'media.image' | 'media.audio'>;
+
 /** Media type remembered per upload id so that later chunks without magic bytes are still recognised. */
 export interface UploadRecord {
   mediaType: string;
-  dataType: DataTypeId;
+  dataType: MediaDataType;
   chunks: number;
   bytes: number;
 }
@@ -99,7 +108,7 @@ export function textOf(bytes: Uint8Array): string | null {
 /** "device_id", "Device-ID", "deviceId" → "deviceid": key dictionaries compare this form. */
 export function normalizeKey(key: string | null): string | null {
   if (key === null) return null;
-  const k = key.toLowerCase().replace(/[\s_.\-]/g, '');
+  const k = key.toLowerCase().replace(/[\s_.$\-]/g, '');
   return k === '' ? null : k;
 }
 
@@ -137,12 +146,12 @@ export function keyBefore(text: string, index: number): string | null {
   return m ? normalizeKey(m[1]!) : null;
 }
 
-/** The key a match is under: the view's own key for a whole-value match, else the key written just before it. */
-export function keyAt(sv: ScanView, index: number, matchLength: number): string | null {
-  const text = sv.text ?? '';
-  const wholeValue = text.trim().length === matchLength;
-  if (wholeValue && sv.normKey) return sv.normKey;
-  return keyBefore(text, index) ?? (wholeValue ? sv.normKey : null);
+/**
+ * The key a match is under: the key written just before it in raw text, else the view's own key (a value under
+ * "wl2" holding "mac|rssi|ssid" is all Wi-Fi data).
+ */
+export function keyAt(sv: ScanView, index: number): string | null {
+  return keyBefore(sv.text ?? '', index) ?? sv.normKey;
 }
 
 /**
@@ -157,7 +166,7 @@ export function parentPath(path: string): string {
 
 /** Views scanned by text detectors: request-side, text-like, not split by a structured decoder into children. */
 export function scannableText(ctx: ExchangeContext): ScanView[] {
-  return ctx.request.filter((sv) => sv.text !== null && !sv.view.covered);
+  return ctx.request.filter((sv) => sv.text !== null && sv.scanWhole);
 }
 
 /** Mask an identifier for signals: keep 2 characters at each end of long values, hide the rest. */

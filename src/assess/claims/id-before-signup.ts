@@ -1,0 +1,41 @@
+/** identifier-assigned-before-signup: did a server hand the device an identifier before any signup or login? */
+import type { ReportSignal } from '../../model.js';
+import { cmp } from '../../util/compare.js';
+import { describeHost, distinctSorted, listOf, plural } from '../text.js';
+import { blindSpotsWhere, inconclusive, NO_EVENTS, supported, unsupportedOrInconclusive, type ClaimEvaluator } from './context.js';
+import { assignedIds, sinceInstall } from './describe.js';
+
+const sameExchange = (a: { source: ReportSignal['source'] }, b: { source: ReportSignal['source'] }) =>
+  a.source.input === b.source.input && a.source.index === b.source.index;
+
+export const identifierAssignedBeforeSignup: ClaimEvaluator = (ctx) => {
+  const id = 'identifier-assigned-before-signup';
+  const assigned = ctx.input.signals
+    .filter((s) => s.kind === 'id-assigned')
+    .sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.source.input - b.source.input || a.source.index - b.source.index);
+  if (!ctx.hasEvents) {
+    const seen = assigned.length > 0 ? ` ${plural(assigned.length, 'response')} handed the device identifiers, but` : '';
+    return inconclusive(id, `${seen} Without tester events there is no signup moment to compare with.`.trim(), [NO_EVENTS]);
+  }
+  const signup = [...ctx.eventsOf('signup'), ...ctx.eventsOf('login')].sort((a, b) => cmp(a.at, b.at))[0];
+  const signupText = signup ? `before the first ${signup.kind} at ${signup.at}` : 'and no signup or login was recorded in the session';
+  const early = assigned.filter((s) => ctx.label(s.time).beforeSignup);
+  if (early.length > 0) {
+    const first = early[0]!;
+    const hosts = distinctSorted(early.map((s) => s.host)).map((h) => describeHost(h, ctx.destination(h)));
+    const request = ctx.strong.filter((f) => early.some((s) => sameExchange(s, f)));
+    const carried = request.length > 0 ? ` The registering requests themselves carried ${plural(request.length, 'finding')}.` : '';
+    return supported(id, request,
+      `${plural(early.length, 'response')} from ${listOf(hosts)} handed the device identifiers ${signupText}. ` +
+      `${early.length === 1 ? 'It came' : 'The first came'} at ${first.time}${sinceInstall(ctx, first.time)} and assigned ${assignedIds(first)}.${carried}`,
+      { exchanges: early.map((s) => s.source) });
+  }
+  return unsupportedOrInconclusive(ctx, id, {
+    weak: [],
+    blind: blindSpotsWhere(ctx),
+    notSupported: assigned.length > 0
+      ? `${plural(assigned.length, 'response')} handed the device identifiers, all after the first ${signup?.kind ?? 'signup'} at ${signup?.at ?? '?'}.`
+      : 'No response was seen handing the device an identifier.',
+    question: 'whether an identifier was assigned before signup',
+  });
+};

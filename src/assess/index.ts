@@ -1,0 +1,7 @@
+/** The assess stage's door: claims, law mapping and policy evaluation over a finished report model. */
+export { assessClaims } from './claims/index.js';
+export { lawsForFinding, lawsForFindings, lawsForDestinations, loadLaws } from './laws.js';
+export { loadPolicy, parsePolicy, evaluatePolicy } from './policy.js';
+export { matchesDataType } from './patterns.js';
+export * from './types.js';
+export type { LawRule, Regime, LawsFile, LawCondition } from './laws-schema.js';

@@ -1,0 +1,201 @@
+/**
+ * The decoding walk: a view goes to the decoders that fit it, best fit first; the first structured (covering)
+ * decoder that succeeds produces its children, otherwise every fitting extraction runs. Each child is walked in turn,
+ * depth-first so views come out in document order. Budgets (views, bytes, layers) are per exchange and every stop is
+ * recorded as a DecodeIssue; a view whose children were cut short stays uncovered so its raw bytes are still scanned.
+ */
+import type { DecodedPart, Decoder, DecodeInput, DecodeIssue, DecodeLimits, View } from './types.js';
+import { DecodeLimitError } from './errors.js';
+import { DECODERS } from './registry.js';
+import { appendStep } from './paths.js';
+import { isCleanText, isMediaType, sniffMagic } from './bytes.js';
+
+/** Hints about a view that decoders use but that are not part of the View itself. */
+export interface ViewHints {
+  mimeType: string | null;
+  contentType: string | null;
+  contentEncoding: string | null;
+}
+
+/**
+ * Mutable state of one exchange's decoding: outputs and what is left of the budgets. `limits` may be tightened for
+ * one part (the response body) while the budgets stay shared.
+ */
+export class DecodeSession {
+  readonly views: View[] = [];
+  readonly issues: DecodeIssue[] = [];
+  private viewsLeft: number;
+  private bytesLeft: number;
+
+  constructor(public limits: DecodeLimits, readonly decoders: readonly Decoder[] = DECODERS) {
+    this.viewsLeft = limits.maxViews;
+    this.bytesLeft = limits.maxTotalBytes;
+  }
+
+  issue(kind: DecodeIssue['kind'], path: string, detail: string, bytes: number): void {
+    this.issues.push({ kind, path, detail, bytes });
+  }
+
+  /** Adds a root view (the raw URL, a header, a body): counted against the view budget only. */
+  addRoot(view: View): boolean {
+    if (this.viewsLeft <= 0) {
+      this.issue('size-limit', view.path, `more than ${this.limits.maxViews} views in this exchange`, view.bytes.length);
+      return false;
+    }
+    this.viewsLeft--;
+    this.views.push(view);
+    return true;
+  }
+
+  /** Reserves budget for a decoded view; false when it does not fit. */
+  reserve(bytes: number): boolean {
+    if (this.viewsLeft <= 0 || this.bytesLeft < bytes) return false;
+    this.viewsLeft--;
+    this.bytesLeft -= bytes;
+    return true;
+  }
+}
+
+const BODY_LIKE_LAYERS = new Set(['gzip', 'zlib', 'deflate', 'br', 'zstd', 'grpc', 'multipart']);
+/** Binary leftovers shorter than this are ids, flags or hashes, not payloads worth a blind-spot note. */
+const OPAQUE_MIN_BYTES = 32;
+
+function inputOf(view: View, hints: ViewHints): DecodeInput {
+  return {
+    bytes: view.bytes,
+    mimeType: hints.mimeType,
+    contentEncoding: hints.contentEncoding,
+    contentType: hints.contentType,
+    key: view.key,
+    layers: view.layers,
+  };
+}
+
+function fittingDecoders(decoders: readonly Decoder[], input: DecodeInput): Decoder[] {
+  const scored: { decoder: Decoder; score: number; order: number }[] = [];
+  decoders.forEach((decoder, order) => {
+    const score = decoder.fit(input);
+    if (score > 0) scored.push({ decoder, score, order });
+  });
+  scored.sort((a, b) => b.score - a.score || a.order - b.order);
+  return scored.map((s) => s.decoder);
+}
+
+interface Attempt {
+  parts: DecodedPart[] | null;
+  complete: boolean;
+  /** An issue was recorded (limit, corruption): the view is already accounted for, not opaque. */
+  reported: boolean;
+}
+
+function attempt(session: DecodeSession, decoder: Decoder, input: DecodeInput, path: string): Attempt {
+  try {
+    return { parts: decoder.decode(input, session.limits), complete: true, reported: false };
+  } catch (e) {
+    if (!(e instanceof DecodeLimitError)) throw e;
+    session.issue(e.kind, appendStep(path, decoder.name, null), e.message, e.bytes);
+    return { parts: e.partial.length ? e.partial : null, complete: false, reported: true };
+  }
+}
+
+/** Walks one view (already added) and everything decodable inside it. */
+export function expandView(session: DecodeSession, view: View, hints: ViewHints): void {
+  if (view.bytes.length === 0) return;
+  const sniffed = sniffMagic(view.bytes);
+  if (sniffed && (!view.mimeType || view.mimeType === 'application/octet-stream')) view.mimeType = sniffed;
+  if (isMediaType(view.mimeType)) return; // photos, video, audio: one view, never decoded further
+  const input = inputOf(view, hints);
+  const fitting = fittingDecoders(session.decoders, input);
+  if (fitting.length === 0) {
+    noteOpaque(session, view);
+    return;
+  }
+  if (view.layers.length >= session.limits.maxDepth) {
+    noteDepthLimit(session, view, input, fitting);
+    return;
+  }
+  let reported = false;
+  for (const decoder of fitting.filter((d) => d.covers)) {
+    const result = attempt(session, decoder, input, view.path);
+    reported ||= result.reported;
+    if (result.parts) {
+      const allKept = emitChildren(session, view, decoder, result.parts, hints);
+      view.covered = result.complete && allKept;
+      return;
+    }
+  }
+  let produced = false;
+  for (const decoder of fitting.filter((d) => !d.covers)) {
+    const result = attempt(session, decoder, input, view.path);
+    reported ||= result.reported;
+    if (result.parts && result.parts.length) {
+      emitChildren(session, view, decoder, result.parts, hints);
+      produced = true;
+    }
+  }
+  if (!produced && !reported) noteOpaque(session, view);
+}
+
+/** At the layer limit: report only when a structured layer really applies (a failed guess is not a loss). */
+function noteDepthLimit(session: DecodeSession, view: View, input: DecodeInput, fitting: Decoder[]): void {
+  for (const decoder of fitting.filter((d) => d.covers)) {
+    let applies: boolean;
+    try {
+      applies = decoder.decode(input, session.limits) !== null;
+    } catch (e) {
+      if (!(e instanceof DecodeLimitError)) throw e;
+      applies = true;
+    }
+    if (applies) {
+      session.issue('depth-limit', view.path, `more than ${session.limits.maxDepth} decoding layers; ` +
+        `${decoder.name} layer not followed`, view.bytes.length);
+      return;
+    }
+  }
+}
+
+/** Adds and walks the children; false when some were dropped for lack of budget. */
+function emitChildren(session: DecodeSession, parent: View, decoder: Decoder, parts: DecodedPart[], hints: ViewHints): boolean {
+  let dropped = 0;
+  let droppedBytes = 0;
+  for (const part of parts) {
+    if (!session.reserve(part.bytes.length)) {
+      dropped++;
+      droppedBytes += part.bytes.length;
+      continue;
+    }
+    const layer = part.layer ?? decoder.name;
+    const child: View = {
+      path: appendStep(parent.path, layer, part.selector),
+      bytes: part.bytes,
+      key: part.key,
+      layers: [...parent.layers, layer],
+      side: parent.side,
+      covered: false,
+    };
+    if (part.mimeType) child.mimeType = part.mimeType;
+    if (part.filename) child.filename = part.filename;
+    session.views.push(child);
+    expandView(session, child, {
+      mimeType: part.mimeType ?? null,
+      contentType: part.contentType ?? null,
+      contentEncoding: part.contentEncoding ?? null,
+    });
+  }
+  if (dropped > 0) {
+    session.issue('size-limit', appendStep(parent.path, decoder.name, null),
+      `${dropped} decoded parts (${droppedBytes} bytes) dropped: exchange budget of ${session.limits.maxViews} views / ` +
+      `${session.limits.maxTotalBytes} bytes reached`, droppedBytes);
+  }
+  return dropped === 0;
+}
+
+/** A request payload nothing could open (encrypted, proprietary): a blind spot, never silently dropped. */
+function noteOpaque(session: DecodeSession, view: View): void {
+  if (view.side !== 'request' || view.bytes.length < OPAQUE_MIN_BYTES) return;
+  const last = view.layers[view.layers.length - 1];
+  const bodyLike = view.layers.length === 0 ? view.path.endsWith('.body') : BODY_LIKE_LAYERS.has(last);
+  if (!bodyLike || isCleanText(view.bytes)) return;
+  session.issue('opaque-payload', view.path,
+    `${view.bytes.length} bytes of binary data no decoder could open (encrypted or proprietary format)`, view.bytes.length);
+}

@@ -1,0 +1,162 @@
+/** One exchange → all its views: URL, headers, cookies and bodies of request and response. */
+import type { Exchange, HttpMessage, NameValue } from '../ingest/types.js';
+import type { DecodedExchange, DecodeLimits, View } from './types.js';
+import { DecodeSession, expandView, type ViewHints } from './engine.js';
+import { resolveLimits } from './limits.js';
+import { OccurrenceCounter, occurrenceSelector } from './paths.js';
+import { isJsonType, utf8 } from './bytes.js';
+import { PROTOBUF_TYPES } from './formats/protobuf.js';
+
+type Side = 'request' | 'response';
+
+const NO_HINTS: ViewHints = { mimeType: null, contentType: null, contentEncoding: null };
+
+/** Response bodies worth decoding: where servers hand out ids (device_register → device_id), not pages or scripts. */
+const RESPONSE_TYPES = new Set([
+  'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', 'application/msgpack',
+  'application/x-msgpack', 'application/vnd.msgpack', 'application/cbor', ...PROTOBUF_TYPES,
+]);
+
+function rootView(path: string, bytes: Uint8Array, side: Side, key: string | null): View {
+  return { path, bytes, key, layers: [], side, covered: false };
+}
+
+function addRoot(session: DecodeSession, view: View, hints: ViewHints): View | null {
+  if (!session.addRoot(view)) return null;
+  expandView(session, view, hints);
+  return view;
+}
+
+function headerValue(headers: NameValue[], name: string): string | null {
+  const found = headers.find((h) => h.name.toLowerCase() === name);
+  return found ? found.value : null;
+}
+
+/** Cookies from a Cookie header ("a=1; b=2") when the capture did not list them separately. */
+function parseCookieHeader(value: string): NameValue[] {
+  return value.split(';').map((piece) => piece.trim()).filter((piece) => piece.includes('=')).map((piece) => {
+    const eq = piece.indexOf('=');
+    return { name: piece.slice(0, eq).trim(), value: piece.slice(eq + 1).trim() };
+  });
+}
+
+/** Name and value of a Set-Cookie header (the attributes after the first `;` are not data). */
+function parseSetCookie(value: string): NameValue | null {
+  const first = value.split(';', 1)[0];
+  const eq = first.indexOf('=');
+  return eq > 0 ? { name: first.slice(0, eq).trim(), value: first.slice(eq + 1).trim() } : null;
+}
+
+function cookiesOf(message: HttpMessage, side: Side): NameValue[] {
+  if (message.cookies.length) return message.cookies;
+  if (side === 'request') {
+    return message.headers.filter((h) => h.name.toLowerCase() === 'cookie').flatMap((h) => parseCookieHeader(h.value));
+  }
+  return message.headers.filter((h) => h.name.toLowerCase() === 'set-cookie')
+    .map((h) => parseSetCookie(h.value)).filter((c): c is NameValue => c !== null);
+}
+
+function decodeHeadersAndCookies(session: DecodeSession, message: HttpMessage, side: Side): void {
+  const cookies = cookiesOf(message, side);
+  const cookieHeader = side === 'request' ? 'cookie' : 'set-cookie';
+  const headerCounter = new OccurrenceCounter();
+  for (const header of message.headers) {
+    // HTTP/2 pseudo-headers (:authority, :path) repeat the URL.
+    if (header.name.startsWith(':') || header.value === '') continue;
+    const selector = occurrenceSelector(header.name, headerCounter.next(header.name.toLowerCase()));
+    const view = rootView(`${side}.headers:${selector}`, utf8(header.value), side, header.name);
+    if (header.name.toLowerCase() === cookieHeader && cookies.length) {
+      view.covered = true; // the cookie views below hold the same values, split
+      session.addRoot(view);
+    } else {
+      addRoot(session, view, NO_HINTS);
+    }
+  }
+  const cookieCounter = new OccurrenceCounter();
+  for (const cookie of cookies) {
+    const selector = occurrenceSelector(cookie.name, cookieCounter.next(cookie.name));
+    if (cookie.value !== '') addRoot(session, rootView(`${side}.cookies:${selector}`, utf8(cookie.value), side, cookie.name), NO_HINTS);
+  }
+}
+
+function bodyHints(message: HttpMessage): ViewHints {
+  return {
+    mimeType: message.mimeType,
+    contentType: headerValue(message.headers, 'content-type'),
+    contentEncoding: headerValue(message.headers, 'content-encoding'),
+  };
+}
+
+function decodeRequest(session: DecodeSession, exchange: Exchange): void {
+  addRoot(session, rootView('request.url', utf8(exchange.url), 'request', null), NO_HINTS);
+  const request = exchange.request;
+  decodeHeadersAndCookies(session, request, 'request');
+  if (!request.body || request.body.length === 0) return;
+  if (request.bodyTruncated) {
+    session.issue('truncated-body', 'request.body', 'the capture cut this body; content past the cut is unseen',
+      request.body.length);
+  }
+  addRoot(session, rootView('request.body', request.body, 'request', null), bodyHints(request));
+}
+
+function responseBodyDecodable(mimeType: string | null): boolean {
+  return mimeType === null || isJsonType(mimeType) || RESPONSE_TYPES.has(mimeType) || mimeType.startsWith('application/grpc');
+}
+
+function decodeResponse(session: DecodeSession, exchange: Exchange): void {
+  const response = exchange.response;
+  if (!response) return;
+  decodeHeadersAndCookies(session, response, 'response');
+  const body = response.body;
+  if (!body || body.length === 0) return;
+  const view = rootView('response.body', body, 'response', null);
+  const decodable = responseBodyDecodable(response.mimeType);
+  if (!decodable || body.length > session.limits.maxResponseBytes) {
+    if (decodable) {
+      session.issue('size-limit', 'response.body',
+        `response body of ${body.length} bytes over ${session.limits.maxResponseBytes}; kept raw, not decoded`, body.length);
+    }
+    session.addRoot(view);
+    return;
+  }
+  // Responses are bounded harder: no decompression past a few times the response cap.
+  const full = session.limits;
+  session.limits = { ...full, maxInflatedBytes: Math.min(full.maxInflatedBytes, full.maxResponseBytes * 4) };
+  try {
+    addRoot(session, view, bodyHints(response));
+  } finally {
+    session.limits = full;
+  }
+}
+
+/** Every view of one exchange, request side first, in document order, with the issues met on the way. */
+export function decodeExchange(exchange: Exchange, limits?: Partial<DecodeLimits>): DecodedExchange {
+  const session = new DecodeSession(resolveLimits(limits));
+  decodeRequest(session, exchange);
+  decodeResponse(session, exchange);
+  return { exchange, views: session.views, issues: session.issues };
+}
+
+export interface DecodeBytesOptions {
+  /** Path of the root view (default "request.body"). */
+  basePath?: string;
+  side?: Side;
+  key?: string | null;
+  mimeType?: string | null;
+  contentType?: string | null;
+  contentEncoding?: string | null;
+  limits?: Partial<DecodeLimits>;
+}
+
+/** Decodes one buffer as if it were a part of an exchange (tests, tools, re-decoding a stored view). */
+export function decodeBytes(bytes: Uint8Array, options: DecodeBytesOptions = {}): { views: View[]; issues: DecodedExchange['issues'] } {
+  const session = new DecodeSession(resolveLimits(options.limits));
+  const root = rootView(options.basePath ?? 'request.body', bytes, options.side ?? 'request', options.key ?? null);
+  if (options.mimeType) root.mimeType = options.mimeType;
+  addRoot(session, root, {
+    mimeType: options.mimeType ?? null,
+    contentType: options.contentType ?? null,
+    contentEncoding: options.contentEncoding ?? null,
+  });
+  return { views: session.views, issues: session.issues };
+}

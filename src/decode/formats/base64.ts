@@ -1,0 +1,22 @@
+/**
+ * Base64 (RFC 4648 §4) of a whole value. Android's Base64.DEFAULT wraps lines every 76 characters, so line breaks
+ * are allowed. All-digit strings are numbers, not base64.
+ */
+import type { Decoder } from '../types.js';
+import { ALNUM, alphabetTable, blobPart, blobText, edgesMatch } from './blob.js';
+
+const ALPHABET = alphabetTable(ALNUM + '+/=\r\n');
+const SHAPE = /^[A-Za-z0-9+/]+={0,2}$/;
+
+export const base64Decoder: Decoder = {
+  name: 'base64',
+  covers: true,
+  fit(input) {
+    return edgesMatch(input.bytes, ALPHABET, 16) ? 50 : 0;
+  },
+  decode(input, limits) {
+    const text = blobText(input, limits)?.replace(/\r?\n/g, '');
+    if (!text || !SHAPE.test(text) || text.length % 4 === 1 || /^\d+$/.test(text)) return null;
+    return blobPart(input, Buffer.from(text, 'base64'));
+  },
+};

@@ -1,0 +1,20 @@
+/** URL-safe base64 (RFC 4648 §5): `-` and `_` instead of `+` and `/`, padding often dropped. */
+import type { Decoder } from '../types.js';
+import { ALNUM, alphabetTable, blobPart, blobText, edgesMatch } from './blob.js';
+
+const ALPHABET = alphabetTable(ALNUM + '-_=');
+const SHAPE = /^[A-Za-z0-9_-]+={0,2}$/;
+
+export const base64urlDecoder: Decoder = {
+  name: 'base64url',
+  covers: true,
+  fit(input) {
+    return edgesMatch(input.bytes, ALPHABET, 16) ? 49 : 0;
+  },
+  decode(input, limits) {
+    const text = blobText(input, limits);
+    // Without - or _ the text is plain base64, already tried under that name.
+    if (!text || !SHAPE.test(text) || !/[-_]/.test(text) || text.length % 4 === 1) return null;
+    return blobPart(input, Buffer.from(text, 'base64url'));
+  },
+};

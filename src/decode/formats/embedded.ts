@@ -1,0 +1,91 @@
+/**
+ * Blobs inside a longer text: "Bearer eyJ…", "v=2;data=SGVsbG8…", a hex token after a prefix. Candidate runs are
+ * found with two linear regexes (one character class each, no nesting), then handed to the whole-value blob decoders;
+ * the first plausible result names the layer and the selector carries the byte offset (`|base64:@12`).
+ * Bounded: texts over maxScanBytes are skipped and at most MAX_RUNS runs are tried per text.
+ */
+import type { Decoder, DecodedPart, DecodeInput, DecodeLimits } from '../types.js';
+import { isCleanText, startsAsText, textOf, utf8 } from '../bytes.js';
+import { isAbsoluteUrl } from './percent.js';
+import { JWT_SHAPE } from './jwt.js';
+
+const MAX_RUNS = 500;
+const JWT_RUN = /eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
+
+const runPatterns = new Map<number, RegExp>();
+
+function blobRunPattern(minChars: number): RegExp {
+  let pattern = runPatterns.get(minChars);
+  if (!pattern) {
+    pattern = new RegExp(`[A-Za-z0-9+/_$-]{${minChars},}={0,2}`, 'g');
+    runPatterns.set(minChars, pattern);
+  }
+  return pattern;
+}
+
+interface Run {
+  start: number;
+  text: string;
+}
+
+function runsOf(text: string, minChars: number): Run[] {
+  const runs: Run[] = [];
+  const taken: [number, number][] = [];
+  // Every JWT starts with "eyJ": skip the regex when there is none.
+  const jwts = text.includes('eyJ') ? text.matchAll(JWT_RUN) : [];
+  for (const m of jwts) {
+    runs.push({ start: m.index ?? 0, text: m[0] });
+    taken.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+    if (runs.length >= MAX_RUNS) return runs;
+  }
+  for (const m of text.matchAll(blobRunPattern(minChars))) {
+    const start = m.index ?? 0;
+    if (taken.some(([s, e]) => start < e && start + m[0].length > s)) continue;
+    runs.push({ start, text: m[0] });
+    if (runs.length >= MAX_RUNS) break;
+  }
+  return runs;
+}
+
+function byteOffset(text: string, charIndex: number, asciiOnly: boolean): number {
+  return asciiOnly ? charIndex : Buffer.byteLength(text.slice(0, charIndex), 'utf8');
+}
+
+export function createEmbeddedDecoder(blobDecoders: readonly Decoder[]): Decoder {
+  const tryRun = (run: Run, input: DecodeInput, limits: DecodeLimits): { decoder: Decoder; parts: DecodedPart[] } | null => {
+    const runInput: DecodeInput = { ...input, bytes: utf8(run.text), mimeType: null, contentEncoding: null };
+    for (const decoder of blobDecoders) {
+      if (decoder.fit(runInput) <= 0) continue;
+      const parts = decoder.decode(runInput, limits);
+      if (parts && parts.length) return { decoder, parts };
+    }
+    return null;
+  };
+
+  return {
+    name: 'embedded',
+    covers: false,
+    fit(input) {
+      return input.bytes.length >= 16 && startsAsText(input.bytes) ? 5 : 0;
+    },
+    decode(input, limits) {
+      const n = input.bytes.length;
+      if (n < limits.minBlobChars || n > limits.maxScanBytes || !isCleanText(input.bytes)) return null;
+      const text = textOf(input.bytes);
+      if (isAbsoluteUrl(text)) return null; // the query and path layers own URLs
+      const asciiOnly = text.length === n;
+      const parts: DecodedPart[] = [];
+      for (const run of runsOf(text, limits.minBlobChars)) {
+        if (run.text.length === text.trim().length) continue; // the whole value was already tried as a blob
+        const found = tryRun(run, input, limits);
+        if (!found) continue;
+        const at = `@${byteOffset(text, run.start, asciiOnly)}`;
+        for (const part of found.parts) {
+          parts.push({ ...part, layer: found.decoder.name, selector: (part.selector ?? '') + at });
+        }
+      }
+      return parts.length ? parts : null;
+    },
+  };
+}
+

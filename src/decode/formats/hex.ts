@@ -1,0 +1,19 @@
+/** Hexadecimal (base16) of a whole value, in one letter case; digests decode to random bytes and are dropped. */
+import type { Decoder } from '../types.js';
+import { alphabetTable, blobPart, blobText, edgesMatch } from './blob.js';
+
+const ALPHABET = alphabetTable('0123456789abcdefABCDEF');
+const SHAPE = /^(?:[0-9a-f]+|[0-9A-F]+)$/;
+
+export const hexDecoder: Decoder = {
+  name: 'hex',
+  covers: true,
+  fit(input) {
+    return input.bytes.length % 2 === 0 && edgesMatch(input.bytes, ALPHABET, 16) ? 44 : 0;
+  },
+  decode(input, limits) {
+    const text = blobText(input, limits);
+    if (!text || text.length % 2 !== 0 || !SHAPE.test(text)) return null;
+    return blobPart(input, Buffer.from(text, 'hex'));
+  },
+};

@@ -1,0 +1,251 @@
+/**
+ * JSON (RFC 8259) read straight from the bytes into leaves with JSON-path selectors. Hand-written rather than
+ * JSON.parse because evidence needs the exact text: numbers such as a 19-digit ByteDance device_id must not pass
+ * through a double, unescaped strings stay zero-copy slices, and nesting is bounded without recursion.
+ */
+import type { Decoder, DecodedPart, DecodeLimits } from '../types.js';
+import { DecodeLimitError } from '../errors.js';
+import { asBuffer, isJsonType, skipWhitespace } from '../bytes.js';
+import { indexStep, keyStep } from '../paths.js';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+
+interface Frame {
+  isObject: boolean;
+  path: string;
+  /** Property name the container sits under: the `key` of array elements. */
+  key: string | null;
+  index: number;
+}
+
+class Invalid extends Error {
+  constructor(readonly at: number) {
+    super(`invalid JSON at byte ${at}`);
+  }
+}
+
+/** Index of the closing quote of the string opening at `open`; -1 when unterminated. */
+function stringEnd(buf: Buffer, open: number): number {
+  let from = open + 1;
+  for (;;) {
+    const q = buf.indexOf(QUOTE, from);
+    if (q < 0) return -1;
+    let backslashes = 0;
+    for (let k = q - 1; k > open && buf[k] === BACKSLASH; k--) backslashes++;
+    if (backslashes % 2 === 0) return q;
+    from = q + 1;
+  }
+}
+
+/** The string's content: a zero-copy slice unless it has escapes. */
+function stringBytes(buf: Buffer, open: number, close: number): Uint8Array {
+  const raw = buf.subarray(open + 1, close);
+  if (raw.indexOf(BACKSLASH) < 0) return raw;
+  return Buffer.from(unescape(buf, open, close), 'utf8');
+}
+
+function stringText(buf: Buffer, open: number, close: number): string {
+  const raw = buf.subarray(open + 1, close);
+  return raw.indexOf(BACKSLASH) < 0 ? raw.toString('utf8') : unescape(buf, open, close);
+}
+
+function unescape(buf: Buffer, open: number, close: number): string {
+  try {
+    return JSON.parse(buf.toString('utf8', open, close + 1)) as string;
+  } catch {
+    throw new Invalid(open);
+  }
+}
+
+function isNumberByte(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x65 || c === 0x45;
+}
+
+/** Index just after the container opening at `open` (strings skipped whole); -1 when it never closes. */
+function containerEnd(buf: Buffer, open: number): number {
+  let depth = 0;
+  for (let i = open; i < buf.length; i++) {
+    const c = buf[i];
+    if (c === QUOTE) {
+      i = stringEnd(buf, i);
+      if (i < 0) return -1;
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      depth++;
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+interface Parsed {
+  parts: DecodedPart[];
+  /** Set when the parse stopped early or skipped content. */
+  stop: { kind: 'depth-limit' | 'size-limit'; detail: string } | null;
+}
+
+/** Leaves of a JSON document, in document order. Throws Invalid on malformed input (with the leaves so far). */
+class LeafReader {
+  readonly parts: DecodedPart[] = [];
+  private readonly stack: Frame[] = [];
+  private pos = 0;
+  private skippedDeep = false;
+
+  constructor(private readonly buf: Buffer, private readonly limits: DecodeLimits) {}
+
+  read(): Parsed {
+    this.pos = skipWhitespace(this.buf, 0);
+    let path = '$';
+    let key: string | null = null;
+    for (;;) {
+      if (this.parts.length >= this.limits.maxViews) {
+        return { parts: this.parts, stop: { kind: 'size-limit', detail: `JSON has more than ${this.limits.maxViews} leaves` } };
+      }
+      const opened = this.value(path, key);
+      if (opened) {
+        const next = this.firstChild(opened);
+        if (next) {
+          [path, key] = next;
+          continue;
+        }
+      }
+      const next = this.nextSibling();
+      if (next === null) break;
+      [path, key] = next;
+    }
+    if (skipWhitespace(this.buf, this.pos) !== this.buf.length) throw new Invalid(this.pos);
+    const stop = this.skippedDeep
+      ? { kind: 'depth-limit' as const, detail: `JSON nesting deeper than ${this.limits.maxNesting} not followed` }
+      : null;
+    return { parts: this.parts, stop };
+  }
+
+  /** Reads the value at pos: emits a leaf, or pushes a container and returns its frame. */
+  private value(path: string, key: string | null): Frame | null {
+    const buf = this.buf;
+    const c = buf[this.pos];
+    if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      if (this.stack.length >= this.limits.maxNesting) {
+        const end = containerEnd(buf, this.pos);
+        if (end < 0) throw new Invalid(this.pos);
+        this.skippedDeep = true;
+        this.pos = end;
+        return null;
+      }
+      const frame: Frame = { isObject: c === OPEN_OBJECT, path, key, index: 0 };
+      this.stack.push(frame);
+      this.pos++;
+      return frame;
+    }
+    if (c === QUOTE) {
+      const close = stringEnd(buf, this.pos);
+      if (close < 0) throw new Invalid(this.pos);
+      const bytes = stringBytes(buf, this.pos, close);
+      if (bytes.length > 0) this.parts.push({ selector: path, bytes, key });
+      this.pos = close + 1;
+      return null;
+    }
+    const start = this.pos;
+    if (isNumberByte(c)) {
+      while (this.pos < buf.length && isNumberByte(buf[this.pos])) this.pos++;
+    } else {
+      for (const literal of ['true', 'false', 'null']) {
+        if (buf.toString('latin1', start, start + literal.length) === literal) this.pos += literal.length;
+      }
+    }
+    if (this.pos === start) throw new Invalid(start);
+    // null carries no data; numbers and booleans keep their exact source text.
+    if (c !== 0x6e) this.parts.push({ selector: path, bytes: buf.subarray(start, this.pos), key });
+    return null;
+  }
+
+  /** After opening a container: the path of its first child, or null (and the container closed) when empty. */
+  private firstChild(frame: Frame): [string, string | null] | null {
+    this.pos = skipWhitespace(this.buf, this.pos);
+    const close = frame.isObject ? CLOSE_OBJECT : CLOSE_ARRAY;
+    if (this.buf[this.pos] === close) {
+      this.stack.pop();
+      this.pos++;
+      return null;
+    }
+    return this.childPath(frame);
+  }
+
+  private childPath(frame: Frame): [string, string | null] {
+    if (!frame.isObject) {
+      this.pos = skipWhitespace(this.buf, this.pos);
+      return [frame.path + indexStep(frame.index), frame.key];
+    }
+    const buf = this.buf;
+    this.pos = skipWhitespace(buf, this.pos);
+    if (buf[this.pos] !== QUOTE) throw new Invalid(this.pos);
+    const close = stringEnd(buf, this.pos);
+    if (close < 0) throw new Invalid(this.pos);
+    const name = stringText(buf, this.pos, close);
+    this.pos = skipWhitespace(buf, close + 1);
+    if (buf[this.pos] !== 0x3a) throw new Invalid(this.pos);
+    this.pos = skipWhitespace(buf, this.pos + 1);
+    return [frame.path + keyStep(name), name];
+  }
+
+  /** After a value: closes finished containers and returns the next sibling's path, or null at the end. */
+  private nextSibling(): [string, string | null] | null {
+    const buf = this.buf;
+    for (;;) {
+      const frame = this.stack[this.stack.length - 1];
+      if (!frame) return null;
+      this.pos = skipWhitespace(buf, this.pos);
+      const c = buf[this.pos];
+      if (c === 0x2c) {
+        this.pos++;
+        frame.index++;
+        return this.childPath(frame);
+      }
+      if (c !== (frame.isObject ? CLOSE_OBJECT : CLOSE_ARRAY)) throw new Invalid(this.pos);
+      this.stack.pop();
+      this.pos++;
+    }
+  }
+}
+
+function looksLikeJsonContainer(bytes: Uint8Array): boolean {
+  const first = bytes[skipWhitespace(bytes, 0)];
+  if (first !== OPEN_OBJECT && first !== OPEN_ARRAY) return false;
+  let last = bytes.length - 1;
+  while (last > 0 && (bytes[last] === 0x20 || bytes[last] === 0x0a || bytes[last] === 0x0d || bytes[last] === 0x09)) last--;
+  return bytes[last] === (first === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY);
+}
+
+export const jsonDecoder: Decoder = {
+  name: 'json',
+  covers: true,
+  fit(input) {
+    const declared = isJsonType(input.mimeType);
+    const first = input.bytes[skipWhitespace(input.bytes, 0)];
+    if (declared && (first === OPEN_OBJECT || first === OPEN_ARRAY)) return 80;
+    return looksLikeJsonContainer(input.bytes) ? 60 : 0;
+  },
+  decode(input, limits) {
+    const reader = new LeafReader(asBuffer(input.bytes), limits);
+    let parsed: Parsed;
+    try {
+      parsed = reader.read();
+    } catch (e) {
+      if (!(e instanceof Invalid)) throw e;
+      // A cut or damaged body still yields the leaves before the damage when it was declared JSON.
+      if (isJsonType(input.mimeType) && reader.parts.length > 0) {
+        throw new DecodeLimitError('corrupt-encoding', `${e.message}; ${reader.parts.length} leaves kept`,
+          input.bytes.length, reader.parts);
+      }
+      return null;
+    }
+    if (parsed.stop) throw new DecodeLimitError(parsed.stop.kind, parsed.stop.detail, input.bytes.length, parsed.parts);
+    return parsed.parts;
+  },
+};

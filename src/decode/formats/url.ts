@@ -1,0 +1,20 @@
+/** Percent-encoding of a whole value (a cookie or JSON string holding url(base64(json)) and the like). */
+import type { Decoder } from '../types.js';
+import { isCleanText, startsAsText, textOf } from '../bytes.js';
+import { hasPercentEscape, isAbsoluteUrl, percentDecode } from './percent.js';
+
+export const urlDecoder: Decoder = {
+  name: 'url',
+  covers: true,
+  fit(input) {
+    if (input.bytes.length < 3 || input.bytes.indexOf(0x25) < 0 || !startsAsText(input.bytes)) return 0;
+    return 35;
+  },
+  decode(input, limits) {
+    if (input.bytes.length > limits.maxBlobBytes || !isCleanText(input.bytes)) return null;
+    const text = textOf(input.bytes);
+    // URLs are split by the query and path layers instead, keeping the parameter names in the path.
+    if (isAbsoluteUrl(text) || !hasPercentEscape(text)) return null;
+    return [{ selector: null, bytes: percentDecode(text, false), key: input.key }];
+  },
+};

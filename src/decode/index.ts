@@ -1,0 +1,9 @@
+/** The decode stage's only door: exchanges in, views with exact evidence paths out. */
+export type {
+  View, Decoder, DecodeInput, DecodedPart, DecodeIssue, DecodeLimits, DecodedExchange,
+} from './types.js';
+export { DEFAULT_DECODE_LIMITS, resolveLimits } from './limits.js';
+export { decodeExchange, decodeBytes, type DecodeBytesOptions } from './exchange.js';
+export { DecodeLimitError } from './errors.js';
+export { DECODERS, BLOB_DECODERS } from './registry.js';
+export { isMediaType, sniffMagic } from './bytes.js';

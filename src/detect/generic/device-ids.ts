@@ -1,0 +1,56 @@
+/**
+ * Advertising ids, IDFVs and Android ids in text, found by shape *near* their key. A UUID alone is not an advertising
+ * id (request ids, session ids and trace ids are UUIDs too), and 16 hex digits alone are not an Android id, so the
+ * value must sit under — or be written right after — a key of that family (gaid=…, "idfa":"…", android_id: …).
+ * This complements the key detector for text that no structured decoder split into keyed views.
+ * The all-zero UUID (limit-ad-tracking) identifies nobody and is skipped.
+ */
+import type { DataTypeId } from '../types.js';
+import type { DetectorFamily, ExchangeContext, Hit } from './context.js';
+import { keyAt, scannableText } from './context.js';
+import { KEY_RULES } from './keys.js';
+import { isNilUuid } from './validators.js';
+
+const UUID = /(?<![0-9A-Za-z-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Za-z-])/g;
+const HEX16 = /(?<![0-9A-Za-z])[0-9A-Fa-f]{16}(?![0-9A-Za-z])/g;
+const MAX_PER_VIEW = 50;
+
+function keysOf(dataType: DataTypeId): Set<string> {
+  return new Set(KEY_RULES.filter((r) => r.dataType === dataType && !r.hosts).flatMap((r) => r.keys));
+}
+const AD_ID_KEYS = keysOf('device.ad_id');
+const IDFV_KEYS = keysOf('device.idfv');
+const ANDROID_ID_KEYS = keysOf('device.android_id');
+
+interface Shape {
+  pattern: RegExp;
+  detector: string;
+  typeForKey: (key: string) => DataTypeId | null;
+}
+
+const SHAPES: readonly Shape[] = [
+  { pattern: UUID, detector: 'ad-id-uuid',
+    typeForKey: (k) => (AD_ID_KEYS.has(k) ? 'device.ad_id' : IDFV_KEYS.has(k) ? 'device.idfv' : null) },
+  { pattern: HEX16, detector: 'android-id', typeForKey: (k) => (ANDROID_ID_KEYS.has(k) ? 'device.android_id' : null) },
+];
+
+function detectDeviceIds(ctx: ExchangeContext): { hits: Hit[] } {
+  const hits: Hit[] = [];
+  for (const sv of scannableText(ctx)) {
+    for (const shape of SHAPES) {
+      let found = 0;
+      for (const m of sv.text!.matchAll(shape.pattern)) {
+        if (isNilUuid(m[0]) || /^(.)\1+$/.test(m[0])) continue;
+        const key = keyAt(sv, m.index);
+        const dataType = key === null ? null : shape.typeForKey(key);
+        if (dataType === null) continue;
+        hits.push({ view: sv.view, dataType, match: 'pattern', confidence: 'likely', detector: shape.detector,
+          matched: m[0], index: m.index });
+        if (++found >= MAX_PER_VIEW) break;
+      }
+    }
+  }
+  return { hits };
+}
+
+export const deviceIdFamily: DetectorFamily = { name: 'device-ids', detect: detectDeviceIds };

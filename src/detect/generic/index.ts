@@ -1,0 +1,153 @@
+/**
+ * Profile-free detection: personal data recognised by shape, key names and content (emails, phones, IMEI, MAC, IP,
+ * ad ids, locations, app/contact/history lists, media, biometrics), plus signals (id-assigned, media-upload,
+ * biometric-endpoint) and blind spots (opaque and truncated bodies). Findings come from request-side views only and
+ * are never 'confirmed' — only a known value from the device profile confirms.
+ *
+ * The detector returned keeps one piece of state across the exchanges of a run: media uploads by upload id, so that
+ * chunks after the first are tied to the media they continue. Use one detector per run, fed in capture order.
+ */
+import { isSupportedCountry } from 'libphonenumber-js/max';
+import type { DecodedExchange, View } from '../../decode/types.js';
+import { InputError } from '../../errors.js';
+import { cmp } from '../../util/compare.js';
+import { hostOf } from '../../util/url.js';
+import type { BlindSpotHit, Detection, ExchangeDetector, Finding, Signal } from '../types.js';
+import type { DetectorSession, ExchangeContext, FamilyResult, Hit, ScanView } from './context.js';
+import { byteOffsetOf, excerptAround, normalizeKey, oneLine, textOf } from './context.js';
+import { FAMILIES } from './registry.js';
+
+export { SDK_DEVICE_ID } from './keys.js';
+export { shannonEntropy } from './opaque.js';
+export { sniffMedia, mediaDurationSeconds } from './media-formats.js';
+
+export interface GenericDetectorOptions {
+  /** ISO 3166-1 alpha-2 regions used to read national phone numbers (default US and CN). */
+  regionHints?: string[];
+}
+
+/** National numbers need a region; the lawsuit's setting (a US user, Chinese SDKs) makes these the default. */
+export const DEFAULT_REGION_HINTS: readonly string[] = ['US', 'CN'];
+
+const CONFIDENCE_RANK = { likely: 2, possible: 1 } as const;
+
+function checkedRegionHints(hints: readonly string[] | undefined): string[] {
+  const list = (hints ?? DEFAULT_REGION_HINTS).map((h) => h.trim().toUpperCase());
+  for (const h of list) {
+    if (!isSupportedCountry(h)) throw new InputError('--region', null, `"${h}" is not a supported ISO 3166-1 region code`);
+  }
+  return [...new Set(list)].sort(cmp);
+}
+
+/** Layers whose children together cover a URL (its path segments and query fields). */
+const URL_SPLIT_LAYERS = new Set(['query', 'path']);
+
+function scanViews(views: readonly View[]): ScanView[] {
+  const hasChild = new Set<string>();
+  const childLayers = new Map<string, Set<string>>();
+  for (const v of views) {
+    for (let i = v.path.indexOf('|'); i >= 0; i = v.path.indexOf('|', i + 1)) hasChild.add(v.path.slice(0, i));
+    const cut = v.path.lastIndexOf('|');
+    const layer = v.layers[v.layers.length - 1];
+    if (cut > 0 && layer !== undefined) {
+      const parent = v.path.slice(0, cut);
+      childLayers.set(parent, (childLayers.get(parent) ?? new Set()).add(layer));
+    }
+  }
+  const splitUrl = (path: string): boolean => {
+    const layers = childLayers.get(path);
+    return layers !== undefined && [...layers].every((l) => URL_SPLIT_LAYERS.has(l));
+  };
+  return [...views]
+    .sort((a, b) => cmp(a.path, b.path))
+    .map((view) => ({
+      view, text: textOf(view.bytes), normKey: normalizeKey(view.key), leaf: !hasChild.has(view.path),
+      scanWhole: !view.covered && !splitUrl(view.path),
+    }));
+}
+
+function urlPathOf(url: string): string {
+  try {
+    return new URL(url).pathname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+function contextFor(decoded: DecodedExchange, regionHints: readonly string[], session: DetectorSession): ExchangeContext {
+  const all = scanViews(decoded.views);
+  return {
+    exchange: decoded.exchange,
+    host: hostOf(decoded.exchange.url),
+    urlPath: urlPathOf(decoded.exchange.url),
+    request: all.filter((sv) => sv.view.side === 'request'),
+    response: all.filter((sv) => sv.view.side === 'response'),
+    regionHints,
+    session,
+    media: new Map(),
+  };
+}
+
+function toFinding(hit: Hit, ctx: ExchangeContext, textByView: Map<View, string | null>): Finding {
+  const text = textByView.get(hit.view) ?? null;
+  const ex = ctx.exchange;
+  return {
+    dataType: hit.dataType,
+    source: ex.source,
+    time: ex.time,
+    host: ctx.host,
+    method: ex.method,
+    path: hit.path ?? hit.view.path,
+    transform: [],
+    match: hit.match,
+    confidence: hit.confidence,
+    detector: hit.detector,
+    field: null,
+    matched: hit.matched,
+    excerpt: hit.excerpt ?? (text !== null ? excerptAround(text, hit.index, hit.matched.length) : oneLine(hit.matched).slice(0, 160)),
+    offset: text !== null ? byteOffsetOf(text, hit.index) : hit.index,
+    ...(hit.details ? { details: hit.details } : {}),
+  };
+}
+
+/** One finding per (path, data type, matched text); the first detector in registry order wins a tie. */
+function dedupe(findings: Finding[]): Finding[] {
+  const best = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = `${f.path}\u0000${f.dataType}\u0000${f.matched}`;
+    const prior = best.get(key);
+    if (!prior || CONFIDENCE_RANK[f.confidence as 'likely' | 'possible'] > CONFIDENCE_RANK[prior.confidence as 'likely' | 'possible']) {
+      best.set(key, f);
+    }
+  }
+  return [...best.values()];
+}
+
+function sortFindings(a: Finding, b: Finding): number {
+  return cmp(a.path, b.path) || a.offset - b.offset || cmp(a.dataType, b.dataType) || cmp(a.detector, b.detector)
+    || cmp(a.matched, b.matched);
+}
+
+function sortSignals(a: Signal, b: Signal): number {
+  return cmp(a.kind, b.kind) || cmp(a.path, b.path) || cmp(JSON.stringify(a.details), JSON.stringify(b.details));
+}
+
+function sortBlindSpots(a: BlindSpotHit, b: BlindSpotHit): number {
+  return cmp(a.kind, b.kind) || cmp(a.detail, b.detail);
+}
+
+export function createGenericDetector(options: GenericDetectorOptions = {}): ExchangeDetector {
+  const regionHints = checkedRegionHints(options.regionHints);
+  const session: DetectorSession = { uploads: new Map() };
+  return (decoded: DecodedExchange): Detection => {
+    const ctx = contextFor(decoded, regionHints, session);
+    const results: Partial<FamilyResult>[] = FAMILIES.map((family) => family.detect(ctx));
+    const textByView = new Map<View, string | null>(ctx.request.map((sv) => [sv.view, sv.text]));
+    const findings = dedupe(results.flatMap((r) => r.hits ?? []).map((h) => toFinding(h, ctx, textByView)));
+    return {
+      findings: findings.sort(sortFindings),
+      signals: results.flatMap((r) => r.signals ?? []).sort(sortSignals),
+      blindSpots: results.flatMap((r) => r.blindSpots ?? []).sort(sortBlindSpots),
+    };
+  };
+}

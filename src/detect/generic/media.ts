@@ -1,0 +1,165 @@
+/**
+ * Media uploads: video, image and audio leaving the device, recognised by magic bytes (media-formats.ts) or, for
+ * headerless chunks, by a video/audio/image content type. Size and duration are reported where readable.
+ * Chunked and resumable uploads (Content-Range, tus Upload-Offset, upload_id / uploadID query fields, resumable.js,
+ * Dropzone and Fine Uploader form fields) are tied together by upload id: the chunk carrying the file header gets the
+ * finding; later chunks of the same upload (seen in this run) get a 'media-upload' signal marked as a continuation,
+ * so that assessment can count the whole upload and its timing. Every media finding has a 'media-upload' signal.
+ */
+import type { View } from '../../decode/types.js';
+import type { Signal } from '../types.js';
+import type { DetectorFamily, ExchangeContext, Hit, ScanView, UploadRecord } from './context.js';
+import { normalizeKey, requestHeader } from './context.js';
+import { chunkDurationSeconds, mediaDurationSeconds, mediaTypeOfMime, sniffMedia, type MediaSniff } from './media-formats.js';
+
+const UPLOAD_ID_KEYS = new Set(['uploadid', 'uploadtoken', 'uploadkey', 'uploadsessionid', 'resumableidentifier',
+  'dzuuid', 'qquuid', 'flowidentifier']);
+const CHUNK_INDEX_KEYS = new Set(['partnumber', 'partnum', 'chunkindex', 'chunknumber', 'resumablechunknumber',
+  'dzchunkindex', 'qqpartindex', 'flowchunknumber']);
+const UPLOAD_ID_HEADERS = ['x-upload-id', 'upload-id', 'x-upload-session-id'];
+const MIN_CONTENT_TYPE_ONLY_BYTES = 1024;
+const MAX_UPLOAD_ID_CHARS = 200;
+
+interface UploadInfo {
+  id: string | null;
+  chunkIndex: number | null;
+  chunkStart: number | null;
+  totalBytes: number | null;
+}
+
+function keyedValues(ctx: ExchangeContext): Map<string, string> {
+  const values = new Map<string, string>();
+  try {
+    for (const [k, v] of new URL(ctx.exchange.url).searchParams) values.set(normalizeKey(k) ?? k, v);
+  } catch {
+    // a URL that does not parse carries no upload fields
+  }
+  for (const sv of ctx.request) {
+    if (sv.normKey && sv.text !== null && sv.text.length <= MAX_UPLOAD_ID_CHARS && !values.has(sv.normKey)) {
+      values.set(sv.normKey, sv.text.trim());
+    }
+  }
+  return values;
+}
+
+function uploadInfo(ctx: ExchangeContext): UploadInfo {
+  const ex = ctx.exchange;
+  const values = keyedValues(ctx);
+  const fromKeys = [...UPLOAD_ID_KEYS].map((k) => values.get(k)).find((v) => v !== undefined && v !== '');
+  const fromHeader = UPLOAD_ID_HEADERS.map((h) => requestHeader(ex, h)).find((v) => v !== null && v !== '');
+  const tus = requestHeader(ex, 'tus-resumable') !== null ? ex.url.split('?')[0]! : null;
+  const range = /bytes (\d+)-\d+\/(\d+|\*)/.exec(requestHeader(ex, 'content-range') ?? '');
+  const offset = requestHeader(ex, 'upload-offset');
+  const length = requestHeader(ex, 'upload-length');
+  const index = [...CHUNK_INDEX_KEYS].map((k) => values.get(k)).find((v) => v !== undefined && /^\d{1,9}$/.test(v));
+  const id = fromKeys ?? fromHeader ?? tus ?? null;
+  return {
+    id: id === null ? null : id.slice(0, MAX_UPLOAD_ID_CHARS),
+    chunkIndex: index !== undefined ? Number(index) : null,
+    chunkStart: range ? Number(range[1]) : offset && /^\d+$/.test(offset) ? Number(offset) : null,
+    totalBytes: range && range[2] !== '*' ? Number(range[2]) : length && /^\d+$/.test(length) ? Number(length) : null,
+  };
+}
+
+/** Declared or sniffed content type of a view; the raw body falls back to the exchange's Content-Type. */
+function viewMime(view: View, ctx: ExchangeContext): string | null {
+  const own = view.mimeType ?? null;
+  if (own !== null && own !== 'application/octet-stream') return own.toLowerCase();
+  return view.path === 'request.body' ? ctx.exchange.request.mimeType ?? own : own;
+}
+
+/** Request body views, plus the raw body when decode produced no view for it. */
+function bodyViews(ctx: ExchangeContext): ScanView[] {
+  const views = ctx.request.filter((sv) => sv.view.path.startsWith('request.body'));
+  const body = ctx.exchange.request.body;
+  if (views.length > 0 || !body || body.length === 0) return views;
+  const view: View = { path: 'request.body', bytes: body, key: null, layers: [], side: 'request', covered: false };
+  return [{ view, text: null, normKey: null, leaf: true, scanWhole: false }];
+}
+
+function isUploadUnit(view: View): boolean {
+  return view.path === 'request.body' || /\|multipart:[^|]*$/.test(view.path);
+}
+
+function printableHead(b: Uint8Array): string {
+  return [...b.subarray(0, 32)].map((x) => (x >= 0x20 && x < 0x7f ? String.fromCharCode(x) : '.')).join('');
+}
+
+interface Recognised {
+  sniff: Pick<MediaSniff, 'format' | 'dataType'> & { signature: string };
+  confidence: 'likely' | 'possible';
+}
+
+function recognise(sv: ScanView, mime: string | null): Recognised | null {
+  const sniff = sniffMedia(sv.view.bytes, mime);
+  if (sniff) return { sniff, confidence: 'likely' };
+  const byMime = mediaTypeOfMime(mime);
+  if (byMime && sv.leaf && isUploadUnit(sv.view) && sv.view.bytes.length >= MIN_CONTENT_TYPE_ONLY_BYTES) {
+    return { sniff: { format: 'content-type', dataType: byMime, signature: mime! }, confidence: 'possible' };
+  }
+  return null;
+}
+
+function signal(ctx: ExchangeContext, view: View, details: Signal['details']): Signal {
+  return { kind: 'media-upload', source: ctx.exchange.source, time: ctx.exchange.time, host: ctx.host, path: view.path, details };
+}
+
+function uploadDetails(up: UploadInfo): Record<string, string | number | boolean> {
+  return {
+    ...(up.id !== null ? { uploadId: up.id } : {}),
+    ...(up.chunkIndex !== null ? { chunkIndex: up.chunkIndex } : {}),
+    ...(up.chunkStart !== null ? { chunkStart: up.chunkStart } : {}),
+    ...(up.id !== null || up.chunkStart !== null ? { chunked: true } : {}),
+  };
+}
+
+/** Uploads remembered per run are bounded; the oldest is forgotten first (Map keeps insertion order). */
+const MAX_REMEMBERED_UPLOADS = 10_000;
+
+function rememberUpload(ctx: ExchangeContext, key: string, record: UploadRecord): void {
+  if (ctx.session.uploads.size >= MAX_REMEMBERED_UPLOADS) {
+    ctx.session.uploads.delete(ctx.session.uploads.keys().next().value!);
+  }
+  ctx.session.uploads.set(key, record);
+}
+
+function detectMedia(ctx: ExchangeContext): { hits: Hit[]; signals: Signal[] } {
+  const hits: Hit[] = [];
+  const signals: Signal[] = [];
+  const up = uploadInfo(ctx);
+  const uploadKey = up.id !== null ? `${ctx.host} ${up.id}` : null;
+  for (const sv of bodyViews(ctx)) {
+    const mime = viewMime(sv.view, ctx);
+    const found = recognise(sv, mime);
+    const bytes = sv.view.bytes.length;
+    const known = uploadKey !== null ? ctx.session.uploads.get(uploadKey) : undefined;
+    if (!found) {
+      if (!known || !isUploadUnit(sv.view)) continue;
+      known.chunks += 1;
+      known.bytes += bytes;
+      ctx.media.set(sv.view.path, { dataType: known.dataType, view: sv.view });
+      const duration = chunkDurationSeconds(sv.view.bytes);
+      signals.push(signal(ctx, sv.view, { mediaType: known.mediaType, dataType: known.dataType, bytes, continuation: true,
+        ...uploadDetails(up), ...(duration !== null ? { durationSeconds: duration } : {}) }));
+      continue;
+    }
+    const { sniff } = found;
+    ctx.media.set(sv.view.path, { dataType: sniff.dataType, view: sv.view });
+    const duration = mediaDurationSeconds(sniff.format, sv.view.bytes);
+    const mediaBytes = up.totalBytes ?? bytes;
+    const filename = sv.view.filename ?? null;
+    const facts = { mediaType: sniff.format, mediaBytes, ...(duration !== null ? { durationSeconds: duration } : {}),
+      ...uploadDetails(up), ...(mime ? { contentType: mime } : {}), ...(filename ? { filename } : {}) };
+    hits.push({ view: sv.view, dataType: sniff.dataType, match: 'media', confidence: found.confidence,
+      detector: `media:${sniff.format}`, matched: sniff.signature, index: 0,
+      excerpt: `${sniff.format}, ${bytes} bytes: ${printableHead(sv.view.bytes)}`, details: facts });
+    const { mediaBytes: total, ...rest } = facts;
+    signals.push(signal(ctx, sv.view, { ...rest, dataType: sniff.dataType, bytes: total }));
+    if (uploadKey !== null && !known && isUploadUnit(sv.view)) {
+      rememberUpload(ctx, uploadKey, { mediaType: sniff.format, dataType: sniff.dataType, chunks: 1, bytes });
+    }
+  }
+  return { hits, signals };
+}
+
+export const mediaFamily: DetectorFamily = { name: 'media', detect: detectMedia };

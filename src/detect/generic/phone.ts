@@ -1,0 +1,76 @@
+/**
+ * Phone numbers in request text, found and validated by libphonenumber-js (full "max" metadata, so validity is
+ * checked against real numbering plans, not just lengths). National numbers need a region hint (default US and CN,
+ * see index.ts). A valid number is still only reported in a phone-ish context — under a phone key (phone, mobile,
+ * tel, msisdn, ...) or written the way people write numbers (a leading "+", or digit groups split by spaces, dashes
+ * or parentheses) — because bare digit runs are usually timestamps, counters or ids.
+ */
+import { findNumbers, type CountryCode } from 'libphonenumber-js/max';
+import type { DetectorFamily, ExchangeContext, Hit, ScanView } from './context.js';
+import { keyAt, scannableText } from './context.js';
+import { PHONE_KEYS, isVersionKey } from './keys.js';
+
+const MAX_PHONE_SCAN_CHARS = 64 * 1024;
+const MAX_PER_VIEW = 50;
+const DATE_OR_TIME = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|\d:\d\d/;
+
+interface Candidate {
+  start: number;
+  end: number;
+  region: string;
+}
+
+function candidatesIn(text: string, hints: readonly string[]): Candidate[] {
+  const byStart = new Map<number, Candidate>();
+  for (const hint of [undefined, ...hints]) {
+    const options = hint ? { defaultCountry: hint as CountryCode, v2: true as const } : { v2: true as const };
+    for (const found of findNumbers(text, options)) {
+      if (!found.number.isValid() || byStart.has(found.startsAt)) continue;
+      byStart.set(found.startsAt, { start: found.startsAt, end: found.endsAt, region: found.number.country ?? '' });
+    }
+  }
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+/** Written like a phone number: "+…", or at least two digit groups separated by space, dash or parentheses. */
+function isFormatted(raw: string): boolean {
+  return raw.startsWith('+') || /\d[ ()-]{1,3}\d/.test(raw);
+}
+
+function phoneHits(sv: ScanView, hints: readonly string[]): Hit[] {
+  const text = sv.text!.slice(0, MAX_PHONE_SCAN_CHARS);
+  const hits: Hit[] = [];
+  for (const c of candidatesIn(text, hints)) {
+    const raw = text.slice(c.start, c.end);
+    if (raw.includes('.') || DATE_OR_TIME.test(raw)) continue;
+    const key = keyAt(sv, c.start);
+    if (isVersionKey(key)) continue;
+    const underPhoneKey = key !== null && PHONE_KEYS.has(key);
+    if (!underPhoneKey && !isFormatted(raw)) continue;
+    hits.push({ view: sv.view, dataType: 'account.phone', match: 'pattern', confidence: 'likely', detector: 'phone',
+      matched: raw, index: c.start, details: { region: c.region, context: underPhoneKey ? 'key' : 'format' } });
+    if (hits.length >= MAX_PER_VIEW) break;
+  }
+  return hits;
+}
+
+const MIN_PHONE_DIGITS = 7;
+
+function countDigits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length && n < MIN_PHONE_DIGITS; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+function detectPhones(ctx: ExchangeContext): { hits: Hit[] } {
+  const hits: Hit[] = [];
+  for (const sv of scannableText(ctx)) {
+    if (countDigits(sv.text!) >= MIN_PHONE_DIGITS) hits.push(...phoneHits(sv, ctx.regionHints));
+  }
+  return { hits };
+}
+
+export const phoneFamily: DetectorFamily = { name: 'phone', detect: detectPhones };

@@ -1,0 +1,194 @@
+/** The known-value detector: one decoded exchange in, findings for every profile value it carries. */
+import type { DecodedExchange, View } from '../../decode/types.js';
+import { hostOf } from '../../util/url.js';
+import { cmp } from '../../util/compare.js';
+import type { Detection, DeviceProfile, ExchangeDetector, Finding } from '../types.js';
+import { DIGEST_HEX_LENGTH, DIGESTS, digestHex, type DigestName } from './digest.js';
+import { LocationMatcher, PRECISE_LOCATION_MAX_M, regimesFor, type LocationHit } from './location.js';
+import { compareChains, KnownValueMatcher, type HexToken, type Hit } from './matcher.js';
+import { kindedValuesOf } from './values.js';
+
+const DETECTOR = 'known-value';
+const EXCERPT_CHARS = 160;
+
+/** Keys whose short values may salt a digest of a known value in the same exchange. */
+const SALT_KEYS = new Set(['salt', 'nonce', 'noncestr', 'nonce_str', 'ts', 'timestamp', 'time', 't', '_t', 'rand',
+  'random', 'r', 'seed', 'iv', 'key', 'appkey', 'app_key']);
+const MAX_SALTS = 4;
+const MAX_SALT_BYTES = 64;
+/**
+ * Digest computations allowed per exchange for salted forms (≈ 3 ms). With ≤ 20 identifiers × 2 spellings × 4 salts ×
+ * 2 orders it is rarely reached; past it the remaining combinations are not tried (a documented recall limit).
+ */
+const SALT_HASH_BUDGET = 4_000;
+
+/** Views worth scanning: request side, and a covered view only when none of its children were produced. */
+export function scannedViews(views: readonly View[]): View[] {
+  const parents = new Set<string>();
+  for (const v of views) {
+    for (let i = v.path.indexOf('|'); i >= 0; i = v.path.indexOf('|', i + 1)) parents.add(v.path.slice(0, i));
+  }
+  return views.filter((v) => v.side === 'request' && !(v.covered && parents.has(v.path)));
+}
+
+/** ≤ 160 characters around the match, as text, control characters shown as "." (the match itself is kept intact). */
+export function excerptOf(bytes: Uint8Array, start: number, end: number): string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (end - start >= EXCERPT_CHARS) return clean(buf.toString('utf8', start, start + EXCERPT_CHARS));
+  const room = EXCERPT_CHARS - (end - start);
+  let before = Math.min(start, Math.floor(room / 2));
+  const after = Math.min(bytes.length - end, room - before);
+  before = Math.min(start, room - after);
+  return clean(buf.toString('utf8', start - before, end + after));
+}
+
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, '.');
+}
+
+/** Within one view and field, a hit inside a longer hit is the same evidence: keep the longer one. */
+function resolveOverlaps(hits: Hit[]): Hit[] {
+  const sorted = [...hits].sort((a, b) => a.value - b.value || a.start - b.start || b.end - a.end
+    || compareChains(a.chain, b.chain));
+  const kept: Hit[] = [];
+  for (const h of sorted) {
+    const container = kept.find((k) => k.value === h.value && k.start <= h.start && k.end >= h.end);
+    if (!container) kept.push(h);
+  }
+  return kept;
+}
+
+export class KnownValueDetector {
+  private readonly matcher: KnownValueMatcher;
+  private readonly locations: LocationMatcher;
+  private readonly labels: (string | undefined)[];
+
+  constructor(profile: DeviceProfile) {
+    this.matcher = new KnownValueMatcher(kindedValuesOf(profile));
+    this.locations = new LocationMatcher(profile);
+    this.labels = (profile.locations ?? []).map((l) => l.label);
+  }
+
+  get stats(): { values: number; automatonStates: number; tokenKeys: number } {
+    return { values: this.matcher.values.length, automatonStates: this.matcher.automatonStates,
+      tokenKeys: this.matcher.tokenKeys };
+  }
+
+  detect(decoded: DecodedExchange): Detection {
+    const views = scannedViews(decoded.views);
+    const base = this.findingBase(decoded);
+    const findings: Finding[] = [];
+    const unmatched: { view: View; token: HexToken }[] = [];
+    for (const view of views) {
+      const hex: HexToken[] = [];
+      for (const hit of resolveOverlaps(this.matcher.scan(view.bytes, hex))) findings.push(this.finding(base, view, hit));
+      for (const token of hex) unmatched.push({ view, token });
+    }
+    findings.push(...this.saltedFindings(base, views, unmatched));
+    findings.push(...this.locations.match(views).map((hit) => this.locationFinding(base, hit)));
+    return { findings: dedupe(findings), signals: [], blindSpots: [] };
+  }
+
+  private findingBase(decoded: DecodedExchange): Pick<Finding, 'source' | 'time' | 'host' | 'method'> {
+    const { exchange } = decoded;
+    return { source: exchange.source, time: exchange.time, host: hostOf(exchange.url), method: exchange.method };
+  }
+
+  private finding(base: Pick<Finding, 'source' | 'time' | 'host' | 'method'>, view: View, hit: Hit,
+    details?: Finding['details']): Finding {
+    const value = this.matcher.values[hit.value]!;
+    const matched = Buffer.from(view.bytes.buffer, view.bytes.byteOffset, view.bytes.byteLength)
+      .toString('utf8', hit.start, hit.end);
+    return {
+      dataType: value.dataType, ...base, path: view.path, transform: hit.chain, match: 'known-value',
+      confidence: hit.confidence, detector: DETECTOR, field: value.field, matched,
+      excerpt: excerptOf(view.bytes, hit.start, hit.end), offset: hit.start, ...(details ? { details } : {}),
+    };
+  }
+
+  /** Digests of salt+value / value+salt, where the salt is a short value sent in the same exchange. */
+  private saltedFindings(base: Pick<Finding, 'source' | 'time' | 'host' | 'method'>, views: View[],
+    unmatched: { view: View; token: HexToken }[]): Finding[] {
+    if (unmatched.length === 0) return [];
+    const salts = saltCandidates(views);
+    if (salts.length === 0) return [];
+    const byHex = new Map<string, { view: View; token: HexToken }[]>();
+    for (const u of unmatched) byHex.set(u.token.hex, [...(byHex.get(u.token.hex) ?? []), u]);
+    const algorithms = DIGESTS.filter((a) => unmatched.some((u) => u.token.hex.length === DIGEST_HEX_LENGTH[a]));
+    const findings: Finding[] = [];
+    let budget = SALT_HASH_BUDGET;
+    for (const b of this.matcher.saltBases) {
+      for (const salt of salts) {
+        for (const input of [salt.text + b.text, b.text + salt.text]) {
+          for (const algorithm of algorithms) {
+            if (--budget < 0) return findings;
+            for (const u of byHex.get(digestHex(algorithm as DigestName, input)) ?? []) {
+              const hit: Hit = { value: b.value, chain: [...b.chain, `salted-${algorithm}`], confidence: 'confirmed',
+                start: u.token.start, end: u.token.end };
+              findings.push(this.finding(base, u.view, hit, { saltPath: salt.path }));
+            }
+          }
+        }
+      }
+    }
+    return findings;
+  }
+
+  private locationFinding(base: Pick<Finding, 'source' | 'time' | 'host' | 'method'>, hit: LocationHit): Finding {
+    const precision = Math.round(hit.precisionMeters);
+    const label = this.locationLabel(hit.location);
+    const details: NonNullable<Finding['details']> = {
+      precisionMeters: precision, distanceMeters: Math.round(hit.distanceMeters), regimes: regimesFor(hit.precisionMeters),
+      ...(label ? { label } : {}), ...(hit.otherPath ? { otherPath: hit.otherPath } : {}),
+    };
+    const bytes = hit.view.bytes;
+    return {
+      dataType: hit.precisionMeters <= PRECISE_LOCATION_MAX_M ? 'location.precise' : 'location.coarse', ...base,
+      path: hit.view.path, transform: hit.transform, match: 'known-value', confidence: 'confirmed', detector: DETECTOR,
+      field: `locations[${hit.location}]`,
+      matched: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', hit.start, hit.end),
+      excerpt: excerptOf(bytes, hit.start, hit.end), offset: hit.start, details,
+    };
+  }
+
+  private locationLabel(index: number): string | undefined {
+    return this.labels[index];
+  }
+}
+
+interface Salt {
+  path: string;
+  text: string;
+}
+
+function saltCandidates(views: View[]): Salt[] {
+  const seen = new Set<string>();
+  const salts: Salt[] = [];
+  const sorted = [...views].sort((a, b) => cmp(a.path, b.path));
+  for (const v of sorted) {
+    if (!v.key || !SALT_KEYS.has(v.key.toLowerCase()) || v.bytes.length === 0 || v.bytes.length > MAX_SALT_BYTES) continue;
+    const text = Buffer.from(v.bytes).toString('utf8').replace(/^"|"$/g, '');
+    if (!text || seen.has(text)) continue;
+    seen.add(text);
+    salts.push({ path: v.path, text });
+    if (salts.length >= MAX_SALTS) break;
+  }
+  return salts;
+}
+
+/** One finding per (path, field, transform chain, offset), in a stable order. */
+function dedupe(findings: Finding[]): Finding[] {
+  const byKey = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = `${f.path}\u0000${f.field}\u0000${f.transform.join(',')}\u0000${f.offset}`;
+    if (!byKey.has(key)) byKey.set(key, f);
+  }
+  return [...byKey.values()].sort((a, b) => cmp(a.path, b.path) || a.offset - b.offset
+    || cmp(a.field ?? '', b.field ?? '') || cmp(a.transform.join(','), b.transform.join(',')));
+}
+
+export function createKnownValueDetector(profile: DeviceProfile): ExchangeDetector {
+  const detector = new KnownValueDetector(profile);
+  return (decoded) => detector.detect(decoded);
+}

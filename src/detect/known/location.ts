@@ -1,0 +1,258 @@
+/**
+ * Profile locations matched numerically: coordinates are numbers, not strings, so "37.4419" must match 37.44191,
+ * 374419000 (E7) and "37.442,-122.143".
+ *
+ * Rules (documented contract):
+ * - Candidates: (a) numeric leaves whose key names a latitude / longitude (lat, latitude, la, gpsLat, latitudeE7 …;
+ *   lon, lng, long, longitude, lo …), paired with a sibling under the same parent; (b) two numeric siblings [0], [1]
+ *   of one array, either order; (c) "lat,lon" in one text (separators , ; | _ / or a space), either order.
+ *   Integers are tried as E7 (÷1e7), ×1e6 scaled (÷1e6) and plain degrees.
+ * - Transmitted precision: d decimals (trailing zeros dropped, so padding never overstates it) round the point into a
+ *   cell 10^-d degrees high and 10^-d·cos(lat) degrees wide; precisionMeters is half the cell's diagonal (the farthest
+ *   the true point can be from the sent one), with 111,320 m per degree.
+ * - A candidate matches a profile location when its distance is at most 5 km + precisionMeters, and its
+ *   precisionMeters is at most 20 km (coarser points say nothing about one person). The nearest location wins.
+ * - dataType is location.precise when precisionMeters ≤ 1,000 m (the widest "precise" radius, 28 CFR 202.242), else
+ *   location.coarse; details.regimes lists every regime under which that precision is "precise geolocation".
+ */
+import type { View } from '../../decode/types.js';
+import type { DeviceProfile } from '../types.js';
+
+const METERS_PER_DEGREE = 111_320;
+const EARTH_RADIUS_M = 6_371_008.8;
+export const MATCH_RADIUS_M = 5_000;
+export const MAX_USEFUL_PRECISION_M = 20_000;
+const FEET = 0.3048;
+
+/** Regimes and their "precise geolocation" radius (../shared/knowledge/laws.md). Ids follow assess's LawReference. */
+export const PRECISE_LOCATION_REGIMES: readonly { regime: string; meters: number; source: string }[] = [
+  { regime: 'us-28cfr202', meters: 1_000, source: 'https://www.ecfr.gov/current/title-28/chapter-I/part-202#p-202.242' },
+  { regime: 'us-padfa', meters: 1_850 * FEET, source: 'https://www.congress.gov/bill/118th-congress/house-bill/7520' },
+  { regime: 'ca-cpra', meters: 1_850 * FEET, source: 'https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?lawCode=CIV&sectionNum=1798.140' },
+  { regime: 'va-vcdpa', meters: 1_750 * FEET, source: 'https://law.lis.virginia.gov/vacode/title59.1/chapter53/section59.1-575/' },
+  { regime: 'ct-ctdpa', meters: 1_750 * FEET, source: 'https://www.cga.ct.gov/current/pub/chap_743jj.htm#sec_42-515' },
+  { regime: 'in-icdpa', meters: 1_750 * FEET, source: 'https://iga.in.gov/laws/2023/ic/titles/24#24-15-2' },
+];
+export const PRECISE_LOCATION_MAX_M = 1_000;
+
+export interface LocationHit {
+  view: View;
+  /** Where the matched number(s) sit in the view. */
+  start: number;
+  end: number;
+  location: number;
+  transform: string[];
+  precisionMeters: number;
+  distanceMeters: number;
+  /** For two-field pairs: the path of the other coordinate. */
+  otherPath: string | null;
+}
+
+interface Coordinate {
+  degrees: number;
+  decimals: number;
+  transform: string | null;
+}
+
+interface NumericLeaf {
+  view: View;
+  start: number;
+  end: number;
+  text: string;
+}
+
+const NUMBER = /^-?\d{1,12}(?:\.\d{1,15})?$/;
+// Two decimal numbers with one separator; bounded repetition only, so no catastrophic backtracking.
+const PAIR = /(?<![\d.])(-?\d{1,3}\.\d{1,15})(?:, ?|; ?|\||_|\/| )(-?\d{1,3}\.\d{1,15})(?![\d.])/g;
+const MAX_PAIR_SCAN_BYTES = 4096;
+
+function decimalsOf(fraction: string): number {
+  return fraction.replace(/0+$/, '').length;
+}
+
+function trailingZeros(digits: string): number {
+  return digits.length - digits.replace(/0+$/, '').length;
+}
+
+/** Every reading of a number as degrees: decimal text as is; integers as E7, ×1e6 or whole degrees. */
+function readings(text: string, limit: number): Coordinate[] {
+  const [int, fraction] = text.split('.');
+  if (fraction !== undefined) {
+    const degrees = Number(text);
+    return Math.abs(degrees) <= limit ? [{ degrees, decimals: decimalsOf(fraction), transform: null }] : [];
+  }
+  const n = Number(int);
+  const zeros = trailingZeros(int!.replace('-', ''));
+  const out: Coordinate[] = [
+    { degrees: n / 1e7, decimals: Math.max(0, 7 - zeros), transform: 'e7' },
+    { degrees: n / 1e6, decimals: Math.max(0, 6 - zeros), transform: 'scaled-1e6' },
+    { degrees: n, decimals: 0, transform: null },
+  ];
+  return out.filter((c) => Math.abs(c.degrees) <= limit && (c.transform === null || Math.abs(n) >= 1000));
+}
+
+export function precisionMeters(lat: Coordinate, lon: Coordinate): number {
+  const latStep = 10 ** -lat.decimals * METERS_PER_DEGREE;
+  const lonStep = 10 ** -lon.decimals * METERS_PER_DEGREE * Math.cos((lat.degrees * Math.PI) / 180);
+  return 0.5 * Math.hypot(latStep, lonStep);
+}
+
+export function distanceMeters(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+export function regimesFor(precision: number): string[] {
+  return PRECISE_LOCATION_REGIMES.filter((r) => precision <= r.meters).map((r) => r.regime).sort();
+}
+
+type Axis = 'lat' | 'lon' | null;
+
+function axisOfKey(key: string | null): Axis {
+  if (!key) return null;
+  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const last = words.filter((w) => w !== 'e7' && w !== 'e6').pop() ?? '';
+  if (['lat', 'latitude', 'la'].includes(last) || last.endsWith('lat') || last.endsWith('latitude')) return 'lat';
+  if (['lon', 'lng', 'long', 'longitude', 'lo'].includes(last) || /(lng|lon|longitude)$/.test(last)) return 'lon';
+  return null;
+}
+
+/** The path of the structure holding this leaf: "…json:$.loc.lat" → "…json:$.loc", "…|query:lat" → "…|query". */
+export function siblingParent(path: string): string {
+  const bar = path.lastIndexOf('|');
+  const head = path.slice(0, bar + 1);
+  const step = path.slice(bar + 1);
+  const colon = step.indexOf(':');
+  if (colon < 0) return path;
+  const selector = step.slice(colon + 1);
+  if (selector.startsWith('$')) {
+    const trimmed = selector.replace(/(?:\.[A-Za-z_$][\w$]*|\[\d+\]|\["(?:[^"\\]|\\.)*"\])$/, '');
+    return head + step.slice(0, colon + 1) + trimmed;
+  }
+  return head + step.slice(0, colon);
+}
+
+/** The number inside a leaf, allowing JSON quotes and surrounding spaces. */
+function numericLeaf(view: View): NumericLeaf | null {
+  if (view.bytes.length > 40) return null;
+  const raw = Buffer.from(view.bytes).toString('latin1');
+  const lead = raw.length - raw.trimStart().length;
+  let text = raw.trim();
+  let start = lead;
+  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) {
+    text = text.slice(1, -1);
+    start += 1;
+  }
+  return NUMBER.test(text) ? { view, start, end: start + text.length, text } : null;
+}
+
+interface ProfilePoint {
+  lat: number;
+  lon: number;
+}
+
+interface PairMatch {
+  location: number;
+  precisionMeters: number;
+  distanceMeters: number;
+  transform: string[];
+}
+
+/** Best match of one (lat text, lon text) reading against the profile, or null. */
+function matchPair(latText: string, lonText: string, points: readonly ProfilePoint[]): PairMatch | null {
+  let best: PairMatch | null = null;
+  for (const lat of readings(latText, 90)) {
+    for (const lon of readings(lonText, 180)) {
+      if (lat.transform !== lon.transform) continue;
+      const precision = precisionMeters(lat, lon);
+      if (precision > MAX_USEFUL_PRECISION_M) continue;
+      points.forEach((p, location) => {
+        const distance = distanceMeters(lat.degrees, lon.degrees, p.lat, p.lon);
+        if (distance > MATCH_RADIUS_M + precision) return;
+        if (best && best.distanceMeters <= distance) return;
+        best = { location, precisionMeters: precision, distanceMeters: distance, transform: lat.transform ? [lat.transform] : [] };
+      });
+    }
+  }
+  return best;
+}
+
+/** Tries (a, b) as (lat, lon), then as (lon, lat). */
+function matchEitherOrder(a: string, b: string, points: readonly ProfilePoint[], extra: string[]): PairMatch | null {
+  const straight = matchPair(a, b, points);
+  if (straight) return { ...straight, transform: [...straight.transform, ...extra] };
+  const swapped = matchPair(b, a, points);
+  return swapped ? { ...swapped, transform: [...swapped.transform, ...extra, 'lon-lat-order'] } : null;
+}
+
+export class LocationMatcher {
+  private readonly points: ProfilePoint[];
+
+  constructor(profile: DeviceProfile) {
+    this.points = (profile.locations ?? []).map(({ lat, lon }) => ({ lat, lon }));
+  }
+
+  get empty(): boolean {
+    return this.points.length === 0;
+  }
+
+  /** Location hits among the scanned request views of one exchange. */
+  match(views: readonly View[]): LocationHit[] {
+    if (this.empty) return [];
+    const hits: LocationHit[] = [];
+    const groups = new Map<string, NumericLeaf[]>();
+    for (const view of views) {
+      const leaf = numericLeaf(view);
+      if (leaf) {
+        const parent = siblingParent(view.path);
+        const list = groups.get(parent);
+        if (list) list.push(leaf);
+        else groups.set(parent, [leaf]);
+      } else if (view.bytes.length <= MAX_PAIR_SCAN_BYTES) {
+        this.matchPairStrings(view, hits);
+      }
+    }
+    for (const leaves of groups.values()) {
+      this.matchKeyedPairs(leaves, hits);
+      this.matchArrayPair(leaves, hits);
+    }
+    return hits;
+  }
+
+  private matchKeyedPairs(leaves: NumericLeaf[], hits: LocationHit[]): void {
+    const lats = leaves.filter((l) => axisOfKey(l.view.key) === 'lat').slice(0, 4);
+    const lons = leaves.filter((l) => axisOfKey(l.view.key) === 'lon').slice(0, 4);
+    for (const lat of lats) {
+      for (const lon of lons) {
+        const m = matchPair(lat.text, lon.text, this.points);
+        if (m) hits.push({ view: lat.view, start: lat.start, end: lat.end, location: m.location, transform: m.transform,
+          precisionMeters: m.precisionMeters, distanceMeters: m.distanceMeters, otherPath: lon.view.path });
+      }
+    }
+  }
+
+  /** [lat, lon] or GeoJSON's [lon, lat]: exactly two numbers in one array. */
+  private matchArrayPair(leaves: NumericLeaf[], hits: LocationHit[]): void {
+    if (leaves.length !== 2) return;
+    const [first, second] = leaves as [NumericLeaf, NumericLeaf];
+    if (!first.view.path.endsWith('[0]') || !second.view.path.endsWith('[1]')) return;
+    const m = matchEitherOrder(first.text, second.text, this.points, []);
+    if (m) hits.push({ view: first.view, start: first.start, end: first.end, location: m.location, transform: m.transform,
+      precisionMeters: m.precisionMeters, distanceMeters: m.distanceMeters, otherPath: second.view.path });
+  }
+
+  private matchPairStrings(view: View, hits: LocationHit[]): void {
+    const text = Buffer.from(view.bytes).toString('latin1');
+    if (!text.includes('.')) return;
+    for (const m of text.matchAll(PAIR)) {
+      const found = matchEitherOrder(m[1]!, m[2]!, this.points, ['pair-string']);
+      if (!found) continue;
+      hits.push({ view, start: m.index!, end: m.index! + m[0].length, location: found.location,
+        transform: found.transform, precisionMeters: found.precisionMeters, distanceMeters: found.distanceMeters,
+        otherPath: null });
+    }
+  }
+}

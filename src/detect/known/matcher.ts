@@ -1,0 +1,355 @@
+/**
+ * All variants of all known values, compiled once per profile, searched in one pass per view.
+ *
+ * Two mechanisms, both linear in the view size whatever the number of values:
+ * - literal spellings (the value, its case/separator/phone/date rewrites, URL encodings) go into one case-folding
+ *   Aho–Corasick DFA; each hit is then checked for exact case and for boundaries;
+ * - derived tokens (digests, truncated digests, base64, hex, CRC-32) are found by cutting the view into maximal runs
+ *   of their alphabet and looking each run up in a hash map — a digest is only accepted as a whole run, which is
+ *   exactly the "not inside a longer hex run" boundary. Runs whose length no key has are skipped without allocating.
+ */
+import type { Confidence } from '../types.js';
+import { FoldedAutomaton, foldByte } from './automaton.js';
+import { boundaryOk, boundaryRuleFor, type BoundaryRule } from './boundary.js';
+import {
+  base64Unpadded, base64UrlUnpadded, crc32, DIGESTS, digestBytes, digestHex,
+} from './digest.js';
+import { normalizedForms, textVariants, type Form } from './variants.js';
+import type { KindedValue } from './values.js';
+
+/** Shortest literal searched (shorter strings occur everywhere); digit-only literals need more. */
+const MIN_LITERAL_CHARS = 4;
+const MIN_DIGIT_LITERAL_CHARS = 6;
+const MIN_HASHED_CHARS = 3;
+const MIN_ENCODED_TOKEN_CHARS = 8;
+const MIN_HEX_ENCODED_SOURCE_CHARS = 6;
+/** CRC-32 as decimal below this is too often an ordinary number. */
+const MIN_CRC_DECIMAL = 1_000_000;
+/** Hashable spellings per value used for salted digests (bounds per-exchange work). */
+const SALT_FORMS_PER_VALUE = 2;
+/**
+ * Salted digests are tried for the single-valued device, account and network identifiers only: they are what SDKs
+ * salt, and there are at most ~20 of them, so the per-exchange cost does not grow with a long contact list.
+ */
+const SALTED_SECTIONS = /^(device|account|network)\./;
+
+export interface Hit {
+  value: number;
+  chain: string[];
+  confidence: Confidence;
+  start: number;
+  end: number;
+}
+
+interface LiteralEntry {
+  value: number;
+  chain: string[];
+  exact: Uint8Array;
+  rule: BoundaryRule;
+}
+
+interface TokenEntry {
+  value: number;
+  chain: string[];
+  confidence: Confidence;
+}
+
+/** A spelling of a value that salted digests are computed from. */
+export interface SaltBase {
+  value: number;
+  text: string;
+  chain: string[];
+}
+
+const BLOOM_BITS_LOG2 = 22;
+
+/** FNV-1a over bytes, ASCII-lower-cased when `fold` (keys of folded tables are stored lower-case). */
+function tokenHash(bytes: Uint8Array, start: number, end: number, fold: boolean): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    let b = bytes[i]!;
+    if (fold && b >= 65 && b <= 90) b += 32;
+    h = Math.imul(h ^ b, 0x01000193);
+  }
+  return h >>> (32 - BLOOM_BITS_LOG2);
+}
+
+/**
+ * Keys of one token alphabet. Two cheap filters run before any string is made from the view: the run's length must
+ * be the length of some key, and its hash must hit a one-hash Bloom filter (4 M bits: ~3% false hits at 140 k keys).
+ */
+class TokenTable {
+  readonly entries = new Map<string, TokenEntry[]>();
+  lengths = new Uint8Array(0);
+  private readonly bloom = new Uint32Array(1 << (BLOOM_BITS_LOG2 - 5));
+
+  add(key: string, entry: TokenEntry): void {
+    const list = this.entries.get(key);
+    if (!list) {
+      this.entries.set(key, [entry]);
+      return;
+    }
+    const same = list.findIndex((e) => e.value === entry.value);
+    if (same < 0) list.push(entry);
+    else if (preferChain(entry.chain, list[same]!.chain)) list[same] = entry;
+  }
+
+  seal(): void {
+    let max = 0;
+    for (const k of this.entries.keys()) max = Math.max(max, k.length);
+    this.lengths = new Uint8Array(max + 1);
+    for (const k of this.entries.keys()) {
+      this.lengths[k.length] = 1;
+      const bytes = Buffer.from(k, 'latin1');
+      const h = tokenHash(bytes, 0, bytes.length, false);
+      this.bloom[h >>> 5]! |= 1 << (h & 31);
+    }
+  }
+
+  mayContain(bytes: Uint8Array, start: number, end: number, fold: boolean): boolean {
+    const length = end - start;
+    if (length >= this.lengths.length || this.lengths[length] !== 1) return false;
+    const h = tokenHash(bytes, start, end, fold);
+    return (this.bloom[h >>> 5]! & (1 << (h & 31))) !== 0;
+  }
+}
+
+/** Shorter chain first (fewest assumptions), then byte order, so the choice is deterministic. */
+export function compareChains(a: string[], b: string[]): number {
+  if (a.length !== b.length) return a.length - b.length;
+  const x = a.join(',');
+  const y = b.join(',');
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function preferChain(a: string[], b: string[]): boolean {
+  return compareChains(a, b) < 0;
+}
+
+// Byte classes for the token runs: 1 alphanumeric, 2 standard base64 extra (+ /), 4 URL-safe extra (- _).
+const TOKEN_CLASS = new Uint8Array(256);
+for (let b = 0; b < 256; b++) {
+  const ch = String.fromCharCode(b);
+  if (/[0-9A-Za-z]/.test(ch)) TOKEN_CLASS[b] = 7;
+  else if (ch === '+' || ch === '/') TOKEN_CLASS[b] = 2;
+  else if (ch === '-' || ch === '_') TOKEN_CLASS[b] = 4;
+}
+const HEX_LENGTHS = new Set([32, 40, 64, 128]);
+
+/** A digest-shaped hex run that matched nothing: a candidate for salted digests. */
+export interface HexToken {
+  start: number;
+  end: number;
+  hex: string;
+}
+
+export class KnownValueMatcher {
+  private readonly literalEntries: LiteralEntry[][] = [];
+  private readonly literalLengths: number[] = [];
+  private readonly automaton: FoldedAutomaton;
+  /** Case-folded hex/decimal keys, matched against whole alphanumeric runs. */
+  private readonly alnum = new TokenTable();
+  /** Standard base64 (unpadded), matched against whole [A-Za-z0-9+/] runs. */
+  private readonly std = new TokenTable();
+  /** URL-safe base64 containing - or _, matched against whole [A-Za-z0-9_-] runs. */
+  private readonly url = new TokenTable();
+  readonly saltBases: SaltBase[] = [];
+
+  constructor(readonly values: readonly KindedValue[]) {
+    const literals = new Map<string, LiteralEntry[]>();
+    values.forEach((value, index) => {
+      const forms = normalizedForms(value);
+      this.addLiterals(index, forms, literals);
+      this.addTokens(index, forms);
+      if (SALTED_SECTIONS.test(value.field)) this.addSaltBases(index, forms);
+    });
+    const keys = [...literals.keys()].sort();
+    const patterns = keys.map((k) => Buffer.from(k, 'utf8'));
+    for (const k of keys) this.literalEntries.push(literals.get(k)!);
+    for (const p of patterns) this.literalLengths.push(p.length);
+    this.automaton = FoldedAutomaton.build(patterns);
+    this.alnum.seal();
+    this.std.seal();
+    this.url.seal();
+  }
+
+  get automatonStates(): number {
+    return this.automaton.states;
+  }
+
+  get tokenKeys(): number {
+    return this.alnum.entries.size + this.std.entries.size + this.url.entries.size;
+  }
+
+  private addSaltBases(value: number, forms: Form[]): void {
+    forms.filter((f) => f.hashable && f.text.length >= MIN_HASHED_CHARS)
+      .sort((a, b) => compareChains(a.chain, b.chain))
+      .slice(0, SALT_FORMS_PER_VALUE)
+      .forEach((f) => this.saltBases.push({ value, text: f.text, chain: f.chain }));
+  }
+
+  private addLiterals(value: number, forms: Form[], literals: Map<string, LiteralEntry[]>): void {
+    for (const variant of textVariants(forms)) {
+      const { text } = variant;
+      if (text.length < MIN_LITERAL_CHARS) continue;
+      if (/^\d+$/.test(text) && text.length < MIN_DIGIT_LITERAL_CHARS) continue;
+      const exact = Buffer.from(text, 'utf8');
+      const key = Buffer.from(exact.map(foldByte)).toString('utf8');
+      const entry: LiteralEntry = { value, chain: variant.chain, exact, rule: boundaryRuleFor(text) };
+      const list = literals.get(key);
+      if (list) list.push(entry);
+      else literals.set(key, [entry]);
+    }
+  }
+
+  private addTokens(value: number, forms: Form[]): void {
+    for (const form of forms) {
+      const bytes = Buffer.from(form.text, 'utf8');
+      this.addBase64(value, bytes, form.chain);
+      if (form.text.length >= MIN_HEX_ENCODED_SOURCE_CHARS) {
+        this.alnum.add(bytes.toString('hex'), { value, chain: [...form.chain, 'hex'], confidence: 'confirmed' });
+      }
+      if (form.hashable && form.text.length >= MIN_HASHED_CHARS) this.addDigests(value, form);
+    }
+  }
+
+  /** Base64 of a known value is as strong as the value itself: confirmed. */
+  private addBase64(value: number, bytes: Uint8Array, chain: string[]): void {
+    const std = base64Unpadded(bytes);
+    if (std.length < MIN_ENCODED_TOKEN_CHARS) return;
+    this.std.add(std, { value, chain: [...chain, 'base64'], confidence: 'confirmed' });
+    const url = base64UrlUnpadded(bytes);
+    if (url !== std) this.url.add(url, { value, chain: [...chain, 'base64url'], confidence: 'confirmed' });
+  }
+
+  private addDigests(value: number, form: Form): void {
+    const { text, chain } = form;
+    for (const algorithm of DIGESTS) {
+      const raw = digestBytes(algorithm, text);
+      const hex = raw.toString('hex');
+      this.alnum.add(hex, { value, chain: [...chain, algorithm], confidence: 'confirmed' });
+      this.alnum.add(hex.slice(0, 16), { value, chain: [...chain, algorithm, 'truncated-16'], confidence: 'confirmed' });
+      const std = base64Unpadded(raw);
+      this.std.add(std, { value, chain: [...chain, algorithm, 'base64'], confidence: 'confirmed' });
+      const url = base64UrlUnpadded(raw);
+      if (url !== std) this.url.add(url, { value, chain: [...chain, algorithm, 'base64url'], confidence: 'confirmed' });
+      // Two layers: an outer digest over the inner digest's hex text (lower, then upper case).
+      for (const outer of DIGESTS) {
+        this.alnum.add(digestHex(outer, hex), { value, chain: [...chain, algorithm, outer], confidence: 'confirmed' });
+        this.alnum.add(digestHex(outer, hex.toUpperCase()),
+          { value, chain: [...chain, algorithm, 'uppercase', outer], confidence: 'confirmed' });
+      }
+    }
+    this.addCrc32(value, form);
+  }
+
+  /**
+   * CRC-32 of a device id is a real SDK practice: com.dsky.baas.gameinvite.util.DeviceIdUtil.getCRC32(deviceId)
+   * (https://github.com/jooyu/invitation-code/blob/master/DeviceIdUtil.java) returns java.util.zip.CRC32's value.
+   * 32 bits collide by chance in large captures, so these hits are "likely" (hex) or "possible" (decimal), never
+   * "confirmed". No real SDK hashing personal data with murmur3 could be cited, so murmur3 is not searched.
+   */
+  private addCrc32(value: number, form: Form): void {
+    if (form.text.length < MIN_HEX_ENCODED_SOURCE_CHARS) return;
+    const crc = crc32(form.text);
+    this.alnum.add(crc.toString(16).padStart(8, '0'), { value, chain: [...form.chain, 'crc32'], confidence: 'likely' });
+    if (crc >= MIN_CRC_DECIMAL) {
+      this.alnum.add(String(crc), { value, chain: [...form.chain, 'crc32'], confidence: 'possible' });
+    }
+  }
+
+  /** Every hit of every variant in one view (before per-field overlap resolution). */
+  scan(bytes: Uint8Array, unmatchedHex?: HexToken[]): Hit[] {
+    const hits: Hit[] = [];
+    this.scanLiterals(bytes, hits);
+    this.scanTokens(bytes, hits, unmatchedHex);
+    return hits;
+  }
+
+  private scanLiterals(bytes: Uint8Array, hits: Hit[]): void {
+    this.automaton.scan(bytes, (pattern, end) => {
+      const start = end - this.literalLengths[pattern]!;
+      for (const entry of this.literalEntries[pattern]!) {
+        if (!sameBytes(bytes, start, entry.exact) || !boundaryOk(bytes, start, end, entry.rule)) continue;
+        hits.push({ value: entry.value, chain: entry.chain, confidence: 'confirmed', start, end });
+      }
+    });
+  }
+
+  private scanTokens(bytes: Uint8Array, hits: Hit[], unmatchedHex?: HexToken[]): void {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const n = bytes.length;
+    let alnumStart = -1;
+    let stdStart = -1;
+    let stdSlash = false;
+    let urlStart = -1;
+    let urlSpecial = false;
+    for (let i = 0; i <= n; i++) {
+      const c = i < n ? TOKEN_CLASS[bytes[i]!]! : 0;
+      if (c & 1) {
+        if (alnumStart < 0) alnumStart = i;
+      } else if (alnumStart >= 0) {
+        this.endAlnumRun(text, alnumStart, i, hits, unmatchedHex);
+        alnumStart = -1;
+      }
+      if (c & 2) {
+        if (stdStart < 0) stdStart = i;
+        if (c === 2 && bytes[i] === 0x2f) stdSlash = true;
+      } else if (stdStart >= 0) {
+        this.endStdRun(text, stdStart, i, stdSlash, hits);
+        stdStart = -1;
+        stdSlash = false;
+      }
+      if (c & 4) {
+        if (urlStart < 0) urlStart = i;
+        if (c === 4) urlSpecial = true;
+      } else if (urlStart >= 0) {
+        if (urlSpecial) this.lookup(this.url, text, urlStart, i, false, hits);
+        urlStart = -1;
+        urlSpecial = false;
+      }
+    }
+  }
+
+  private endAlnumRun(text: Buffer, start: number, end: number, hits: Hit[], unmatchedHex?: HexToken[]): void {
+    const before = hits.length;
+    this.lookup(this.alnum, text, start, end, true, hits);
+    // "0x" + hex is still a whole hex token.
+    if (end - start > 2 && text[start] === 0x30 && (text[start + 1] === 0x78 || text[start + 1] === 0x58)) {
+      this.lookup(this.alnum, text, start + 2, end, true, hits);
+    }
+    if (unmatchedHex && hits.length === before && HEX_LENGTHS.has(end - start) && unmatchedHex.length < 64) {
+      const hex = text.toString('latin1', start, end);
+      if (/^[0-9A-Fa-f]+$/.test(hex)) unmatchedHex.push({ start, end, hex: hex.toLowerCase() });
+    }
+  }
+
+  private endStdRun(text: Buffer, start: number, end: number, hasSlash: boolean, hits: Hit[]): void {
+    this.lookup(this.std, text, start, end, false, hits);
+    if (!hasSlash) return;
+    // A URL path or a "/"-joined list: each segment may be a token of its own.
+    let segment = start;
+    for (let i = start; i <= end; i++) {
+      if (i === end || text[i] === 0x2f) {
+        this.lookup(this.std, text, segment, i, false, hits);
+        segment = i + 1;
+      }
+    }
+  }
+
+  private lookup(table: TokenTable, text: Buffer, start: number, end: number, fold: boolean, hits: Hit[]): void {
+    if (!table.mayContain(text, start, end, fold)) return;
+    const raw = text.toString('latin1', start, end);
+    const entries = table.entries.get(fold ? raw.toLowerCase() : raw);
+    if (!entries) return;
+    // Base64 keys are stored unpadded; the evidence includes the padding that was sent.
+    let stop = end;
+    if (!fold) while (stop < text.length && stop - end < 2 && text[stop] === 0x3d) stop++;
+    for (const e of entries) hits.push({ value: e.value, chain: e.chain, confidence: e.confidence, start, end: stop });
+  }
+}
+
+function sameBytes(bytes: Uint8Array, start: number, exact: Uint8Array): boolean {
+  for (let k = 0; k < exact.length; k++) if (bytes[start + k] !== exact[k]) return false;
+  return true;
+}

@@ -1,0 +1,89 @@
+/**
+ * The ingest stage's only door: open a capture file, get its exchanges as a stream and its identity (SHA-256, size).
+ */
+import { InputError } from '../errors.js';
+import { DEFAULT_MAX_BODY_BYTES } from './body.js';
+import { harEntryToExchange } from './har-entry.js';
+import { HarReader } from './har-reader.js';
+import { sniffFormat } from './sniff.js';
+import { ByteSource, fileSize, hashFile } from './source.js';
+import type { Exchange, IngestOptions, InputFormat, InputInfo, OpenedInput } from './types.js';
+
+export type * from './types.js';
+export { DEFAULT_MAX_BODY_BYTES } from './body.js';
+export { parseIsoTime } from './time.js';
+
+/** Just below V8's longest string (2^29 − 24 characters): a larger entry could not be decoded at all. */
+export const DEFAULT_MAX_ENTRY_BYTES = 500 * (1 << 20);
+export const DEFAULT_MAX_DEPTH = 512;
+
+/**
+ * Opens a capture, sniffing its format from its first bytes. Nothing is parsed until `exchanges` is iterated; each
+ * iteration streams the file again from the start. Bad input surfaces as an InputError from `openInput` (unreadable,
+ * unsupported format) or from the iteration (naming the entry and byte offset).
+ */
+export async function openInput(path: string, options: IngestOptions): Promise<OpenedInput> {
+  const totalBytes = await fileSize(path);
+  const format = await sniffFormat(path);
+  switch (format) {
+    case 'har':
+      return openStreamed(path, totalBytes, 'har', options, readHarExchanges);
+    case 'mitmproxy':
+      throw new InputError(path, null, 'mitmproxy dump input is not supported yet (export a HAR from mitmproxy)');
+    case 'pcap':
+    case 'pcapng':
+      throw new InputError(path, null, `${format} input is not supported yet`);
+    case 'live':
+      throw new InputError(path, null, 'live capture is not a file');
+  }
+}
+
+type ExchangeReader = (source: ByteSource, path: string, options: IngestOptions) => AsyncGenerator<Exchange>;
+
+async function* readHarExchanges(source: ByteSource, path: string, options: IngestOptions): AsyncGenerator<Exchange> {
+  const reader = new HarReader(source, path, {
+    maxEntryBytes: options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES,
+    maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+  });
+  const context = { file: path, input: options.input, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
+  for await (const raw of reader.entries()) yield harEntryToExchange(raw, context);
+}
+
+/**
+ * Wraps a format reader: every iteration opens a fresh ByteSource, and the hash of the last complete pass answers
+ * `info()`. When nobody read the whole file (not iterated, or abandoned early), `info()` hashes it on its own.
+ */
+function openStreamed(
+  path: string,
+  totalBytes: number,
+  format: InputFormat,
+  options: IngestOptions,
+  read: ExchangeReader,
+): OpenedInput {
+  let completed: InputInfo | null = null;
+  let inProgress: Promise<void> | null = null;
+
+  async function* iterate(): AsyncGenerator<Exchange> {
+    const source = new ByteSource(path, totalBytes, { onProgress: options.onProgress });
+    let finished!: () => void;
+    inProgress = new Promise((resolve) => (finished = resolve));
+    try {
+      yield* read(source, path, options);
+      if (source.complete) completed = { path, sha256: source.sha256(), bytes: source.bytes, format };
+    } finally {
+      await source.close();
+      finished();
+    }
+  }
+
+  return {
+    format,
+    exchanges: { [Symbol.asyncIterator]: () => iterate() },
+    info: async () => {
+      if (inProgress) await inProgress;
+      if (completed) return completed;
+      const { sha256, bytes } = await hashFile(path);
+      return { path, sha256, bytes, format };
+    },
+  };
+}

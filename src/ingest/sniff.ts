@@ -1,0 +1,51 @@
+/** Tells input formats apart by their first bytes, never by file name (captures get renamed). */
+import { open } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+import type { InputFormat } from './types.js';
+
+const SNIFF_BYTES = 64;
+
+const PCAP_MAGICS = [
+  [0xd4, 0xc3, 0xb2, 0xa1],
+  [0xa1, 0xb2, 0xc3, 0xd4],
+  [0x4d, 0x3c, 0xb2, 0xa1],
+  [0xa1, 0xb2, 0x3c, 0x4d],
+];
+const PCAPNG_MAGIC = [0x0a, 0x0d, 0x0d, 0x0a];
+const GZIP_MAGIC = [0x1f, 0x8b];
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+/** A mitmproxy dump is a sequence of tnetstrings: "<length>:<payload><type>", the first one a dict ("}"). */
+const TNETSTRING_START = /^[0-9]{1,10}:/;
+
+export type SniffedFormat = InputFormat | 'pcapng';
+
+/** Format of the file at `path`; JSON-looking, empty and unknown files go to the HAR reader, which explains them. */
+export async function sniffFormat(path: string): Promise<SniffedFormat> {
+  const head = await readHead(path);
+  if (PCAP_MAGICS.some((magic) => startsWith(head, magic))) return 'pcap';
+  if (startsWith(head, PCAPNG_MAGIC)) return 'pcapng';
+  if (startsWith(head, GZIP_MAGIC)) throw new InputError(path, 'byte 0', 'gzip-compressed file: decompress it first');
+  if (startsWith(head, ZIP_MAGIC)) throw new InputError(path, 'byte 0', 'zip archive: extract the capture first');
+  if (TNETSTRING_START.test(head.toString('latin1'))) return 'mitmproxy';
+  return 'har';
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (e) {
+    throw new InputError(path, null, `cannot open: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function startsWith(head: Buffer, magic: number[]): boolean {
+  return head.length >= magic.length && magic.every((b, i) => head[i] === b);
+}
