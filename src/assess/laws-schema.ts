@@ -14,7 +14,7 @@ export const LAW_CONDITIONS = [
   'recipient-in-countries-of-concern',
   /** Server country, entity country or parent country is in padfa-foreign-adversaries. */
   'recipient-padfa-adversary',
-  /** The same recipient got at least two different listed-identifier types (28 CFR 202.212 "linked"). */
+  /** The same recipient got two different listed-identifier types, or one with sensitive data (28 CFR 202.212). */
   'linked-listed-identifier',
   /** No "consent accepted" event at or before the finding (or no events at all). */
   'no-prior-consent',
@@ -44,6 +44,11 @@ export const lawRuleSchema = z.object({
   scope: z.enum(['finding', 'destination']),
   dataTypes: z.array(dataTypePatternSchema).min(1),
   when: z.array(z.enum(LAW_CONDITIONS)).default([]),
+  /**
+   * For linked-listed-identifier: other data types that link a listed identifier sent to the same recipient
+   * (28 CFR 202.212(b): a listed identifier linked "to other sensitive personal data").
+   */
+  alsoLinksWith: z.array(dataTypePatternSchema).default([]),
   /** For location data: the rule covers coordinates at least this precise, when the finding says how precise. */
   maxMeters: z.number().positive().optional(),
   /**

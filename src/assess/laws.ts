@@ -113,11 +113,19 @@ interface Subject {
   self?: string;
 }
 
+/**
+ * The data types that make the recipient's listed identifiers "linked": two or more listed types, or at least one
+ * listed type together with sensitive data (rule.alsoLinksWith). Empty when nothing is linked.
+ */
 function linkedTypes(rule: LawRule, host: string, ctx: LawContext): string[] {
   const d = ctx.destinations.get(host);
   const sent = ctx.byRecipient.get(recipientKey(host, d)) ?? [];
-  const types = distinctSorted(sent.filter((f) => matchesDataType(rule.dataTypes, f.dataType)).map((f) => f.dataType));
-  return types.length >= 2 ? types : [];
+  const typesOf = (patterns: readonly string[]) =>
+    distinctSorted(sent.filter((f) => matchesDataType(patterns, f.dataType)).map((f) => f.dataType));
+  const listed = typesOf(rule.dataTypes);
+  const sensitive = typesOf(rule.alsoLinksWith).filter((t) => !listed.includes(t));
+  const linked = listed.length >= 2 || (listed.length === 1 && sensitive.length > 0);
+  return linked ? distinctSorted([...listed, ...sensitive]) : [];
 }
 
 function holds(condition: LawCondition, rule: LawRule, s: Subject, ctx: LawContext): boolean {
@@ -128,7 +136,7 @@ function holds(condition: LawCondition, rule: LawRule, s: Subject, ctx: LawConte
     case 'recipient-padfa-adversary':
       return countryFacts(d, ctx.sets.padfa).length > 0;
     case 'linked-listed-identifier':
-      return s.linked.length >= 2;
+      return s.linked.length >= 2 && s.findings.some((f) => matchesDataType(rule.dataTypes, f.dataType));
     case 'no-prior-consent':
       return s.findings.some((f) => !ctx.consentedAt(f.time));
     case 'child':

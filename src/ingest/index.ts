@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { harEntryToExchange } from './har-entry.js';
 import { HarReader } from './har-reader.js';
+import { readMitmproxyExchanges } from './mitmproxy.js';
 import { sniffFormat } from './sniff.js';
 import { ByteSource, fileSize, hashFile } from './source.js';
 import type { Exchange, IngestOptions, InputFormat, InputInfo, OpenedInput } from './types.js';
@@ -16,6 +17,8 @@ export { parseIsoTime } from './time.js';
 /** Just below V8's longest string (2^29 − 24 characters): a larger entry could not be decoded at all. */
 export const DEFAULT_MAX_ENTRY_BYTES = 500 * (1 << 20);
 export const DEFAULT_MAX_DEPTH = 512;
+/** The tnetstring parser recurses; flows nest about 5 levels, so this is generous and keeps the stack safe. */
+const MAX_TNETSTRING_DEPTH = 64;
 
 /**
  * Opens a capture, sniffing its format from its first bytes. Nothing is parsed until `exchanges` is iterated; each
@@ -29,7 +32,7 @@ export async function openInput(path: string, options: IngestOptions): Promise<O
     case 'har':
       return openStreamed(path, totalBytes, 'har', options, readHarExchanges);
     case 'mitmproxy':
-      throw new InputError(path, null, 'mitmproxy dump input is not supported yet (export a HAR from mitmproxy)');
+      return openStreamed(path, totalBytes, 'mitmproxy', options, readMitmproxy);
     case 'pcap':
     case 'pcapng':
       throw new InputError(path, null, `${format} input is not supported yet`);
@@ -47,6 +50,15 @@ async function* readHarExchanges(source: ByteSource, path: string, options: Inge
   });
   const context = { file: path, input: options.input, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
   for await (const raw of reader.entries()) yield harEntryToExchange(raw, context);
+}
+
+function readMitmproxy(source: ByteSource, path: string, options: IngestOptions): AsyncGenerator<Exchange> {
+  return readMitmproxyExchanges(source, path, {
+    input: options.input,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxEntryBytes: options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES,
+    maxDepth: Math.min(options.maxDepth ?? DEFAULT_MAX_DEPTH, MAX_TNETSTRING_DEPTH),
+  });
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { TesterEvent } from '../timeline/types.js';
 import { mp4File, multipartBody } from './bytes.js';
 import { ACCOUNT, DEVICE, deviceProfile, SERVER_IP } from './device.js';
-import { harLog, type ExchangeSpec } from './har.js';
+import { harLog, truthOf, type ExchangeSpec } from './har.js';
 import type { Scenario } from './types.js';
 
 const START = '2019-11-01T18:00:00.000Z';
@@ -33,6 +33,7 @@ function analytics(atMs: number): ExchangeSpec {
   return {
     atMs, method: 'POST', url: 'https://app-measurement.com/a', serverIp: SERVER_IP.google,
     headers: [['User-Agent', UA]], body: { mimeType: JSON_TYPE, data: body },
+    truth: { dataTypes: ['device.ad_id'] },
     response: { status: 204, mimeType: 'text/plain' },
   };
 }
@@ -43,6 +44,7 @@ function signup(atMs: number): ExchangeSpec {
   return {
     atMs, method: 'POST', url: `https://${APP.api}/v1/accounts`, serverIp: SERVER_IP.awsVirginiaA,
     headers: [['User-Agent', UA]], body: { mimeType: JSON_TYPE, data: body },
+    truth: { dataTypes: ['account.email', 'account.phone'], signals: ['id-assigned'] },
     response: { status: 200, mimeType: 'application/json', body: '{"user_id":"u_51f0c2","device_id":"d_7be93a41","session":"s_0c9e"}' },
   };
 }
@@ -57,6 +59,7 @@ function postedUpload(atMs: number): ExchangeSpec {
     atMs, method: 'POST', url: `https://${APP.upload}/v1/videos`, serverIp: SERVER_IP.awsVirginiaC,
     headers: [['User-Agent', UA], ['Authorization', 'Bearer s_0c9e']], waitMs: 800,
     body: { mimeType: `multipart/form-data; boundary=${boundary}`, data: body },
+    truth: { dataTypes: ['media.video'], signals: ['media-upload'] },
     response: { status: 200, mimeType: 'application/json', body: '{"video_id":"c_90a1","status":"published"}' },
   };
 }
@@ -98,6 +101,7 @@ export function cleanScenario(): Scenario {
       firstParty: [APP.api, APP.upload],
     },
     har: harLog(START, 'telltale-scenarios', specs),
+    truth: truthOf(START, specs),
     events,
     profile: deviceProfile({ account: { phone: ACCOUNT.phone, email: ACCOUNT.email } }),
   };

@@ -70,7 +70,7 @@ export function truthOf(startIso: string, specs: readonly ExchangeSpec[]): Truth
   return inTimeOrder(specs).map((spec, index) => ({
     index, time: new Date(start + spec.atMs).toISOString(), method: spec.method, host: new URL(spec.url).hostname,
     serverIp: spec.serverIp, dataTypes: [...(spec.truth?.dataTypes ?? [])].sort(), signals: [...(spec.truth?.signals ?? [])].sort(),
-    blindSpot: spec.truth?.blindSpot ?? (null as never),
+    blindSpot: spec.truth?.blindSpot ?? null,
   }));
 }
 

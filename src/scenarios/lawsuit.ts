@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { TesterEvent } from '../timeline/types.js';
 import { gzipJson, mp4File, multipartBody, pseudoRandomBytes } from './bytes.js';
 import { ACCOUNT, DEVICE, deviceProfile, HOME, SERVER_IP } from './device.js';
-import { harLog, type ExchangeSpec } from './har.js';
+import { harLog, truthOf, type ExchangeSpec } from './har.js';
 import type { Scenario } from './types.js';
 
 const START = '2019-11-01T17:00:00.000Z';
@@ -35,6 +35,7 @@ function umengLog(atMs: number, sessionEvent: string): ExchangeSpec {
     atMs, method: 'POST', url: 'https://ulogs.umeng.com/unify_logs', serverIp: SERVER_IP.umeng,
     headers: [['User-Agent', UA], ['Content-Encoding', 'gzip'], ['appkey', '5dbc2b1f570df3a1c4000a7e']],
     body: { mimeType: 'application/json', data: body },
+    truth: { dataTypes: ['device.imei', 'device.imsi', 'device.mac', 'device.android_id'] },
     response: { status: 200, mimeType: 'application/json', body: '{"code":200}' },
   };
 }
@@ -47,6 +48,7 @@ function buglyAsync(atMs: number): ExchangeSpec {
     serverIp: SERVER_IP.tencent,
     headers: [['User-Agent', UA], ['tls', '1'], ['prodId', '5a7c3e21b9']],
     body: { mimeType: 'application/octet-stream', data: pseudoRandomBytes('bugly-rqd-envelope', 1184) },
+    truth: { blindSpot: 'opaque-payload' },
     response: { status: 200, mimeType: 'application/octet-stream', body: pseudoRandomBytes('bugly-rqd-reply', 96) },
   };
 }
@@ -60,6 +62,7 @@ function baiduBeacon(atMs: number): ExchangeSpec {
   return {
     atMs, method: 'GET', url: `https://hmma.baidu.com/app.gif?${q}`, serverIp: SERVER_IP.baidu,
     headers: [['User-Agent', UA]],
+    truth: { dataTypes: ['location.precise', 'device.mac'] },
     response: { status: 200, mimeType: 'image/gif', body: Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64') },
   };
 }
@@ -82,6 +85,7 @@ function deviceRegister(atMs: number): ExchangeSpec {
     atMs, method: 'POST', url: `https://log.snssdk.com/service/2/device_register/?${BYTEDANCE_QUERY}`,
     serverIp: SERVER_IP.bytedanceBeijing, headers: [['User-Agent', UA]],
     body: { mimeType: JSON_TYPE, data: body },
+    truth: { dataTypes: ['device.android_id', 'device.imei', 'device.mac', 'device.ad_id'], signals: ['id-assigned'] },
     response: { status: 200, mimeType: 'application/json', body: reply },
   };
 }
@@ -98,6 +102,7 @@ function appLog(atMs: number): ExchangeSpec {
     atMs, method: 'POST', url: `https://log.snssdk.com/service/2/app_log/?${BYTEDANCE_QUERY}&iid=${ASSIGNED.installId}`,
     serverIp: SERVER_IP.bytedanceBeijing, headers: [['User-Agent', UA]],
     body: { mimeType: JSON_TYPE, data: body },
+    truth: { dataTypes: ['device.android_id', 'device.imei'] },
     response: { status: 200, mimeType: 'application/json', body: '{"magic_tag":"ss_app_log","message":"success"}' },
   };
 }
@@ -124,6 +129,7 @@ function draftUpload(atMs: number): ExchangeSpec {
     atMs, method: 'POST', url: `https://upload.snssdk.com/video/upload/v1/?${BYTEDANCE_QUERY}`, serverIp: SERVER_IP.awsVirginiaB,
     headers: [['User-Agent', UA]], waitMs: 900,
     body: { mimeType: `multipart/form-data; boundary=${boundary}`, data: body },
+    truth: { dataTypes: ['media.video'], signals: ['media-upload'] },
     response: { status: 200, mimeType: 'application/json', body: '{"status_code":0,"video_id":"v0d1b2c3d4e5f6"}' },
   };
 }
@@ -158,6 +164,7 @@ export function lawsuitScenario(): Scenario {
       firstParty: [APP.api],
     },
     har: harLog(START, 'telltale-scenarios', specs),
+    truth: truthOf(START, specs),
     events,
     profile: deviceProfile({ account: { phone: ACCOUNT.phone } }),
   };

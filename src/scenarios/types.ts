@@ -34,7 +34,10 @@ export interface TruthLabel {
 }
 
 /** The label of one HAR entry, with the facts needed to rebuild findings without running detect. */
-export interface TruthEntry extends Required<TruthLabel> {
+export interface TruthEntry {
+  dataTypes: DataTypeId[];
+  signals: string[];
+  blindSpot: BlindSpotKind | null;
   /** 0-based HAR entry index (SourceRef.index). */
   index: number;
   time: string;

@@ -8,6 +8,24 @@ import { assignedIds, sinceInstall } from './describe.js';
 const sameExchange = (a: { source: ReportSignal['source'] }, b: { source: ReportSignal['source'] }) =>
   a.source.input === b.source.input && a.source.index === b.source.index;
 
+/** One response may hand out several ids (one signal each): group them by exchange, keeping time order. */
+interface Assignment {
+  source: ReportSignal['source'];
+  time: string;
+  host: string;
+  ids: string[];
+}
+
+function byExchange(signals: readonly ReportSignal[]): Assignment[] {
+  const out: Assignment[] = [];
+  for (const s of signals) {
+    const same = out.find((a) => sameExchange(a, s));
+    if (same) same.ids = distinctSorted([...same.ids, assignedIds(s)]);
+    else out.push({ source: s.source, time: s.time, host: s.host, ids: [assignedIds(s)] });
+  }
+  return out;
+}
+
 export const identifierAssignedBeforeSignup: ClaimEvaluator = (ctx) => {
   const id = 'identifier-assigned-before-signup';
   const assigned = ctx.input.signals
@@ -19,22 +37,23 @@ export const identifierAssignedBeforeSignup: ClaimEvaluator = (ctx) => {
   }
   const signup = [...ctx.eventsOf('signup'), ...ctx.eventsOf('login')].sort((a, b) => cmp(a.at, b.at))[0];
   const signupText = signup ? `before the first ${signup.kind} at ${signup.at}` : 'and no signup or login was recorded in the session';
-  const early = assigned.filter((s) => ctx.label(s.time).beforeSignup);
+  const early = byExchange(assigned.filter((s) => ctx.label(s.time).beforeSignup));
   if (early.length > 0) {
     const first = early[0]!;
-    const hosts = distinctSorted(early.map((s) => s.host)).map((h) => describeHost(h, ctx.destination(h)));
-    const request = ctx.strong.filter((f) => early.some((s) => sameExchange(s, f)));
+    const hosts = distinctSorted(early.map((e) => e.host)).map((h) => describeHost(h, ctx.destination(h)));
+    const request = ctx.strong.filter((f) => early.some((e) => sameExchange(e, f)));
     const carried = request.length > 0 ? ` The registering requests themselves carried ${plural(request.length, 'finding')}.` : '';
     return supported(id, request,
       `${plural(early.length, 'response')} from ${listOf(hosts)} handed the device identifiers ${signupText}. ` +
-      `${early.length === 1 ? 'It came' : 'The first came'} at ${first.time}${sinceInstall(ctx, first.time)} and assigned ${assignedIds(first)}.${carried}`,
-      { exchanges: early.map((s) => s.source) });
+      `${early.length === 1 ? 'It came' : 'The first came'} at ${first.time}${sinceInstall(ctx, first.time)} and assigned ${listOf(first.ids)}.${carried}`,
+      { exchanges: early.map((e) => e.source) });
   }
+  const responses = byExchange(assigned).length;
   return unsupportedOrInconclusive(ctx, id, {
     weak: [],
     blind: blindSpotsWhere(ctx),
-    notSupported: assigned.length > 0
-      ? `${plural(assigned.length, 'response')} handed the device identifiers, all after the first ${signup?.kind ?? 'signup'} at ${signup?.at ?? '?'}.`
+    notSupported: responses > 0
+      ? `${plural(responses, 'response')} handed the device identifiers, all after the first ${signup?.kind ?? 'signup'} at ${signup?.at ?? '?'}.`
       : 'No response was seen handing the device an identifier.',
     question: 'whether an identifier was assigned before signup',
   });

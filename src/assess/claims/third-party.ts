@@ -20,7 +20,7 @@ export const thirdPartySdkCollection: ClaimEvaluator = (ctx) => {
     weak: ctx.weak.filter((f) => party(f.host) !== 'first'),
     blind: blindSpotsWhere(ctx, (h) => party(h) !== 'first'),
     notSupported: ctx.strong.length > 0
-      ? `All ${plural(ctx.strong.length, 'finding')} went to the app's own servers (${hostsPhrase(ctx, ctx.strong)}); none went to a third party.`
+      ? `${ctx.strong.length === 1 ? 'The only finding' : `All ${ctx.strong.length} findings`} went to the app's own servers (${hostsPhrase(ctx, ctx.strong)}); none went to a third party.`
       : 'No personal data was found going to a third party.',
     question: 'whether third parties collected data',
     otherMissing: unattributed.length > 0 ? [`who operates ${listOf(unattributed)} (no destination attribution)`] : [],

@@ -76,7 +76,7 @@ export const unpostedMediaUpload: ClaimEvaluator = (ctx) => {
     weak: weakUploads.flatMap((u) => u.findings),
     blind: blindSpotsWhere(ctx),
     notSupported: uploads.length > 0
-      ? `All ${plural(uploads.length, 'media upload')} came after a 'post' event.`
+      ? `${uploads.length === 1 ? 'The only media upload' : `All ${uploads.length} media uploads`} came after a 'post' event.`
       : 'No media upload was seen during the session.',
     question: 'whether unposted media was uploaded',
   });

@@ -138,7 +138,7 @@ export function siblingParent(path: string): string {
 /** The number inside a leaf, allowing JSON quotes and surrounding spaces. */
 function numericLeaf(view: View): NumericLeaf | null {
   if (view.bytes.length > 40) return null;
-  const raw = Buffer.from(view.bytes).toString('latin1');
+  const raw = Buffer.from(view.bytes.buffer, view.bytes.byteOffset, view.bytes.byteLength).toString('latin1');
   const lead = raw.length - raw.trimStart().length;
   let text = raw.trim();
   let start = lead;
@@ -188,11 +188,32 @@ function matchEitherOrder(a: string, b: string, points: readonly ProfilePoint[],
   return swapped ? { ...swapped, transform: [...swapped.transform, ...extra, 'lon-lat-order'] } : null;
 }
 
+/** Integer-degree prefixes ("37.", "122.") a decimal text near these degrees must contain. */
+function degreePrefixes(center: number, spread: number, limit: number): string[] {
+  const out = new Set<string>();
+  for (let d = Math.max(-limit, center - spread); d <= Math.min(limit, center + spread); d += 0.05) {
+    out.add(`${Math.abs(Math.trunc(d))}.`);
+  }
+  out.add(`${Math.abs(Math.trunc(Math.min(limit, center + spread)))}.`);
+  return [...out];
+}
+
 export class LocationMatcher {
   private readonly points: ProfilePoint[];
+  /** Cheap pre-filter for "lat,lon" texts: a text containing no nearby latitude (or longitude) degree is skipped. */
+  private readonly latPrefixes: Buffer[];
+  private readonly lonPrefixes: Buffer[];
 
   constructor(profile: DeviceProfile) {
     this.points = (profile.locations ?? []).map(({ lat, lon }) => ({ lat, lon }));
+    // 0.3° of latitude ≈ 33 km: beyond the 5 km radius plus the 20 km coarsest precision accepted.
+    this.latPrefixes = this.points.flatMap((p) => degreePrefixes(p.lat, 0.3, 90)).map((t) => Buffer.from(t));
+    this.lonPrefixes = this.points.flatMap((p) => degreePrefixes(p.lon, 0.3 / Math.max(0.05, Math.cos((p.lat * Math.PI) / 180)), 180))
+      .map((t) => Buffer.from(t));
+  }
+
+  private mayHoldPair(bytes: Buffer): boolean {
+    return this.latPrefixes.some((p) => bytes.includes(p)) && this.lonPrefixes.some((p) => bytes.includes(p));
   }
 
   get empty(): boolean {
@@ -245,8 +266,9 @@ export class LocationMatcher {
   }
 
   private matchPairStrings(view: View, hits: LocationHit[]): void {
-    const text = Buffer.from(view.bytes).toString('latin1');
-    if (!text.includes('.')) return;
+    const bytes = Buffer.from(view.bytes.buffer, view.bytes.byteOffset, view.bytes.byteLength);
+    if (!this.mayHoldPair(bytes)) return;
+    const text = bytes.toString('latin1');
     for (const m of text.matchAll(PAIR)) {
       const found = matchEitherOrder(m[1]!, m[2]!, this.points, ['pair-string']);
       if (!found) continue;

@@ -276,39 +276,51 @@ export class KnownValueMatcher {
     });
   }
 
+  /**
+   * One pass over the view: alphanumeric runs are skipped in a tight loop and looked up as hex/decimal tokens; the
+   * standard-base64 run ([A-Za-z0-9+/]) and URL-safe run ([A-Za-z0-9_-]) around them are tracked and looked up when
+   * they end.
+   */
   private scanTokens(bytes: Uint8Array, hits: Hit[], unmatchedHex?: HexToken[]): void {
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const n = bytes.length;
-    let alnumStart = -1;
+    const n = text.length;
+    // Current standard-base64 and URL-safe runs (-1: none); no closures here, this is the hot loop.
     let stdStart = -1;
     let stdSlash = false;
     let urlStart = -1;
     let urlSpecial = false;
-    for (let i = 0; i <= n; i++) {
-      const c = i < n ? TOKEN_CLASS[bytes[i]!]! : 0;
-      if (c & 1) {
-        if (alnumStart < 0) alnumStart = i;
-      } else if (alnumStart >= 0) {
-        this.endAlnumRun(text, alnumStart, i, hits, unmatchedHex);
-        alnumStart = -1;
+    let i = 0;
+    while (i < n) {
+      const c = TOKEN_CLASS[text[i]!]!;
+      if (c === 7) {
+        const start = i++;
+        while (i < n && TOKEN_CLASS[text[i]!] === 7) i++;
+        this.endAlnumRun(text, start, i, hits, unmatchedHex);
+        if (stdStart < 0) stdStart = start;
+        if (urlStart < 0) urlStart = start;
+        continue;
       }
-      if (c & 2) {
-        if (stdStart < 0) stdStart = i;
-        if (c === 2 && bytes[i] === 0x2f) stdSlash = true;
-      } else if (stdStart >= 0) {
+      if (c !== 2 && stdStart >= 0) {
         this.endStdRun(text, stdStart, i, stdSlash, hits);
         stdStart = -1;
         stdSlash = false;
       }
-      if (c & 4) {
-        if (urlStart < 0) urlStart = i;
-        if (c === 4) urlSpecial = true;
-      } else if (urlStart >= 0) {
+      if (c !== 4 && urlStart >= 0) {
         if (urlSpecial) this.lookup(this.url, text, urlStart, i, false, hits);
         urlStart = -1;
         urlSpecial = false;
       }
+      if (c === 2) {
+        if (stdStart < 0) stdStart = i;
+        if (text[i] === 0x2f) stdSlash = true;
+      } else if (c === 4) {
+        if (urlStart < 0) urlStart = i;
+        urlSpecial = true;
+      }
+      i++;
     }
+    if (stdStart >= 0) this.endStdRun(text, stdStart, n, stdSlash, hits);
+    if (urlStart >= 0 && urlSpecial) this.lookup(this.url, text, urlStart, n, false, hits);
   }
 
   private endAlnumRun(text: Buffer, start: number, end: number, hits: Hit[], unmatchedHex?: HexToken[]): void {
