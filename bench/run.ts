@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|',
     row('telltale analyze (10 known values, all variants)', t10, `${found} / ${gen.planted} exchanges`),
     row('telltale analyze (1,000 known values, all variants)', t1000, `—`),
-    row('rg -F -f variants.txt (raw scan reference)', rg, `${rgLines} lines, ${rgOccurrences} occurrences (no decoding)`),
+    row('rg -F -f variants.txt (raw scan reference)', rg, `${rgLines} / ${gen.planted} exchanges (${rgOccurrences} occurrences; ${gen.hidden} plants are inside gzip+base64 bodies no raw scan can see)`),
     '',
     `Matching cost 1,000 vs 10 known values: ${(t1000.seconds / t10.seconds).toFixed(2)}× the time.`,
   ];

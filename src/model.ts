@@ -36,6 +36,8 @@ export interface ReportDestination {
   entity: EntityRef | null;
   serverIps: string[];
   serverCountry: string | null;
+  /** Every distinct country of the server IPs when they disagree, sorted. */
+  serverCountries?: string[];
   asn?: { number: number; org: string | null } | null;
   party: 'first' | 'third';
   sdks: string[];
@@ -81,6 +83,8 @@ export interface Report {
     byCountry: Record<string, CountTriple>;
     /** Per receiving entity id ("unknown" when unattributed). */
     byEntity: Record<string, CountTriple>;
+    /** Per controller jurisdiction: the receiving entity's ultimate parent's country ("unknown" when none). */
+    byJurisdiction: Record<string, CountTriple>;
   };
   destinations: ReportDestination[];
   findings: ReportFinding[];

@@ -15,7 +15,7 @@ const PCAPNG_MAGIC = [0x0a, 0x0d, 0x0d, 0x0a];
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 /** A mitmproxy dump is a sequence of tnetstrings: "<length>:<payload><type>", the first one a dict ("}"). */
-const TNETSTRING_START = /^[0-9]{1,10}:/;
+const TNETSTRING_START = /^[0-9]{1,12}:/;
 
 export type SniffedFormat = InputFormat | 'pcapng';
 

@@ -115,6 +115,7 @@ export function buildDestinations(
         entity: d.entity,
         serverIps: d.serverIps,
         serverCountry: d.serverCountry,
+        ...(d.serverCountries && d.serverCountries.length > 1 ? { serverCountries: d.serverCountries } : {}),
         asn: d.asn,
         party: d.party,
         sdks: [...d.sdks].sort(cmp),
@@ -129,8 +130,11 @@ export function buildSummary(
 ): Report['summary'] {
   const byCountry = new Map<string, CountTriple>();
   const byEntity = new Map<string, CountTriple>();
+  const byJurisdiction = new Map<string, CountTriple>();
   for (const d of destinations) {
-    for (const [map, key] of [[byCountry, d.serverCountry ?? 'unknown'], [byEntity, d.entity?.id ?? 'unknown']] as const) {
+    const jurisdiction = d.entity?.parentCountry ?? d.entity?.country ?? 'unknown';
+    const keys = [[byCountry, d.serverCountry ?? 'unknown'], [byEntity, d.entity?.id ?? 'unknown'], [byJurisdiction, jurisdiction]] as const;
+    for (const [map, key] of keys) {
       const t = map.get(key) ?? { destinations: 0, exchanges: 0, findings: 0 };
       t.destinations++;
       t.exchanges += d.exchanges;
@@ -145,6 +149,7 @@ export function buildSummary(
     byDataType: sortedRecord(countBy(findings, (f) => f.dataType)),
     byCountry: sortedRecord(byCountry),
     byEntity: sortedRecord(byEntity),
+    byJurisdiction: sortedRecord(byJurisdiction),
   };
 }
 

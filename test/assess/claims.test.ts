@@ -66,6 +66,14 @@ describe('identifier-assigned-before-signup', () => {
     assert.match(c.summary, /log\.snssdk\.com \(ByteDance\) handed the device identifiers before the first signup at 2019-11-01T17:01:00\.000Z/);
     assert.match(c.summary, /assigned device_id, install_id/);
   });
+  test('one response handing out two ids (one signal each) counts as one response', () => {
+    const deviceId = signal('id-assigned', 'log.snssdk.com', 3, 3, { key: 'device_id' });
+    const installId = signal('id-assigned', 'log.snssdk.com', 3, 3, { key: 'install_id' });
+    const c = claim(id, { signals: [installId, deviceId] });
+    assert.match(c.summary, /^1 response from log\.snssdk\.com \(ByteDance\) handed/);
+    assert.match(c.summary, /assigned device_id and install_id/);
+    assert.deepEqual(c.exchanges, [{ input: 0, index: 3 }]);
+  });
   test('supported when the user never signed up at all', () => {
     const c = claim(id, { signals: [register], events: SESSION.filter((e) => e.kind !== 'signup') });
     assert.equal(c.verdict, 'supported');
@@ -101,7 +109,7 @@ describe('unposted-media-upload', () => {
   test('not supported: media only after post', () => {
     const c = claim(id, { findings: [video('f8', 91, 'api.app.example')] });
     assert.equal(c.verdict, 'not-supported');
-    assert.match(c.summary, /All 1 media upload came after a 'post' event/);
+    assert.match(c.summary, /^The only media upload came after a 'post' event\.$/);
   });
   test('inconclusive: no media workflow events, or no events at all', () => {
     const noWorkflow = claim(id, { events: SESSION.filter((e) => !['record', 'next', 'post'].includes(e.kind)), findings: [video('f7', 77.5)] });
@@ -187,7 +195,7 @@ describe('third-party-sdk-collection', () => {
   test('not supported: only the app\'s own servers', () => {
     const c = claim(id, { findings: [finding('f1', 'account.email', 'api.app.example', 61)] });
     assert.equal(c.verdict, 'not-supported');
-    assert.match(c.summary, /All 1 finding went to the app's own servers/);
+    assert.match(c.summary, /^The only finding went to the app's own servers \(1 first-party host, api\.app\.example\)/);
   });
   test('inconclusive: unreadable traffic to a third party, or a host nobody attributed', () => {
     assert.equal(claim(id, { blindSpots: [opaque('ulogs.umeng.com')] }).verdict, 'inconclusive');

@@ -34,7 +34,7 @@ test('linked rule: two listed identifiers to one recipient make covered personal
   const laws = lawsForFindings(lawInput({ findings: [imei, mac] }));
   assert.deepEqual(rulesOf(laws.get('f1')!), ['us-28cfr202:202.234-listed-identifier', 'us-28cfr202:202.212-covered-personal-identifiers']);
   const linked = laws.get('f1')!.find((r) => r.rule === '202.212-covered-personal-identifiers')!;
-  assert.match(linked.note, /together with other listed identifiers \(device\.mac\)/);
+  assert.match(linked.note, /together with other listed identifiers or sensitive data \(device\.mac\)/);
   assert.match(linked.note, /more than 100,000 U\.S\. persons/);
 });
 
@@ -44,6 +44,20 @@ test('linked rule: one company across two hosts is one recipient; a "possible" m
   assert.ok(rulesOf(lawsForFinding(imei, lawInput({ findings: [imei, adId] }))).includes('us-28cfr202:202.212-covered-personal-identifiers'));
   const weak = { ...adId, confidence: 'possible' as const };
   assert.ok(!rulesOf(lawsForFinding(imei, lawInput({ findings: [imei, weak] }))).includes('us-28cfr202:202.212-covered-personal-identifiers'));
+});
+
+test('linked rule (b): one listed identifier with precise location to the same recipient is linked too', () => {
+  const mac = finding('f1', 'device.mac', 'ulogs.umeng.com', 2);
+  const gps = finding('f2', 'location.precise', 'ulogs.umeng.com', 2);
+  const refs = lawsForFinding(mac, lawInput({ findings: [mac, gps] }));
+  const linked = refs.find((r) => r.rule === '202.212-covered-personal-identifiers');
+  assert.ok(linked, rulesOf(refs).join());
+  assert.match(linked.note, /together with other listed identifiers or sensitive data \(location\.precise\)/);
+  // The location finding itself is not a listed identifier: it gets §202.242, not §202.212.
+  assert.ok(!rulesOf(lawsForFinding(gps, lawInput({ findings: [mac, gps] }))).includes('us-28cfr202:202.212-covered-personal-identifiers'));
+  // Two sensitive data types without any listed identifier link nothing.
+  const face = finding('f3', 'biometric.face', 'ulogs.umeng.com', 2);
+  assert.equal(lawsForDestinations(lawInput({ findings: [gps, face] })).get('ulogs.umeng.com')!.some((r) => r.rule.startsWith('202.212')), false);
 });
 
 test('identifiers to a US company on US servers touch no country-of-concern rule', () => {

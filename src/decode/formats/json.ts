@@ -29,29 +29,53 @@ class Invalid extends Error {
   }
 }
 
-/** Index of the closing quote of the string opening at `open`; -1 when unterminated. */
+/** Strings up to this length are scanned in JS; longer ones with Buffer.indexOf (native call overhead pays off). */
+const SHORT_SCAN = 128;
+/** Set by stringEnd: whether the string just scanned contains a backslash escape. */
+let lastHadEscape = false;
+
+/** Index of the closing quote of the string opening at `open`; -1 when unterminated. Sets lastHadEscape. */
 function stringEnd(buf: Buffer, open: number): number {
-  let from = open + 1;
+  lastHadEscape = false;
+  const limit = Math.min(buf.length, open + SHORT_SCAN);
+  let i = open + 1;
+  while (i < limit) {
+    const c = buf[i];
+    if (c === QUOTE) return i;
+    if (c === BACKSLASH) {
+      lastHadEscape = true;
+      i += 2;
+    } else {
+      i++;
+    }
+  }
+  return i >= buf.length ? -1 : longStringEnd(buf, open, i);
+}
+
+function longStringEnd(buf: Buffer, open: number, from: number): number {
+  let searchFrom = from;
   for (;;) {
-    const q = buf.indexOf(QUOTE, from);
+    const q = buf.indexOf(QUOTE, searchFrom);
     if (q < 0) return -1;
     let backslashes = 0;
     for (let k = q - 1; k > open && buf[k] === BACKSLASH; k--) backslashes++;
-    if (backslashes % 2 === 0) return q;
-    from = q + 1;
+    if (backslashes % 2 === 0) {
+      if (!lastHadEscape) lastHadEscape = buf.subarray(from, q).indexOf(BACKSLASH) >= 0;
+      return q;
+    }
+    lastHadEscape = true;
+    searchFrom = q + 1;
   }
 }
 
-/** The string's content: a zero-copy slice unless it has escapes. */
+/** The string's content: a zero-copy slice unless it has escapes. Call right after stringEnd. */
 function stringBytes(buf: Buffer, open: number, close: number): Uint8Array {
-  const raw = buf.subarray(open + 1, close);
-  if (raw.indexOf(BACKSLASH) < 0) return raw;
+  if (!lastHadEscape) return buf.subarray(open + 1, close);
   return Buffer.from(unescape(buf, open, close), 'utf8');
 }
 
 function stringText(buf: Buffer, open: number, close: number): string {
-  const raw = buf.subarray(open + 1, close);
-  return raw.indexOf(BACKSLASH) < 0 ? raw.toString('utf8') : unescape(buf, open, close);
+  return lastHadEscape ? unescape(buf, open, close) : buf.toString('utf8', open + 1, close);
 }
 
 function unescape(buf: Buffer, open: number, close: number): string {
@@ -60,6 +84,15 @@ function unescape(buf: Buffer, open: number, close: number): string {
   } catch {
     throw new Invalid(open);
   }
+}
+
+/** Length of the literal true/false/null at `at`, or 0. */
+function literalLength(buf: Buffer, at: number): number {
+  const c = buf[at];
+  if (c === 0x74 && buf[at + 1] === 0x72 && buf[at + 2] === 0x75 && buf[at + 3] === 0x65) return 4;
+  if (c === 0x6e && buf[at + 1] === 0x75 && buf[at + 2] === 0x6c && buf[at + 3] === 0x6c) return 4;
+  if (c === 0x66 && buf[at + 1] === 0x61 && buf[at + 2] === 0x6c && buf[at + 3] === 0x73 && buf[at + 4] === 0x65) return 5;
+  return 0;
 }
 
 function isNumberByte(c: number): boolean {
@@ -155,9 +188,7 @@ class LeafReader {
     if (isNumberByte(c)) {
       while (this.pos < buf.length && isNumberByte(buf[this.pos])) this.pos++;
     } else {
-      for (const literal of ['true', 'false', 'null']) {
-        if (buf.toString('latin1', start, start + literal.length) === literal) this.pos += literal.length;
-      }
+      this.pos += literalLength(buf, start);
     }
     if (this.pos === start) throw new Invalid(start);
     // null carries no data; numbers and booleans keep their exact source text.

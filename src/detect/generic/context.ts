@@ -135,15 +135,33 @@ export function oneLine(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f]/g, ' ');
 }
 
-// A key name right before a value in raw text: `"gaid":"`, `gaid=`, `'lat': `. Applied to a short tail slice only.
-const KEY_BEFORE = /([A-Za-z_][A-Za-z0-9_.-]{0,40})["']?\s{0,3}[:=]\s{0,3}["']?$/;
 const KEY_LOOKBACK = 64;
+const MAX_KEY_CHARS = 41;
 
-/** The key a value at `index` sits under in raw text (JSON, form, query), normalised; null when none. */
+function isKeyChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+}
+
+/**
+ * The key a value at `index` sits under in raw text — `"gaid":"`, `gaid=`, `'lat': ` — normalised; null when none.
+ * A backward scan of a few characters (called for every candidate, so no regex here).
+ */
 export function keyBefore(text: string, index: number): string | null {
-  const tail = text.slice(Math.max(0, index - KEY_LOOKBACK), index);
-  const m = KEY_BEFORE.exec(tail);
-  return m ? normalizeKey(m[1]!) : null;
+  const stop = Math.max(0, index - KEY_LOOKBACK);
+  let i = index - 1;
+  const skip = (chars: string, max: number): void => {
+    for (let n = 0; n < max && i >= stop && chars.includes(text[i]!); n++) i--;
+  };
+  skip('"\'', 1);
+  skip(' \t', 3);
+  if (i < stop || (text[i] !== ':' && text[i] !== '=')) return null;
+  i--;
+  skip(' \t', 3);
+  skip('"\'', 1);
+  const end = i + 1;
+  while (i >= stop && end - i <= MAX_KEY_CHARS && isKeyChar(text.charCodeAt(i))) i--;
+  const key = text.slice(i + 1, end);
+  return /^[A-Za-z_]/.test(key) ? normalizeKey(key) : null;
 }
 
 /**

@@ -22,7 +22,8 @@ interface Candidate {
 
 function candidatesIn(text: string, hints: readonly string[]): Candidate[] {
   const byStart = new Map<number, Candidate>();
-  for (const hint of [undefined, ...hints]) {
+  // Without a region only "+…" numbers can be read, so that pass is skipped for text without a plus sign.
+  for (const hint of text.includes('+') ? [undefined, ...hints] : hints) {
     const options = hint ? { defaultCountry: hint as CountryCode, v2: true as const } : { v2: true as const };
     for (const found of findNumbers(text, options)) {
       if (!found.number.isValid() || byStart.has(found.startsAt)) continue;
@@ -65,10 +66,20 @@ function countDigits(text: string): number {
   return n;
 }
 
+// Cheap gate before the phone library: a phone key, digits written like a phone number, or a phone word nearby.
+const PHONE_SHAPE = /[+(]\d|\d[ )-]\d/;
+const PHONE_WORD = /phone|mobile|tel|msisdn|cell/i;
+
+function mayHoldPhone(sv: ScanView): boolean {
+  const text = sv.text!;
+  if (countDigits(text) < MIN_PHONE_DIGITS) return false;
+  return (sv.normKey !== null && PHONE_KEYS.has(sv.normKey)) || PHONE_SHAPE.test(text) || PHONE_WORD.test(text);
+}
+
 function detectPhones(ctx: ExchangeContext): { hits: Hit[] } {
   const hits: Hit[] = [];
   for (const sv of scannableText(ctx)) {
-    if (countDigits(sv.text!) >= MIN_PHONE_DIGITS) hits.push(...phoneHits(sv, ctx.regionHints));
+    if (mayHoldPhone(sv)) hits.push(...phoneHits(sv, ctx.regionHints));
   }
   return { hits };
 }
