@@ -142,7 +142,7 @@ function readThin(buf: Buffer, base: number, out: MachOContents, file: string): 
     const size = buf.readUInt32LE(at + 4);
     if (size < 8 || at + size > buf.length) { out.warnings.push(`load command ${i} has an invalid size`); return; }
     if (cmd === LC_SEGMENT || cmd === LC_SEGMENT_64) readSections(buf, base, at, size, cmd === LC_SEGMENT_64, out);
-    if (cmd === LC_LOAD_DYLIB || cmd === LC_LOAD_WEAK_DYLIB) {
+    if ((cmd === LC_LOAD_DYLIB || cmd === LC_LOAD_WEAK_DYLIB) && size >= 24) {
       const nameOff = buf.readUInt32LE(at + 8);
       const end = Math.min(at + size, at + nameOff + 1024);
       const nul = buf.subarray(0, end).indexOf(0, at + nameOff);
@@ -157,6 +157,7 @@ function readThin(buf: Buffer, base: number, out: MachOContents, file: string): 
 function readSections(buf: Buffer, base: number, at: number, size: number, is64: boolean, out: MachOContents): void {
   const sectionSize = is64 ? 80 : 68;
   const nsectsAt = at + (is64 ? 64 : 48);
+  if (nsectsAt + 4 > at + size) { out.warnings.push('segment command too short'); return; }
   const nsects = buf.readUInt32LE(nsectsAt);
   let s = nsectsAt + 8;
   for (let k = 0; k < nsects && s + sectionSize <= at + size; k++, s += sectionSize) {

@@ -123,8 +123,21 @@ function readManifestBuffer(state: ScanState, buf: Buffer, displayName: string, 
   state.manifestFormat = proto ? 'proto' : isAxml(buf) ? 'axml' : 'text';
 }
 
-/** Decides what to do with one entry; `depth` is the archive nesting level (0 = the package itself). */
+/**
+ * Visits one entry. Parsers bound every read, but if a malformed part still trips one (a RangeError), that part is
+ * reported as unreadable and the scan goes on; InputErrors (broken manifest, unsafe names) stay fatal.
+ */
 async function visitEntry(state: ScanState, entry: ZipEntryInfo, read: () => Promise<Buffer | null>, depth: number): Promise<void> {
+  try {
+    await routeEntry(state, entry, read, depth);
+  } catch (err) {
+    if (err instanceof InputError || !(err instanceof RangeError)) throw err;
+    state.warn(`${entry.displayName}: unreadable (${err.message})`);
+  }
+}
+
+/** Decides what to do with one entry; `depth` is the archive nesting level (0 = the package itself). */
+async function routeEntry(state: ScanState, entry: ZipEntryInfo, read: () => Promise<Buffer | null>, depth: number): Promise<void> {
   const { name, displayName } = entry;
   if (entry.isDirectory) return;
   const isTop = depth === 0;

@@ -155,10 +155,11 @@ function compile(rule: PolicyRule): (f: ReportFinding, d: ReportDestination | un
   return (f, d) => checks.every((c) => c(f, d));
 }
 
-function message(rule: PolicyRule, f: ReportFinding, d: ReportDestination | undefined): string {
+/** The facts of one violation; the rule id travels beside it (Violation.rule), so it is not repeated here. */
+function message(f: ReportFinding, d: ReportDestination | undefined): string {
   const where = [d?.serverCountry ? `server in ${d.serverCountry}` : null, d?.party ? `${d.party} party` : null]
     .filter((x): x is string => x !== null).join(', ');
-  return `${rule.id}: ${f.dataType} sent to ${describeHost(f.host, d)}${where ? ` [${where}]` : ''}, ` +
+  return `${f.dataType} sent to ${describeHost(f.host, d)}${where ? ` [${where}]` : ''}, ` +
     `${f.phase}, ${f.confidence} (${f.id} at ${f.time}, ${f.path})`;
 }
 
@@ -173,7 +174,7 @@ export function evaluatePolicy(policy: Policy, report: Report): Violation[] {
       const d = destinations.get(f.host);
       if (!matches(f, d)) continue;
       const v: Violation = {
-        rule: rule.id, finding: f.id, message: message(rule, f, d),
+        rule: rule.id, finding: f.id, message: message(f, d),
         host: f.host, dataType: f.dataType, phase: f.phase, confidence: f.confidence, source: f.source, path: f.path,
       };
       if (rule.description) v.description = rule.description;

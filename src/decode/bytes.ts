@@ -9,50 +9,77 @@ export function utf8(text: string): Uint8Array {
   return Buffer.from(text, 'utf8');
 }
 
-const textCache = new WeakMap<Uint8Array, string>();
-const cleanCache = new WeakMap<Uint8Array, boolean>();
+/**
+ * Text facts about the few buffers being looked at right now. All decoders probe the same view one after another,
+ * so a tiny identity cache answers almost every lookup; it is cheaper for the GC than a WeakMap over every view.
+ */
+interface TextFacts {
+  bytes: Uint8Array | null;
+  text: string | undefined;
+  clean: boolean | undefined;
+  headClean: boolean | undefined;
+}
 
-/** The bytes as UTF-8 text, decoded once per buffer (several decoders look at the same view). */
-export function textOf(bytes: Uint8Array): string {
-  let text = textCache.get(bytes);
-  if (text === undefined) {
-    text = asBuffer(bytes).toString('utf8');
-    textCache.set(bytes, text);
+const RECENT_SIZE = 4;
+const recent: TextFacts[] = Array.from({ length: RECENT_SIZE }, () => ({
+  bytes: null, text: undefined, clean: undefined, headClean: undefined,
+}));
+let nextSlot = 0;
+
+function factsOf(bytes: Uint8Array): TextFacts {
+  for (const facts of recent) if (facts.bytes === bytes) return facts;
+  const facts = recent[nextSlot];
+  nextSlot = (nextSlot + 1) % RECENT_SIZE;
+  facts.bytes = bytes;
+  facts.text = undefined;
+  facts.clean = undefined;
+  facts.headClean = undefined;
+  return facts;
+}
+
+/** Drops the references the cache holds (called when an exchange is done, so big bodies can be freed). */
+export function forgetTextFacts(): void {
+  for (const facts of recent) {
+    facts.bytes = null;
+    facts.text = undefined;
   }
-  return text;
+}
+
+/** The bytes as UTF-8 text, decoded once while several decoders look at the same view. */
+export function textOf(bytes: Uint8Array): string {
+  const facts = factsOf(bytes);
+  if (facts.text === undefined) facts.text = asBuffer(bytes).toString('utf8');
+  return facts.text;
 }
 
 // C0 controls other than tab/newline/carriage return, DEL and C1 controls: absent from real text.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
+function cleanString(text: string): boolean {
+  return !text.includes('\uFFFD') && !CONTROL.test(text);
+}
+
 /** True when the bytes are valid UTF-8 without control characters: text a person or a program would write. */
 export function isCleanText(bytes: Uint8Array): boolean {
-  let clean = cleanCache.get(bytes);
-  if (clean === undefined) {
-    const text = textOf(bytes);
-    clean = !text.includes('\uFFFD') && !CONTROL.test(text);
-    cleanCache.set(bytes, clean);
-  }
-  return clean;
+  const facts = factsOf(bytes);
+  if (facts.clean === undefined) facts.clean = cleanString(textOf(bytes));
+  return facts.clean;
 }
 
 const SMALL_VIEW = 4096;
-const prefixCache = new WeakMap<Uint8Array, boolean>();
 
 /**
  * Like isCleanText but, for big views, only over the first bytes: a cheap fit check shared by the text decoders.
- * Small views (most leaves) are checked whole once, and the answer is cached.
+ * Small views (most leaves) are checked whole, once.
  */
 export function startsAsText(bytes: Uint8Array): boolean {
   if (bytes.length <= SMALL_VIEW) return isCleanText(bytes);
-  let clean = prefixCache.get(bytes);
-  if (clean === undefined) {
+  const facts = factsOf(bytes);
+  if (facts.headClean === undefined) {
     // A multi-byte character cut at the end of the prefix is not an error.
-    const text = asBuffer(bytes).toString('utf8', 0, 64).replace(/\uFFFD{1,3}$/, '');
-    clean = !text.includes('\uFFFD') && !CONTROL.test(text);
-    prefixCache.set(bytes, clean);
+    facts.headClean = cleanString(asBuffer(bytes).toString('utf8', 0, 64).replace(/\uFFFD{1,3}$/, ''));
   }
-  return clean;
+  return facts.headClean;
 }
 
 /** ASCII text of the first `length` bytes (for prefix checks with a regex). */

@@ -4,7 +4,7 @@ import type { DecodedExchange, DecodeLimits, View } from './types.js';
 import { DecodeSession, expandView, type ViewHints } from './engine.js';
 import { resolveLimits } from './limits.js';
 import { OccurrenceCounter, occurrenceSelector } from './paths.js';
-import { isJsonType, utf8 } from './bytes.js';
+import { forgetTextFacts, isJsonType, utf8 } from './bytes.js';
 import { PROTOBUF_TYPES } from './formats/protobuf.js';
 
 type Side = 'request' | 'response';
@@ -134,6 +134,7 @@ export function decodeExchange(exchange: Exchange, limits?: Partial<DecodeLimits
   const session = new DecodeSession(resolveLimits(limits));
   decodeRequest(session, exchange);
   decodeResponse(session, exchange);
+  forgetTextFacts();
   return { exchange, views: session.views, issues: session.issues };
 }
 
@@ -158,5 +159,6 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeBytesOptions = {})
     contentType: options.contentType ?? null,
     contentEncoding: options.contentEncoding ?? null,
   });
+  forgetTextFacts();
   return { views: session.views, issues: session.issues };
 }

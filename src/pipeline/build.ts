@@ -83,21 +83,27 @@ export function buildSignals(signals: Signal[], phaseOf: PhaseOf): ReportSignal[
     }));
 }
 
-/** One blind spot per (kind, host), counting distinct exchanges. */
+/**
+ * One blind spot per (kind, host), counting distinct exchanges. Decode and detect may both report the same opaque
+ * body; per exchange the larger byte count is kept, so nothing is counted twice.
+ */
 export function buildBlindSpots(hits: BlindSpotHit[]): ReportBlindSpot[] {
-  const groups = new Map<string, { kind: BlindSpotHit['kind']; host: string; sources: Set<string>; bytes: number }>();
+  const groups = new Map<string, { kind: BlindSpotHit['kind']; host: string; bytesBySource: Map<string, number> }>();
   for (const hit of hits) {
     const key = `${hit.kind}\u0000${hit.host}`;
     let g = groups.get(key);
     if (!g) {
-      g = { kind: hit.kind, host: hit.host, sources: new Set(), bytes: 0 };
+      g = { kind: hit.kind, host: hit.host, bytesBySource: new Map() };
       groups.set(key, g);
     }
-    g.sources.add(`${hit.source.input}:${hit.source.index}`);
-    g.bytes += hit.bytes;
+    const source = `${hit.source.input}:${hit.source.index}`;
+    g.bytesBySource.set(source, Math.max(g.bytesBySource.get(source) ?? 0, hit.bytes));
   }
   return [...groups.values()]
-    .map((g) => ({ kind: g.kind, host: g.host, count: g.sources.size, bytes: g.bytes }))
+    .map((g) => ({
+      kind: g.kind, host: g.host, count: g.bytesBySource.size,
+      bytes: [...g.bytesBySource.values()].reduce((a, b) => a + b, 0),
+    }))
     .sort((a, b) => cmp(a.kind, b.kind) || cmp(a.host, b.host));
 }
 

@@ -41,7 +41,7 @@ test('no-pre-consent-third-party: pre-consent third-party findings of at least "
   const v = evaluatePolicy(await loadPolicy(join(POLICIES, 'no-pre-consent-third-party.yaml')), report(FINDINGS));
   assert.deepEqual(v.map((x) => `${x.rule}/${x.finding}`), ['third-party-before-consent/f1', 'third-party-before-consent/f5']);
   assert.equal(v[0]!.message,
-    'third-party-before-consent: device.imei sent to ulogs.umeng.com (Umeng, part of Alibaba Group) [server in CN, third party], ' +
+    'device.imei sent to ulogs.umeng.com (Umeng, part of Alibaba Group) [server in CN, third party], ' +
     'pre-consent, confirmed (f1 at 2019-11-01T17:00:02.000Z, request.body|json:$.x)');
   assert.equal(v[0]!.description, 'Personal data sent to a third party before the user accepted or declined.');
   assert.deepEqual(v[0]!.source, FINDINGS[1]!.source);

@@ -77,3 +77,11 @@ test('region hints change what national numbers are read', () => {
 test('an unknown region hint is a clear input error', () => {
   assert.throws(() => createGenericDetector({ regionHints: ['XX'] }), /--region: "XX" is not a supported/);
 });
+
+test('dotted counters in tracking cookies are not addresses (seen in the nytimes.com corpus HAR)', () => {
+  const cookie = 'effcl@0.totcl@0.clicks@0.scroll@0.active@0.uid@-1378101304145867844.sec@8765260.svars@1';
+  const d = run(exchange({ url: 'https://www.nytimes.com/' }), [view('request.cookies:_dyrc', cookie, { key: '_dyrc' })]);
+  assert.deepEqual(byType(d, 'account.email'), []);
+  const ok = run(exchange({ url: 'https://x.example.com/' }), [view('request.body', 'to=li.wei@mail.qq.com&cc=a.b@example.co.uk')]);
+  assert.deepEqual(byType(ok, 'account.email').map((f) => f.matched), ['li.wei@mail.qq.com', 'a.b@example.co.uk']);
+});

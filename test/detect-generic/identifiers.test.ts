@@ -135,3 +135,11 @@ test('CSS and SVG text yield nothing', () => {
   const d = run(exchange({ url: 'https://web.example.com/upload-style' }), [view('request.body', css)]);
   assert.deepEqual(d.findings, []);
 });
+
+test('cookie names are weak keys: Google\'s SSID session cookie is not a Wi-Fi name (seen in the Chrome corpus HAR)', () => {
+  const d = run(exchange({ url: 'https://www.google.com/search' }), [
+    view('request.cookies:SSID', 'A_mrp5cpjfkd72x04', { key: 'SSID' }),
+    view('request.cookies:gaid', 'cdda802e-fb9c-47ad-9866-0794d394c912', { key: 'gaid' }),
+  ]);
+  assert.deepEqual(d.findings.map((f) => [f.path, f.dataType]), [['request.cookies:gaid', 'device.ad_id']]);
+});

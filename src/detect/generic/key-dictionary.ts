@@ -7,6 +7,14 @@ import type { DetectorFamily, ExchangeContext, Hit } from './context.js';
 import { clipMatched } from './context.js';
 import { rulesFor } from './keys.js';
 
+/**
+ * Cookie names are chosen by web servers for their own sessions (Google's SSID, SID, HSID cookies), so a cookie name
+ * alone is weak evidence: cookies count only when the value's shape is specific ('likely' verdicts).
+ */
+function isCookie(path: string): boolean {
+  return path.startsWith('request.cookies:');
+}
+
 function detectKeys(ctx: ExchangeContext): { hits: Hit[] } {
   const hits: Hit[] = [];
   for (const sv of ctx.request) {
@@ -14,7 +22,7 @@ function detectKeys(ctx: ExchangeContext): { hits: Hit[] } {
     const value = sv.text.trim();
     for (const rule of rulesFor(sv.normKey, ctx.host)) {
       const verdict = rule.judge(value, sv.normKey);
-      if (!verdict) continue;
+      if (!verdict || (verdict.confidence === 'possible' && isCookie(sv.view.path))) continue;
       hits.push({
         view: sv.view,
         dataType: verdict.dataType ?? rule.dataType,

@@ -3,6 +3,7 @@
  * no regex with nested quantifiers.
  */
 import { isIPv4, isIPv6 } from 'node:net';
+import { parse as parseDomain } from 'tldts';
 
 /** Luhn checksum (ISO/IEC 7812-1), used by IMEI's 15th digit. */
 export function luhnValid(digits: string): boolean {
@@ -120,7 +121,10 @@ const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'svg', 'js
 const EMAIL_LOCAL = /^[A-Za-z0-9._%+-]{1,64}$/;
 const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
-/** A plausible e-mail address (RFC 5321 shapes that apps actually send), rejecting asset names like "a@2x.png". */
+/**
+ * A plausible e-mail address (RFC 5321 shapes that apps actually send) at a domain under an ICANN public suffix
+ * (tldts' embedded public suffix list), rejecting asset names like "a@2x.png".
+ */
 export function isEmailAddress(s: string): boolean {
   const at = s.lastIndexOf('@');
   if (at <= 0 || s.length > 254) return false;
@@ -129,7 +133,10 @@ export function isEmailAddress(s: string): boolean {
   if (!EMAIL_LOCAL.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) return false;
   if (labels.length < 2 || !labels.every((l) => DOMAIN_LABEL.test(l))) return false;
   const tld = labels[labels.length - 1]!.toLowerCase();
-  return /^[a-z]{2,24}$/.test(tld) && !FILE_EXTENSIONS.has(tld);
+  if (!/^[a-z]{2,24}$/.test(tld) || FILE_EXTENSIONS.has(tld)) return false;
+  // The domain must end in a real ICANN suffix: "0.clicks@0.scroll" in tracking cookies is not an address.
+  const parsed = parseDomain(s.slice(at + 1), { extractHostname: false });
+  return parsed.isIcann === true && parsed.domain !== null;
 }
 
 /** Digits of a phone-shaped value ("+1 (650) 555-0134" → "16505550134"), or null when it has other characters. */
