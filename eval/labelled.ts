@@ -379,7 +379,7 @@ function genericItems(prng: Prng): GenericItem[] {
     { dataType: 'device.mac', location: 'json', fields: [{ key: 'mc', value: '6c:5c:14:2b:90:e3' }], note: 'Baidu key mc (MAC)', at: BAIDU_MTJ },
     { dataType: 'device.bluetooth_mac', location: 'json', fields: [{ key: 'bm', value: '6c:5c:14:2b:90:e4' }], note: 'Baidu key bm (Bluetooth MAC)', accepts: ['device.mac'], at: BAIDU_MTJ },
     // Baidu CUID: upper-case MD5 hex, "|", the reversed IMEI (n0099/open-tbclient CommonParam.getCUID).
-    { dataType: 'custom.sdk_device_id', location: 'json', fields: [{ key: 'cuid', value: `${prng.hex(32).toUpperCase()}|${[...luhnImei(prng, '86437003')].reverse().join('')}` }],
+    { dataType: 'device.sdk_id', location: 'json', fields: [{ key: 'cuid', value: `${prng.hex(32).toUpperCase()}|${[...luhnImei(prng, '86437003')].reverse().join('')}` }],
       note: 'Baidu key cuid', accepts: ['device.imei'], at: BAIDU_MTJ },
     { dataType: 'device.android_id', location: 'url-query', fields: [{ key: 'openudid', value: prng.hex(16) }], note: 'ByteDance key openudid (Android ID)', at: BYTEDANCE_LOG },
     { dataType: 'device.imsi', location: 'deflate-json', fields: [{ key: 'imsi', value: '460001234567890' }], note: 'Umeng key imsi', at: UMENG_LOG },

@@ -18,11 +18,12 @@ interface TextFacts {
   text: string | undefined;
   clean: boolean | undefined;
   headClean: boolean | undefined;
+  mask: number | undefined;
 }
 
 const RECENT_SIZE = 4;
 const recent: TextFacts[] = Array.from({ length: RECENT_SIZE }, () => ({
-  bytes: null, text: undefined, clean: undefined, headClean: undefined,
+  bytes: null, text: undefined, clean: undefined, headClean: undefined, mask: undefined,
 }));
 let nextSlot = 0;
 
@@ -34,6 +35,7 @@ function factsOf(bytes: Uint8Array): TextFacts {
   facts.text = undefined;
   facts.clean = undefined;
   facts.headClean = undefined;
+  facts.mask = undefined;
   return facts;
 }
 
@@ -80,6 +82,67 @@ export function startsAsText(bytes: Uint8Array): boolean {
     facts.headClean = cleanString(asBuffer(bytes).toString('utf8', 0, 64).replace(/\uFFFD{1,3}$/, ''));
   }
   return facts.headClean;
+}
+
+/** Character classes, as bits of a mask: which kinds of bytes a view contains (see charMask). */
+export const CH = {
+  DIGIT: 1 << 0, HEX_LOWER: 1 << 1, LOWER_REST: 1 << 2, HEX_UPPER: 1 << 3, UPPER_REST: 1 << 4,
+  PLUS: 1 << 5, SLASH: 1 << 6, EQUALS: 1 << 7, MINUS: 1 << 8, UNDERSCORE: 1 << 9, DOT: 1 << 10, DOLLAR: 1 << 11,
+  PERCENT: 1 << 12, AMP: 1 << 13, SPACE: 1 << 14, NEWLINE: 1 << 15, OTHER: 1 << 16, HIGH: 1 << 17, CONTROL: 1 << 18,
+} as const;
+
+export const CH_LOWER = CH.HEX_LOWER | CH.LOWER_REST;
+export const CH_UPPER = CH.HEX_UPPER | CH.UPPER_REST;
+export const CH_ALNUM = CH.DIGIT | CH_LOWER | CH_UPPER;
+
+const CLASS_OF = (() => {
+  const table = new Int32Array(256);
+  for (let c = 0; c < 256; c++) {
+    const ch = String.fromCharCode(c);
+    table[c] =
+      c >= 0x80 ? CH.HIGH
+      : /[0-9]/.test(ch) ? CH.DIGIT
+      : /[a-f]/.test(ch) ? CH.HEX_LOWER
+      : /[g-z]/.test(ch) ? CH.LOWER_REST
+      : /[A-F]/.test(ch) ? CH.HEX_UPPER
+      : /[G-Z]/.test(ch) ? CH.UPPER_REST
+      : ({ '+': CH.PLUS, '/': CH.SLASH, '=': CH.EQUALS, '-': CH.MINUS, '_': CH.UNDERSCORE, '.': CH.DOT, $: CH.DOLLAR,
+        '%': CH.PERCENT, '&': CH.AMP, ' ': CH.SPACE, '\t': CH.SPACE, '\r': CH.NEWLINE, '\n': CH.NEWLINE } as Record<string, number>)[ch]
+        ?? (c < 0x20 || c === 0x7f ? CH.CONTROL : CH.OTHER);
+  }
+  return table;
+})();
+
+/** Bytes looked at by charMask on a big view: its start and its end (decoders verify the whole when decoding). */
+const MASK_EDGE = 2048;
+
+/** Which character classes (CH bits) occur in the view; one pass, cached while decoders probe the view. */
+export function charMask(bytes: Uint8Array): number {
+  const facts = factsOf(bytes);
+  if (facts.mask === undefined) {
+    let mask = 0;
+    const n = bytes.length;
+    if (n <= 2 * MASK_EDGE) {
+      for (let i = 0; i < n; i++) mask |= CLASS_OF[bytes[i]];
+    } else {
+      for (let i = 0; i < MASK_EDGE; i++) mask |= CLASS_OF[bytes[i]];
+      for (let i = n - MASK_EDGE; i < n; i++) mask |= CLASS_OF[bytes[i]];
+    }
+    facts.mask = mask;
+  }
+  return facts.mask;
+}
+
+/** True when the view holds only characters of the `allowed` classes (at least one character). */
+export function onlyChars(bytes: Uint8Array, allowed: number): boolean {
+  const mask = charMask(bytes);
+  return mask !== 0 && (mask & ~allowed) === 0;
+}
+
+/** Whether the byte occurs: from the cached mask for views the mask covers whole, else with indexOf. */
+export function hasByte(bytes: Uint8Array, byte: number, maskBit: number): boolean {
+  if (bytes.length <= 2 * MASK_EDGE) return (charMask(bytes) & maskBit) !== 0;
+  return asBuffer(bytes).indexOf(byte) >= 0;
 }
 
 /** ASCII text of the first `length` bytes (for prefix checks with a regex). */

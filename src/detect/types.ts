@@ -4,7 +4,7 @@ import type { SourceRef } from '../ingest/types.js';
 /** Stable data-type ids (design.md §2); `custom.*` comes from the profile. */
 export const DATA_TYPES = [
   'device.imei', 'device.imsi', 'device.serial', 'device.android_id', 'device.ad_id', 'device.idfv', 'device.mac',
-  'device.bluetooth_mac', 'device.model', 'device.installed_apps', 'account.email', 'account.phone', 'account.name',
+  'device.bluetooth_mac', 'device.model', 'device.installed_apps', 'device.sdk_id', 'account.email', 'account.phone', 'account.name',
   'account.username', 'account.birthdate', 'account.age', 'account.gender', 'account.password', 'network.public_ip',
   'network.local_ip', 'network.wifi', 'location.precise', 'location.coarse', 'contacts', 'browsing.history',
   'message.content', 'media.video', 'media.image', 'media.audio', 'biometric.face', 'clipboard',

@@ -1,5 +1,9 @@
 /**
  * The ingest stage's only door: open a capture file, get its exchanges as a stream and its identity (SHA-256, size).
+ * Formats: HAR 1.2 (streamed entry by entry, any size) and mitmproxy dumps (flow format 7 and later, flow by flow).
+ * pcap/pcapng are recognised and refused for now. Limits (all in IngestOptions): bodies above maxBodyBytes (64 MiB) are
+ * cut and flagged bodyTruncated; a single entry/flow above maxEntryBytes (500 MiB) or JSON nested deeper than maxDepth
+ * (512) is an InputError.
  */
 import { InputError } from '../errors.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';

@@ -20,7 +20,7 @@ export const dataAfterDecline: ClaimEvaluator = (ctx) => {
       `After consent was declined at ${decline.at}, ${plural(hits.length, 'finding')} of personal data (${listOf(dataTypesOf(hits))}) ` +
       `still left the device, to ${hostsPhrase(ctx, hits)}.`);
   }
-  return unsupportedOrInconclusive(ctx, id, {
+  return unsupportedOrInconclusive(id, {
     weak: ctx.weak.filter(afterDecline),
     blind: blindSpotsWhere(ctx),
     notSupported: `No personal data left the device after consent was declined at ${decline.at}.`,

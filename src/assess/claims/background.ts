@@ -20,7 +20,7 @@ export const backgroundCollection: ClaimEvaluator = (ctx) => {
       `${plural(hits.length, 'finding')} of personal data (${listOf(dataTypesOf(hits))}) left the device while the app was in the background ` +
       `(first sent to the background at ${first.at}), to ${hostsPhrase(ctx, hits)}.`);
   }
-  return unsupportedOrInconclusive(ctx, id, {
+  return unsupportedOrInconclusive(id, {
     weak: ctx.weak.filter(inBackground),
     blind: blindSpotsWhere(ctx),
     notSupported: `No personal data left the device while the app was in the background (first sent there at ${first.at}).`,

@@ -22,7 +22,7 @@ export const biometricCollection: ClaimEvaluator = (ctx) => {
   if (media.length > 0) {
     otherMissing.push(`what the servers did with the ${plural(media.length, 'uploaded photo or video', 'uploaded photos and videos')} (face geometry taken from uploaded media is computed server-side, out of sight of the traffic)`);
   }
-  return unsupportedOrInconclusive(ctx, id, {
+  return unsupportedOrInconclusive(id, {
     weak: ctx.weak.filter(isFace),
     blind: blindSpotsWhere(ctx),
     notSupported: 'No face data or biometric template was found in the traffic.',

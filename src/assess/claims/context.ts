@@ -64,7 +64,7 @@ export function inconclusive(id: ClaimId, summary: string, missing: string[], fi
  * Weak matches and unreadable traffic each make the answer "inconclusive" and are named as what is missing.
  */
 export function unsupportedOrInconclusive(
-  ctx: ClaimContext, id: ClaimId, opts: {
+  id: ClaimId, opts: {
     weak: readonly ReportFinding[];
     blind: readonly ReportBlindSpot[];
     notSupported: string;

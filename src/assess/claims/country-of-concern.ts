@@ -61,7 +61,7 @@ function evaluate(ctx: ClaimContext, id: ClaimId, which: Which) {
     ? `the server country of ${listOf(unknown)} (no server IP in the capture, or none the IP database places)`
     : `the company behind ${listOf(unknown)} (not in the catalog)`];
   const question = which === 'server' ? 'whether data went to a server in a country of concern' : 'whether data went to a company tied to a country of concern';
-  return unsupportedOrInconclusive(ctx, id, {
+  return unsupportedOrInconclusive(id, {
     weak: ctx.weak.filter((f) => concerned(f.host)),
     blind: blindSpotsWhere(ctx, concerned),
     notSupported: ctx.strong.length > 0

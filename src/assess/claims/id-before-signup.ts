@@ -49,7 +49,7 @@ export const identifierAssignedBeforeSignup: ClaimEvaluator = (ctx) => {
       { exchanges: early.map((e) => e.source) });
   }
   const responses = byExchange(assigned).length;
-  return unsupportedOrInconclusive(ctx, id, {
+  return unsupportedOrInconclusive(id, {
     weak: [],
     blind: blindSpotsWhere(ctx),
     notSupported: responses > 0

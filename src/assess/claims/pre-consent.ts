@@ -18,7 +18,7 @@ export const preConsentCollection: ClaimEvaluator = (ctx) => {
       `${plural(hits.length, 'finding')} of personal data (${listOf(dataTypesOf(hits))}) left the device before ${moment}, ` +
       `to ${hostsPhrase(ctx, hits)}. The first was ${firstFindingPhrase(ctx, hits)}.${noConsent}`);
   }
-  return unsupportedOrInconclusive(ctx, id, {
+  return unsupportedOrInconclusive(id, {
     weak: ctx.weak.filter(beforeConsent),
     blind: blindSpotsWhere(ctx),
     notSupported: `No personal data was found leaving the device before ${moment}.`,

@@ -16,7 +16,7 @@ export const thirdPartySdkCollection: ClaimEvaluator = (ctx) => {
       `by phase: ${phaseCounts(hits)}.${sdkText}`);
   }
   const unattributed = distinctSorted(ctx.strong.filter((f) => party(f.host) === 'unknown').map((f) => f.host));
-  return unsupportedOrInconclusive(ctx, id, {
+  return unsupportedOrInconclusive(id, {
     weak: ctx.weak.filter((f) => party(f.host) !== 'first'),
     blind: blindSpotsWhere(ctx, (h) => party(h) !== 'first'),
     notSupported: ctx.strong.length > 0

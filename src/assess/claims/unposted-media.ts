@@ -72,7 +72,7 @@ export const unpostedMediaUpload: ClaimEvaluator = (ctx) => {
       { exchanges: unposted.map((u) => u.source) });
   }
   const weakUploads = uploadsOf(ctx, ctx.weak, false).filter((u) => u.label.media !== 'after-post');
-  return unsupportedOrInconclusive(ctx, id, {
+  return unsupportedOrInconclusive(id, {
     weak: weakUploads.flatMap((u) => u.findings),
     blind: blindSpotsWhere(ctx),
     notSupported: uploads.length > 0

@@ -1,9 +1,9 @@
 /** Base32 (RFC 4648 §6, upper-case alphabet A–Z 2–7). A text without any digit 2–7 is taken for a word, not base32. */
 import type { Decoder } from '../types.js';
-import { alphabetTable, blobPart, blobText, edgesMatch } from './blob.js';
+import { blobFits, blobPart, blobText } from './blob.js';
+import { CH, CH_UPPER } from '../bytes.js';
 
 const CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const ALPHABET = alphabetTable(CHARS + '=');
 const SHAPE = /^[A-Z2-7]+=*$/;
 const VALID_REMAINDERS = new Set([0, 2, 4, 5, 7]);
 
@@ -29,7 +29,7 @@ export const base32Decoder: Decoder = {
   name: 'base32',
   covers: true,
   fit(input) {
-    return edgesMatch(input.bytes, ALPHABET, 16) ? 42 : 0;
+    return blobFits(input, CH_UPPER | CH.DIGIT | CH.EQUALS) ? 42 : 0;
   },
   decode(input, limits) {
     const text = blobText(input, limits);

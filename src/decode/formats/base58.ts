@@ -3,10 +3,10 @@
  * are tried; they must mix digits and letters.
  */
 import type { Decoder } from '../types.js';
-import { alphabetTable, blobPart, blobText, edgesMatch } from './blob.js';
+import { blobFits, blobPart, blobText } from './blob.js';
+import { CH_ALNUM } from '../bytes.js';
 
 const CHARS = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-const ALPHABET = alphabetTable(CHARS);
 const SHAPE = /^[1-9A-HJ-NP-Za-km-z]+$/;
 const MAX_CHARS = 256;
 
@@ -23,7 +23,7 @@ export const base58Decoder: Decoder = {
   name: 'base58',
   covers: true,
   fit(input) {
-    return input.bytes.length <= MAX_CHARS && edgesMatch(input.bytes, ALPHABET, 16) ? 40 : 0;
+    return input.bytes.length <= MAX_CHARS && blobFits(input, CH_ALNUM) ? 40 : 0;
   },
   decode(input, limits) {
     const text = blobText(input, limits);

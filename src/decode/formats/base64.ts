@@ -3,16 +3,17 @@
  * are allowed. All-digit strings are numbers, not base64.
  */
 import type { Decoder } from '../types.js';
-import { ALNUM, alphabetTable, blobPart, blobText, edgesMatch } from './blob.js';
+import { blobFits, blobPart, blobText } from './blob.js';
+import { CH, CH_ALNUM } from '../bytes.js';
 
-const ALPHABET = alphabetTable(ALNUM + '+/=\r\n');
+const ALPHABET = CH_ALNUM | CH.PLUS | CH.SLASH | CH.EQUALS | CH.NEWLINE;
 const SHAPE = /^[A-Za-z0-9+/]+={0,2}$/;
 
 export const base64Decoder: Decoder = {
   name: 'base64',
   covers: true,
   fit(input) {
-    return edgesMatch(input.bytes, ALPHABET, 16) ? 50 : 0;
+    return blobFits(input, ALPHABET) ? 50 : 0;
   },
   decode(input, limits) {
     const text = blobText(input, limits)?.replace(/\r?\n/g, '');

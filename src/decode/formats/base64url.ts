@@ -1,15 +1,16 @@
 /** URL-safe base64 (RFC 4648 §5): `-` and `_` instead of `+` and `/`, padding often dropped. */
 import type { Decoder } from '../types.js';
-import { ALNUM, alphabetTable, blobPart, blobText, edgesMatch } from './blob.js';
+import { blobFits, blobPart, blobText } from './blob.js';
+import { CH, CH_ALNUM, charMask } from '../bytes.js';
 
-const ALPHABET = alphabetTable(ALNUM + '-_=');
+const ALPHABET = CH_ALNUM | CH.MINUS | CH.UNDERSCORE | CH.EQUALS;
 const SHAPE = /^[A-Za-z0-9_-]+={0,2}$/;
 
 export const base64urlDecoder: Decoder = {
   name: 'base64url',
   covers: true,
   fit(input) {
-    return edgesMatch(input.bytes, ALPHABET, 16) ? 49 : 0;
+    return blobFits(input, ALPHABET) && (charMask(input.bytes) & (CH.MINUS | CH.UNDERSCORE)) !== 0 ? 49 : 0;
   },
   decode(input, limits) {
     const text = blobText(input, limits);

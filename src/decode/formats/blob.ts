@@ -5,7 +5,7 @@
  * a digest (detect matches digests itself) and noise stays out of the evidence.
  */
 import type { DecodedPart, DecodeInput, DecodeLimits } from '../types.js';
-import { isCleanText, sniffMagic, textOf } from '../bytes.js';
+import { isCleanText, onlyChars, sniffMagic, textOf } from '../bytes.js';
 import { hasZlibHeader } from './zlib.js';
 import { readMessage } from './protobuf-wire.js';
 
@@ -48,19 +48,7 @@ export function blobText(input: DecodeInput, limits: DecodeLimits): string | nul
   return text.length >= limits.minBlobChars ? text : null;
 }
 
-/** Cheap fit check: the first and last bytes are all in `alphabet` (a 256-entry table). */
-export function edgesMatch(b: Uint8Array, alphabet: Uint8Array, minLength: number): boolean {
-  if (b.length < minLength) return false;
-  const edge = Math.min(48, b.length);
-  for (let i = 0; i < edge; i++) if (!alphabet[b[i]]) return false;
-  for (let i = b.length - edge; i < b.length; i++) if (!alphabet[b[i]]) return false;
-  return true;
+/** Cheap fit check for a blob alphabet: long enough, and only characters of the `allowed` classes. */
+export function blobFits(input: DecodeInput, allowed: number, minLength = 16): boolean {
+  return input.bytes.length >= minLength && onlyChars(input.bytes, allowed);
 }
-
-export function alphabetTable(chars: string): Uint8Array {
-  const table = new Uint8Array(256);
-  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
-  return table;
-}
-
-export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

@@ -5,11 +5,12 @@
  * Bounded: texts over maxScanBytes are skipped and at most MAX_RUNS runs are tried per text.
  */
 import type { Decoder, DecodedPart, DecodeInput, DecodeLimits } from '../types.js';
-import { isCleanText, startsAsText, textOf, utf8 } from '../bytes.js';
+import { CH, CH_ALNUM, charMask, isCleanText, startsAsText, textOf, utf8 } from '../bytes.js';
 import { isAbsoluteUrl } from './percent.js';
 import { JWT_SHAPE } from './jwt.js';
 
 const MAX_RUNS = 500;
+const BLOB_CHARS = CH_ALNUM | CH.PLUS | CH.SLASH | CH.EQUALS | CH.MINUS | CH.UNDERSCORE | CH.DOLLAR;
 const JWT_RUN = /eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;
 
 const runPatterns = new Map<number, RegExp>();
@@ -66,7 +67,11 @@ export function createEmbeddedDecoder(blobDecoders: readonly Decoder[]): Decoder
     name: 'embedded',
     covers: false,
     fit(input) {
-      return input.bytes.length >= 16 && startsAsText(input.bytes) ? 5 : 0;
+      if (input.bytes.length < 17) return 0;
+      // A text of blob characters only was tried whole; embedded blobs need something around them.
+      const mask = charMask(input.bytes);
+      if ((mask & ~BLOB_CHARS) === 0 || (mask & CH_ALNUM) === 0) return 0;
+      return startsAsText(input.bytes) ? 5 : 0;
     },
     decode(input, limits) {
       const n = input.bytes.length;

@@ -3,7 +3,7 @@
  * declared — only when every pair has a plausible field name, so base64 padding or prose is not split by mistake.
  */
 import type { Decoder } from '../types.js';
-import { asciiHead, isCleanText, startsAsText, textOf } from '../bytes.js';
+import { CH, asciiHead, hasByte, isCleanText, startsAsText, textOf } from '../bytes.js';
 import { isAbsoluteUrl, splitPairs } from './percent.js';
 import { pairParts } from './pairs.js';
 
@@ -16,7 +16,7 @@ export const formDecoder: Decoder = {
   covers: true,
   fit(input) {
     if (input.mimeType === FORM_TYPE) return startsAsText(input.bytes) ? 80 : 0;
-    if (input.bytes.length < 3 || input.bytes.indexOf(0x3d) < 0 || !startsAsText(input.bytes)) return 0;
+    if (input.bytes.length < 3 || !hasByte(input.bytes, 0x3d, CH.EQUALS) || !startsAsText(input.bytes)) return 0;
     return FIRST_PAIR.test(asciiHead(input.bytes, 200)) ? 40 : 0;
   },
   decode(input, limits) {

@@ -1,15 +1,16 @@
 /** Hexadecimal (base16) of a whole value, in one letter case; digests decode to random bytes and are dropped. */
 import type { Decoder } from '../types.js';
-import { alphabetTable, blobPart, blobText, edgesMatch } from './blob.js';
+import { blobFits, blobPart, blobText } from './blob.js';
+import { CH } from '../bytes.js';
 
-const ALPHABET = alphabetTable('0123456789abcdefABCDEF');
 const SHAPE = /^(?:[0-9a-f]+|[0-9A-F]+)$/;
 
 export const hexDecoder: Decoder = {
   name: 'hex',
   covers: true,
   fit(input) {
-    return input.bytes.length % 2 === 0 && edgesMatch(input.bytes, ALPHABET, 16) ? 44 : 0;
+    return input.bytes.length % 2 === 0 &&
+      (blobFits(input, CH.DIGIT | CH.HEX_LOWER) || blobFits(input, CH.DIGIT | CH.HEX_UPPER)) ? 44 : 0;
   },
   decode(input, limits) {
     const text = blobText(input, limits);

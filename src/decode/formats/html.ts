@@ -1,6 +1,6 @@
 /** HTML character references (&amp; &#34; &#x22;), a layer some SDKs and web views add around JSON or ids. */
 import type { Decoder } from '../types.js';
-import { isCleanText, textOf, utf8 } from '../bytes.js';
+import { CH, hasByte, isCleanText, textOf, utf8 } from '../bytes.js';
 
 const REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/g;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -13,7 +13,7 @@ export const htmlEntitiesDecoder: Decoder = {
   name: 'html',
   covers: true,
   fit(input) {
-    return input.bytes.indexOf(0x26) >= 0 && input.bytes.indexOf(0x3b) >= 0 ? 30 : 0;
+    return input.bytes.length >= 4 && hasByte(input.bytes, 0x26, CH.AMP) && input.bytes.indexOf(0x3b) >= 0 ? 30 : 0;
   },
   decode(input, limits) {
     if (input.bytes.length > limits.maxScanBytes || !isCleanText(input.bytes)) return null;

@@ -4,7 +4,8 @@
  */
 import type { Decoder, DecodedPart } from '../types.js';
 import { blobText } from './blob.js';
-import { isCleanText } from '../bytes.js';
+import { CH, CH_ALNUM, isCleanText } from '../bytes.js';
+import { blobFits } from './blob.js';
 
 export const JWT_SHAPE = /^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
 
@@ -18,7 +19,8 @@ export const jwtDecoder: Decoder = {
   covers: true,
   fit(input) {
     const b = input.bytes;
-    return b.length >= 16 && b[0] === 0x65 && b[1] === 0x79 && b[2] === 0x4a ? 55 : 0; // "eyJ" = base64url('{"')
+    const startsLikeJwt = b[0] === 0x65 && b[1] === 0x79 && b[2] === 0x4a; // "eyJ" = base64url('{"')
+    return startsLikeJwt && blobFits(input, CH_ALNUM | CH.MINUS | CH.UNDERSCORE | CH.DOT) ? 55 : 0;
   },
   decode(input, limits) {
     const text = blobText(input, limits);

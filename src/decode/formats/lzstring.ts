@@ -6,12 +6,17 @@
  */
 import LZString from 'lz-string';
 import type { Decoder, DecodeInput, DecodeLimits } from '../types.js';
-import { ALNUM, alphabetTable, blobText, edgesMatch } from './blob.js';
-import { utf8 } from '../bytes.js';
+import { blobFits, blobText } from './blob.js';
+import { CH, CH_ALNUM, utf8 } from '../bytes.js';
 
 const MAX_INPUT_CHARS = 32 * 1024;
-const BASE64_ALPHABET = alphabetTable(ALNUM + '+/=');
-const URI_ALPHABET = alphabetTable(ALNUM + '+-$');
+const BASE64_ALPHABET = CH_ALNUM | CH.PLUS | CH.SLASH | CH.EQUALS;
+const URI_ALPHABET = CH_ALNUM | CH.PLUS | CH.MINUS | CH.DOLLAR;
+/**
+ * lz-string writes a 2-bit code (0 or 1: an 8- or 16-bit literal) before the first character, so the first 6-bit
+ * symbol is below 32: A–Z or a–f in both alphabets. Anything else cannot be lz-string output.
+ */
+const FIRST_SYMBOL = /^[A-Za-f]/;
 const PRINTABLE_ASCII = /[\x20-\x7e\t\r\n]/g;
 
 function plausibleText(text: string | null, limits: DecodeLimits): boolean {
@@ -20,13 +25,15 @@ function plausibleText(text: string | null, limits: DecodeLimits): boolean {
   return printable >= text.length * 0.95;
 }
 
-function lzDecoder(name: string, alphabet: Uint8Array, shape: RegExp, fitScore: number,
+function lzDecoder(name: string, alphabet: number, shape: RegExp, fitScore: number,
   decompress: (s: string) => string | null): Decoder {
   return {
     name,
     covers: true,
     fit(input: DecodeInput) {
-      return input.bytes.length <= MAX_INPUT_CHARS && edgesMatch(input.bytes, alphabet, 16) ? fitScore : 0;
+      const b = input.bytes;
+      if (b.length > MAX_INPUT_CHARS || !blobFits(input, alphabet)) return 0;
+      return FIRST_SYMBOL.test(String.fromCharCode(b[0])) ? fitScore : 0;
     },
     decode(input: DecodeInput, limits: DecodeLimits) {
       const text = blobText(input, limits);

@@ -1,13 +1,13 @@
 /** Percent-encoding of a whole value (a cookie or JSON string holding url(base64(json)) and the like). */
 import type { Decoder } from '../types.js';
-import { isCleanText, startsAsText, textOf } from '../bytes.js';
+import { CH, hasByte, isCleanText, startsAsText, textOf } from '../bytes.js';
 import { hasPercentEscape, isAbsoluteUrl, percentDecode } from './percent.js';
 
 export const urlDecoder: Decoder = {
   name: 'url',
   covers: true,
   fit(input) {
-    if (input.bytes.length < 3 || input.bytes.indexOf(0x25) < 0 || !startsAsText(input.bytes)) return 0;
+    if (input.bytes.length < 3 || !hasByte(input.bytes, 0x25, CH.PERCENT) || !startsAsText(input.bytes)) return 0;
     return 35;
   },
   decode(input, limits) {

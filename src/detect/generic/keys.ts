@@ -14,7 +14,7 @@ import {
 } from './validators.js';
 
 /** Data type for identifiers an SDK or server assigns to the device (ByteDance device_id, Baidu CUID, UMID, ...). */
-export const SDK_DEVICE_ID: DataTypeId = 'custom.sdk_device_id';
+export const SDK_DEVICE_ID: DataTypeId = 'device.sdk_id';
 
 export interface KeyVerdict {
   confidence: Exclude<Confidence, 'confirmed'>;
