@@ -71,14 +71,18 @@ function inputOf(view: View, hints: ViewHints): DecodeInput {
   };
 }
 
-function fittingDecoders(decoders: readonly Decoder[], input: DecodeInput): Decoder[] {
+/** Decoders with a positive fit, best first (ties keep registry order), split into covering and extracting. */
+function fittingDecoders(decoders: readonly Decoder[], input: DecodeInput): { covering: Decoder[]; extracting: Decoder[] } {
   const scored: { decoder: Decoder; score: number; order: number }[] = [];
-  decoders.forEach((decoder, order) => {
-    const score = decoder.fit(input);
-    if (score > 0) scored.push({ decoder, score, order });
-  });
-  scored.sort((a, b) => b.score - a.score || a.order - b.order);
-  return scored.map((s) => s.decoder);
+  for (let order = 0; order < decoders.length; order++) {
+    const score = decoders[order].fit(input);
+    if (score > 0) scored.push({ decoder: decoders[order], score, order });
+  }
+  if (scored.length > 1) scored.sort((a, b) => b.score - a.score || a.order - b.order);
+  const covering: Decoder[] = [];
+  const extracting: Decoder[] = [];
+  for (const { decoder } of scored) (decoder.covers ? covering : extracting).push(decoder);
+  return { covering, extracting };
 }
 
 interface Attempt {
@@ -105,17 +109,17 @@ export function expandView(session: DecodeSession, view: View, hints: ViewHints)
   if (sniffed && (!view.mimeType || view.mimeType === 'application/octet-stream')) view.mimeType = sniffed;
   if (isMediaType(view.mimeType)) return; // photos, video, audio: one view, never decoded further
   const input = inputOf(view, hints);
-  const fitting = fittingDecoders(session.decoders, input);
-  if (fitting.length === 0) {
+  const { covering, extracting } = fittingDecoders(session.decoders, input);
+  if (covering.length === 0 && extracting.length === 0) {
     noteOpaque(session, view);
     return;
   }
   if (view.layers.length >= session.limits.maxDepth) {
-    noteDepthLimit(session, view, input, fitting);
+    noteDepthLimit(session, view, input, covering);
     return;
   }
   let reported = false;
-  for (const decoder of fitting.filter((d) => d.covers)) {
+  for (const decoder of covering) {
     const result = attempt(session, decoder, input, view.path);
     reported ||= result.reported;
     if (result.parts) {
@@ -125,7 +129,7 @@ export function expandView(session: DecodeSession, view: View, hints: ViewHints)
     }
   }
   let produced = false;
-  for (const decoder of fitting.filter((d) => !d.covers)) {
+  for (const decoder of extracting) {
     const result = attempt(session, decoder, input, view.path);
     reported ||= result.reported;
     if (result.parts && result.parts.length) {
@@ -137,8 +141,8 @@ export function expandView(session: DecodeSession, view: View, hints: ViewHints)
 }
 
 /** At the layer limit: report only when a structured layer really applies (a failed guess is not a loss). */
-function noteDepthLimit(session: DecodeSession, view: View, input: DecodeInput, fitting: Decoder[]): void {
-  for (const decoder of fitting.filter((d) => d.covers)) {
+function noteDepthLimit(session: DecodeSession, view: View, input: DecodeInput, covering: Decoder[]): void {
+  for (const decoder of covering) {
     let applies: boolean;
     try {
       applies = decoder.decode(input, session.limits) !== null;

@@ -63,12 +63,13 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
   const destinations = buildDestinations(collected, attributor, findings);
   const sortedEvents = sortEvents(events ?? []);
 
-  const findingLaws = lawsForFindings({ findings, destinations, profile });
+  const lawInput = { findings, destinations, profile, events: sortedEvents, offsetMs: options.offsetMs };
+  const findingLaws = lawsForFindings(lawInput);
   for (const f of findings) {
     const laws = findingLaws.get(f.id);
     if (laws && laws.length > 0) f.laws = laws;
   }
-  const destinationLaws = lawsForDestinations({ findings, destinations, profile });
+  const destinationLaws = lawsForDestinations(lawInput);
   for (const d of destinations) {
     const laws = destinationLaws.get(d.host);
     if (laws && laws.length > 0) d.laws = laws;
@@ -86,7 +87,7 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
     events: sortedEvents,
     claims: assessClaims({
       findings, destinations, signals, blindSpots, events: sortedEvents,
-      profile: { child: profile?.account?.child === true },
+      profile: { child: profile?.account?.child === true }, offsetMs: options.offsetMs,
     }),
     warnings: [...new Set(warnings)].sort(),
   };

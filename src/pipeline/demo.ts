@@ -14,7 +14,9 @@ export async function runDemo(outJson: string): Promise<{ report: Report; writte
   const dir = await mkdtemp(join(tmpdir(), 'telltale-demo-'));
   try {
     const files = await writeScenario('lawsuit', dir);
-    const report = await analyze([files.har], { profile: files.profile, events: files.events });
+    const report = await analyze([files.har], {
+      profile: files.profile, events: files.events, firstParty: files.firstParty,
+    });
     // The scenario lives in a temporary folder: name the input by its file name so the report is reproducible.
     for (const input of report.inputs) input.path = input.path.slice(dir.length + 1);
     await writeFile(outJson, renderJson(report));

@@ -20,7 +20,9 @@ export function renderSummary(report: Report): string {
   if (receiving.length > 0) {
     lines.push('', 'destinations receiving personal data:');
     for (const d of receiving) {
-      const owner = d.entity ? `${d.entity.name}${d.entity.parent ? ` (${d.entity.parent})` : ''}` : 'unknown owner';
+      const owner = d.entity
+        ? `${d.entity.name}${d.entity.parent ? ` (${d.entity.parent})` : ''}`
+        : d.party === 'first' ? 'first party (the app)' : 'unknown owner';
       const where = `server ${d.serverCountry ?? '??'}, controller ${d.entity?.parentCountry ?? d.entity?.country ?? '??'}`;
       lines.push(`  ${pad(d.host, 32)} ${pad(owner, 34)} ${pad(where, 28)} ${d.findings} findings`);
     }
