@@ -105,6 +105,7 @@ function attempt(session: DecodeSession, decoder: Decoder, input: DecodeInput, p
 /** Walks one view (already added) and everything decodable inside it. */
 export function expandView(session: DecodeSession, view: View, hints: ViewHints): void {
   if (view.bytes.length === 0) return;
+  if (!view.mimeType && hints.mimeType) view.mimeType = hints.mimeType;
   const sniffed = sniffMagic(view.bytes);
   if (sniffed && (!view.mimeType || view.mimeType === 'application/octet-stream')) view.mimeType = sniffed;
   if (isMediaType(view.mimeType)) return; // photos, video, audio: one view, never decoded further

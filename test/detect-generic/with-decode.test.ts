@@ -47,10 +47,10 @@ test('ByteDance device_register: request identifiers and the id-assigned signal 
     response: { body: response, mimeType: 'application/json' } });
   const d = detect(ex);
   assert.deepEqual(summary(d).sort(), [
-    `${SDK_DEVICE_ID} request.body|json:$.header.clientudid likely`,
     'device.ad_id request.body|json:$.header.google_aid likely',
     'device.android_id request.url|query:openudid likely',
     'device.model request.body|json:$.header.device_model likely',
+    `${SDK_DEVICE_ID} request.body|json:$.header.clientudid likely`,
   ]);
   assert.deepEqual(d.signals.map((s) => [s.kind, s.details.key, s.details.valueLength, s.details.newUser]), [
     ['id-assigned', 'device_id', 19, true], ['id-assigned', 'install_id', 19, true]]);

@@ -1,7 +1,7 @@
 /** Hostile and broken inputs: each must end within seconds with exchanges or one clear InputError. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, mkdtempSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openInput } from '../../src/ingest/index.js';
@@ -9,6 +9,7 @@ import type { Exchange, IngestOptions } from '../../src/ingest/index.js';
 import { isInputError } from '../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'telltale-ingest-hostile-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const SECONDS = 10;
 
 const ENTRY = JSON.stringify({

@@ -1,13 +1,14 @@
 /** Normalization of HAR entries: times, addresses, cookies, bodies and their encodings, truncation flags. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openInput } from '../../src/ingest/index.js';
 import type { Exchange, IngestOptions } from '../../src/ingest/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'telltale-ingest-normalize-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 let fileCounter = 0;
 
 function harFile(entries: unknown[], extraLog: Record<string, unknown> = {}): string {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openInput } from '../../src/ingest/index.js';
@@ -117,8 +117,9 @@ test('format versions 7 to 20 read; older dumps are refused with a clear message
   }
 });
 
-test('truncated, corrupt and deeply nested dumps give one clear error', { skip: corpusSkip }, async () => {
+test('truncated, corrupt and deeply nested dumps give one clear error', { skip: corpusSkip }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'telltale-mitm-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const whole = readFileSync(corpusFile('mitm/successful_log.mitm')!);
   const cut = join(dir, 'cut.mitm');
   writeFileSync(cut, whole.subarray(0, whole.length - 100));
