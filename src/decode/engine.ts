@@ -124,7 +124,7 @@ export function expandView(session: DecodeSession, view: View, hints: ViewHints)
     const result = attempt(session, decoder, input, view.path);
     reported ||= result.reported;
     if (result.parts) {
-      const allKept = emitChildren(session, view, decoder, result.parts, hints);
+      const allKept = emitChildren(session, view, decoder, result.parts);
       view.covered = result.complete && allKept;
       return;
     }
@@ -134,7 +134,7 @@ export function expandView(session: DecodeSession, view: View, hints: ViewHints)
     const result = attempt(session, decoder, input, view.path);
     reported ||= result.reported;
     if (result.parts && result.parts.length) {
-      emitChildren(session, view, decoder, result.parts, hints);
+      emitChildren(session, view, decoder, result.parts);
       produced = true;
     }
   }
@@ -160,7 +160,7 @@ function noteDepthLimit(session: DecodeSession, view: View, input: DecodeInput, 
 }
 
 /** Adds and walks the children; false when some were dropped for lack of budget. */
-function emitChildren(session: DecodeSession, parent: View, decoder: Decoder, parts: DecodedPart[], hints: ViewHints): boolean {
+function emitChildren(session: DecodeSession, parent: View, decoder: Decoder, parts: DecodedPart[]): boolean {
   let dropped = 0;
   let droppedBytes = 0;
   for (const part of parts) {

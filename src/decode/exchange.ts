@@ -4,7 +4,7 @@ import type { DecodedExchange, DecodeLimits, View } from './types.js';
 import { DecodeSession, expandView, type ViewHints } from './engine.js';
 import { resolveLimits } from './limits.js';
 import { OccurrenceCounter, occurrenceSelector } from './paths.js';
-import { forgetTextFacts, isJsonType, utf8 } from './bytes.js';
+import { bareMimeType, forgetTextFacts, isJsonType, utf8 } from './bytes.js';
 import { PROTOBUF_TYPES } from './formats/protobuf.js';
 
 type Side = 'request' | 'response';
@@ -15,6 +15,20 @@ const NO_HINTS: ViewHints = { mimeType: null, contentType: null, contentEncoding
 const RESPONSE_TYPES = new Set([
   'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', 'application/msgpack',
   'application/x-msgpack', 'application/vnd.msgpack', 'application/cbor', ...PROTOBUF_TYPES,
+]);
+
+/**
+ * Standard headers whose values follow a fixed grammar (RFC 9110/9111, Fetch) and carry no payload to decode: they
+ * stay views for detectors but skip the decoders, which matters since headers are most of the views of a capture.
+ */
+const PLAIN_HEADERS = new Set([
+  'accept', 'accept-charset', 'accept-encoding', 'accept-language', 'accept-ranges', 'age', 'alt-svc', 'cache-control',
+  'connection', 'content-encoding', 'content-language', 'content-length', 'content-type', 'date', 'expires', 'host',
+  'keep-alive', 'last-modified', 'pragma', 'server', 'strict-transport-security', 'te', 'timing-allow-origin',
+  'transfer-encoding', 'upgrade-insecure-requests', 'vary', 'via', 'x-content-type-options', 'x-frame-options',
+  'x-xss-protection', 'content-security-policy', 'sec-fetch-dest', 'sec-fetch-mode', 'sec-fetch-site', 'sec-fetch-user',
+  'access-control-allow-origin', 'access-control-allow-methods', 'access-control-allow-headers',
+  'access-control-allow-credentials', 'access-control-expose-headers', 'access-control-max-age',
 ]);
 
 function rootView(path: string, bytes: Uint8Array, side: Side, key: string | null): View {
@@ -65,8 +79,11 @@ function decodeHeadersAndCookies(session: DecodeSession, message: HttpMessage, s
     if (header.name.startsWith(':') || header.value === '') continue;
     const selector = occurrenceSelector(header.name, headerCounter.next(header.name.toLowerCase()));
     const view = rootView(`${side}.headers:${selector}`, utf8(header.value), side, header.name);
-    if (header.name.toLowerCase() === cookieHeader && cookies.length) {
+    const lower = header.name.toLowerCase();
+    if (lower === cookieHeader && cookies.length) {
       view.covered = true; // the cookie views below hold the same values, split
+      session.addRoot(view);
+    } else if (PLAIN_HEADERS.has(lower)) {
       session.addRoot(view);
     } else {
       addRoot(session, view, NO_HINTS);
@@ -80,9 +97,10 @@ function decodeHeadersAndCookies(session: DecodeSession, message: HttpMessage, s
 }
 
 function bodyHints(message: HttpMessage): ViewHints {
+  const contentType = headerValue(message.headers, 'content-type');
   return {
-    mimeType: message.mimeType,
-    contentType: headerValue(message.headers, 'content-type'),
+    mimeType: message.mimeType ?? bareMimeType(contentType),
+    contentType,
     contentEncoding: headerValue(message.headers, 'content-encoding'),
   };
 }
@@ -110,7 +128,8 @@ function decodeResponse(session: DecodeSession, exchange: Exchange): void {
   const body = response.body;
   if (!body || body.length === 0) return;
   const view = rootView('response.body', body, 'response', null);
-  const decodable = responseBodyDecodable(response.mimeType);
+  const hints = bodyHints(response);
+  const decodable = responseBodyDecodable(hints.mimeType);
   if (!decodable || body.length > session.limits.maxResponseBytes) {
     if (decodable) {
       session.issue('size-limit', 'response.body',
@@ -123,7 +142,7 @@ function decodeResponse(session: DecodeSession, exchange: Exchange): void {
   const full = session.limits;
   session.limits = { ...full, maxInflatedBytes: Math.min(full.maxInflatedBytes, full.maxResponseBytes * 4) };
   try {
-    addRoot(session, view, bodyHints(response));
+    addRoot(session, view, hints);
   } finally {
     session.limits = full;
   }

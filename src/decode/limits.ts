@@ -17,6 +17,7 @@ export const DEFAULT_DECODE_LIMITS: DecodeLimits = Object.freeze({
 });
 
 export function resolveLimits(overrides: Partial<DecodeLimits> | undefined): DecodeLimits {
+  if (overrides === undefined) return DEFAULT_DECODE_LIMITS;
   const limits = { ...DEFAULT_DECODE_LIMITS, ...(overrides ?? {}) };
   for (const [name, value] of Object.entries(limits)) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {

@@ -3,9 +3,11 @@
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 // Characters that would make a selector ambiguous: the layer separator, the occurrence brackets, the escape itself.
 const SELECTOR_UNSAFE = /[%|[\]\u0000-\u001f\u007f]/g;
+const HAS_UNSAFE = /[%|[\]\u0000-\u001f\u007f]/;
 
 /** A name (query/form field, header, cookie, multipart part) made safe for a selector. */
 export function escapeName(name: string): string {
+  if (!HAS_UNSAFE.test(name)) return name;
   return name.replace(SELECTOR_UNSAFE, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 

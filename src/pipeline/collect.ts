@@ -100,6 +100,8 @@ function tallyHost(hosts: Map<string, HostTally>, host: string, ip: string | nul
 function blindSpotOfNote(note: string): BlindSpotKind | null {
   if (note.startsWith('tls-failed')) return 'tls-failed';
   if (note.startsWith('websocket') || note.startsWith('non-http')) return 'non-http';
+  // The exporter did not keep what was sent: whatever the body held cannot be checked.
+  if (note.startsWith('request-body-not-captured')) return 'truncated-body';
   return null;
 }
 

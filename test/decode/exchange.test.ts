@@ -10,7 +10,12 @@ import { paths, textAt, viewAt } from './helpers.js';
 
 const IMEI = '865321045012345';
 
-function exchange(parts: Partial<Exchange> & { request: Partial<Exchange['request']>; response?: Partial<NonNullable<Exchange['response']>> | null }): Exchange {
+type ExchangeSketch = Partial<Omit<Exchange, 'request' | 'response'>> & {
+  request: Partial<Exchange['request']>;
+  response?: Partial<NonNullable<Exchange['response']>> | null;
+};
+
+function exchange(parts: ExchangeSketch): Exchange {
   const { request, response, ...rest } = parts;
   return {
     source: { input: 0, index: 0 }, time: '2019-04-01T10:00:00.000Z', timeMs: Date.UTC(2019, 3, 1, 10), method: 'GET',

@@ -269,3 +269,19 @@ test('ordinary tokens are not mistaken for blobs', () => {
   const derived = paths(views).filter((p) => p.split('|').length > 2);
   assert.deepEqual(derived, [], 'no decoded layers below the JSON leaves');
 });
+
+test('base64 of a protobuf message is kept (readable string inside) and decoded as protobuf', () => {
+  const message = Buffer.from([...pbBytes(1, IMEI), ...pbVarint(2, 1)]);
+  const body = `sdk=4.2&pb=${encodeURIComponent(message.toString('base64'))}`;
+  const { views } = decodeBytes(Buffer.from(body), { mimeType: 'application/x-www-form-urlencoded' });
+  assert.equal(viewAt(views, 'request.body|form:pb|base64').mimeType, 'application/x-protobuf');
+  assert.equal(textAt(views, 'request.body|form:pb|base64|protobuf:1'), IMEI);
+});
+
+test('msgpack without declaration only when it decodes completely to a map', () => {
+  const packed = msgpackEncode({ imei: IMEI, os: 'android' });
+  const { views } = decodeBytes(packed);
+  assert.equal(textAt(views, 'request.body|msgpack:$.imei'), IMEI);
+  const notMap = decodeBytes(Buffer.concat([Buffer.from(packed), Buffer.from([0x01])]));
+  assert.deepEqual(paths(notMap.views), ['request.body'], 'trailing bytes: not msgpack');
+});

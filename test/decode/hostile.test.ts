@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { decodeBytes, DEFAULT_DECODE_LIMITS } from '../../src/decode/index.js';
 import { paths, textAt, viewAt } from './helpers.js';
+import { gzipBomb } from '../helpers/hostile.js';
 
 const MiB = 1024 * 1024;
 
@@ -17,14 +18,6 @@ function timed<T>(fn: () => T): { value: T; ms: number } {
  * A gzip member whose deflate stream is one sync-flushed 1 MiB block of zeros repeated `copies` times: each copy ends
  * byte-aligned (empty stored block 00 00 FF FF), so the copies concatenate into one valid stream of copies MiB.
  */
-function gzipBomb(copies: number): Buffer {
-  const block = zlib.deflateRawSync(Buffer.alloc(MiB), { level: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH });
-  const header = Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff]);
-  const finalEmptyBlock = Buffer.from([0x03, 0x00]);
-  const trailer = Buffer.alloc(8); // CRC and size are never reached: inflation stops at the limit
-  return Buffer.concat([header, ...Array<Buffer>(copies).fill(block), finalEmptyBlock, trailer]);
-}
-
 test('the bomb construction is valid deflate (3 copies inflate to exactly 3 MiB)', () => {
   const small = gzipBomb(3);
   const inflated = zlib.inflateRawSync(small.subarray(10, small.length - 8));

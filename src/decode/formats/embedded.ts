@@ -7,7 +7,6 @@
 import type { Decoder, DecodedPart, DecodeInput, DecodeLimits } from '../types.js';
 import { CH, CH_ALNUM, charMask, isCleanText, startsAsText, textOf, utf8 } from '../bytes.js';
 import { isAbsoluteUrl } from './percent.js';
-import { JWT_SHAPE } from './jwt.js';
 
 const MAX_RUNS = 500;
 const BLOB_CHARS = CH_ALNUM | CH.PLUS | CH.SLASH | CH.EQUALS | CH.MINUS | CH.UNDERSCORE | CH.DOLLAR;
