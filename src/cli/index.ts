@@ -17,6 +17,7 @@ const EXIT_INTERNAL = 3;
 
 interface CommonFlags {
   profile?: string;
+  app?: string;
   events?: string;
   offset?: string;
   firstParty?: string[];
@@ -38,6 +39,7 @@ function analyzeOptions(flags: CommonFlags): AnalyzeOptions {
   return {
     profile: flags.profile ?? null,
     events: flags.events ?? null,
+    app: flags.app ?? null,
     offsetMs: parseOffset(flags.offset),
     firstParty: flags.firstParty,
     catalogs: flags.catalog,
@@ -69,6 +71,7 @@ function addCommonOptions(cmd: Command): Command {
   return cmd
     .option('--profile <file>', 'device profile (JSON or YAML): identifiers of the test device and account')
     .option('--events <file>', 'tester events (JSON): install, consent, signup, record, next, post, ...')
+    .option('--app <file>', 'the app package (APK/AAB/AAR/IPA): which SDKs inside it are sending')
     .option('--offset <ms>', 'milliseconds added to event times to correct clock skew')
     .option('--first-party <domain...>', "the app's own domains")
     .option('--catalog <file...>', 'extra tracker lists: Exodus JSON, DuckDuckGo TDS, Disconnect services.json')
@@ -119,15 +122,15 @@ export function buildProgram(): Command {
     program.command('hosts').description('list destinations with owner, parent and countries')
       .argument('<input...>', 'capture files (HAR)'),
   ).action(async (inputs: string[], flags: CommonFlags) => {
-    const report = await analyze(inputs, { ...analyzeOptions(flags), generic: false, profile: null });
+    const report = await analyze(inputs, { ...analyzeOptions(flags), generic: false, profile: null, app: null });
     process.stdout.write(renderHostsTable(report));
   });
 
   program.command('scan').description('list SDKs, permissions and hosts inside an app package')
     .argument('<app>', 'APK, AAB, AAR, JAR, DEX or IPA file')
-    .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'html']).default('json'))
     .option('--out <path>', 'output file, or - for stdout', '-')
-    .action(async (app: string, flags: { format: 'json'; out: string }) => {
+    .action(async (app: string, flags: { format: 'json' | 'html'; out: string }) => {
       await writeOutput(flags.out, renderAppScan(await scan(app), flags.format));
     });
 

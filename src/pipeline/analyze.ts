@@ -9,7 +9,8 @@ import { createTimeline, loadEvents, type Phase, type TesterEvent } from '../tim
 import {
   assessClaims, evaluatePolicy, lawsForDestinations, lawsForFindings, loadPolicy, type Policy,
 } from '../assess/index.js';
-import { REPORT_SCHEMA, type Report } from '../model.js';
+import { joinScanWithTraffic, scanApp } from '../appscan/index.js';
+import { REPORT_SCHEMA, type Report, type ReportDestination, type ReportFinding } from '../model.js';
 import { VERSION } from '../version.js';
 import { collect, type CollectProgress } from './collect.js';
 import {
@@ -23,6 +24,8 @@ export interface AnalyzeOptions {
   events?: string | TesterEvent[] | null;
   /** Milliseconds added to every event time to correct clock skew between the tester's clock and the capture's. */
   offsetMs?: number;
+  /** The app package (APK/AAB/AAR/IPA/DEX): its SDKs are joined with the traffic (present and sending, ...). */
+  app?: string | null;
   /** Policy for `check`: a path (YAML/JSON) or a parsed policy. */
   policy?: string | Policy | null;
   /** The app's own domains (first party). */
@@ -42,7 +45,9 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
   const profile = typeof options.profile === 'string' ? await loadProfile(options.profile) : options.profile ?? null;
   const events = typeof options.events === 'string' ? await loadEvents(options.events) : options.events ?? null;
   const policy = typeof options.policy === 'string' ? await loadPolicy(options.policy) : options.policy ?? null;
-  const attributor = await createAttributor({ firstParty: options.firstParty, catalogs: options.catalogs });
+  const appScan = options.app ? await scanApp(options.app) : null;
+  const firstParty = [...(options.firstParty ?? [])];
+  const attributor = await createAttributor({ firstParty, catalogs: options.catalogs });
 
   const detector = createDetector({ profile, generic: options.generic });
   const collected = await collect(inputs, {
@@ -91,6 +96,23 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
     }),
     warnings: [...new Set(warnings)].sort(),
   };
+  if (appScan) {
+    const traffic = trafficByHost(destinations, findings);
+    report.app = { scan: { app: appScan.app, input: appScan.input, sdks: appScan.sdks.map((x) => x.id) },
+      ...joinScanWithTraffic(appScan, traffic) };
+  }
   if (policy) report.violations = evaluatePolicy(policy, report);
   return report;
+}
+
+/** What the app-scan join needs per destination: the SDKs its host belongs to and the data types it received. */
+function trafficByHost(destinations: readonly ReportDestination[], findings: readonly ReportFinding[]) {
+  const types = new Map<string, Set<string>>();
+  for (const f of findings) {
+    if (f.confidence === 'possible') continue;
+    let set = types.get(f.host);
+    if (!set) types.set(f.host, (set = new Set()));
+    set.add(f.dataType);
+  }
+  return destinations.map((d) => ({ host: d.host, sdks: d.sdks, dataTypes: [...(types.get(d.host) ?? [])].sort() }));
 }

@@ -29,7 +29,8 @@ export function contentSecurityPolicy(style: string = STYLE): string {
   return `default-src 'none'; style-src '${styleHash(style)}'; img-src data:; base-uri 'none'; form-action 'none'`;
 }
 
-function table(headers: string[], rows: string[][]): string {
+/** A table of already-escaped cells. */
+export function table(headers: string[], rows: string[][]): string {
   if (rows.length === 0) return '<p class="muted">None.</p>';
   const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n');
@@ -74,14 +75,7 @@ export function renderHtml(report: Report): string {
     escapeHtml(i.path), escapeHtml(i.format), escapeHtml(i.bytes), `<code>${escapeHtml(i.sha256)}</code>`,
   ]));
   const warnings = report.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('');
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">
-<meta name="referrer" content="no-referrer">
-<title>telltale report</title>
-<style>${STYLE}</style></head>
-<body>
-<h1>telltale report</h1>
+  const body = `<h1>telltale report</h1>
 <p class="muted">${escapeHtml(report.schema)} · telltale ${escapeHtml(report.tool.version)} · personal values are ${report.findings.some((f) => f.excerpt.includes('•')) ? 'masked' : 'shown as captured'}.</p>
 <div class="cards">${cards}</div>
 ${warnings ? `<h2>Warnings</h2><ul>${warnings}</ul>` : ''}
@@ -89,7 +83,20 @@ ${warnings ? `<h2>Warnings</h2><ul>${warnings}</ul>` : ''}
 <h2>Destinations</h2>${destinations}
 <h2>Findings</h2>${findings}
 <h2>Blind spots</h2><p class="muted">What could not be seen: “nothing found” there does not mean “nothing sent”.</p>${blind}
-<h2>Inputs</h2>${inputs}
+<h2>Inputs</h2>${inputs}`;
+  return htmlPage('telltale report', body);
+}
+
+/** The page shell shared by every HTML output: strict CSP, one hashed inline stylesheet, no scripts. */
+export function htmlPage(title: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style></head>
+<body>
+${body}
 </body></html>
 `;
 }

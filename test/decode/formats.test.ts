@@ -285,3 +285,10 @@ test('msgpack without declaration only when it decodes completely to a map', () 
   const notMap = decodeBytes(Buffer.concat([Buffer.from(packed), Buffer.from([0x01])]));
   assert.deepEqual(paths(notMap.views), ['request.body'], 'trailing bytes: not msgpack');
 });
+
+test('names that would break a path are percent-encoded in selectors', () => {
+  const { views } = decodeBytes(Buffer.from('https://t.example/p?ids[]=1&ids[]=2&a%7Cb=3'), { basePath: 'request.url' });
+  assert.equal(textAt(views, 'request.url|query:ids%5B%5D[1]'), '2');
+  assert.equal(textAt(views, 'request.url|query:a%7Cb'), '3');
+  for (const v of views) assert.equal(v.path.split('|').length, v.layers.length + 1, v.path);
+});
