@@ -4,43 +4,26 @@
  * Extend with optional fields; never rename or remove one without bumping the schema.
  */
 import type { InputInfo, SourceRef } from './ingest/types.js';
-import type { Confidence, DataTypeId, MatchKind, BlindSpotKind } from './detect/types.js';
-import type { EntityRef } from './attribute/types.js';
+import type { BlindSpotKind, Finding } from './detect/types.js';
+import type { Destination } from './attribute/types.js';
 import type { Phase, TesterEvent } from './timeline/types.js';
 import type { Claim, LawReference, Violation } from './assess/types.js';
 
 export const REPORT_SCHEMA = 'telltale.report/1';
 
-export interface ReportFinding {
+/**
+ * A finding as reported: the detect stage's Finding with a stable id and its phase on the timeline; the raw matched
+ * text and offset stay out (the excerpt, masked unless --reveal, carries the evidence).
+ */
+export interface ReportFinding extends Omit<Finding, 'matched' | 'offset'> {
   id: string;
-  dataType: DataTypeId;
-  source: SourceRef;
-  time: string;
-  host: string;
-  method: string;
-  path: string;
-  transform: string[];
-  match: MatchKind;
-  confidence: Confidence;
   phase: Phase;
-  excerpt: string;
-  detector: string;
-  field: string | null;
-  details?: Record<string, string | number | boolean | string[]>;
   laws?: LawReference[];
 }
 
-export interface ReportDestination {
-  host: string;
-  domain: string;
-  entity: EntityRef | null;
-  serverIps: string[];
-  serverCountry: string | null;
-  /** Every distinct country of the server IPs when they disagree, sorted. */
-  serverCountries?: string[];
-  asn?: { number: number; org: string | null } | null;
-  party: 'first' | 'third';
-  sdks: string[];
+/** A destination as reported: the attribute stage's Destination with traffic counts and the rules it touches. */
+export interface ReportDestination extends Omit<Destination, 'asn'> {
+  asn?: Destination['asn'];
   exchanges: number;
   findings: number;
   laws?: LawReference[];

@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import { KnownValueDetector, parseProfile } from '../../src/detect/known/index.js';
 import type { DecodedExchange, View } from '../../src/decode/types.js';
 import type { DeviceProfile } from '../../src/detect/types.js';
+import { KnownValueMatcher, type Hit } from '../../src/detect/known/matcher.js';
+import { kindedValuesOf } from '../../src/detect/known/values.js';
 
 const TOTAL_MB = Number(process.argv[2] ?? 200);
 const POOL_MB = 25;
@@ -116,10 +118,34 @@ function run(label: string, profile: DeviceProfile, pool: DecodedExchange[], rep
   return seconds;
 }
 
+/** The two halves of KnownValueMatcher.scan alone: literal automaton vs derived-token scan, in MB/s. */
+function runParts(label: string, profile: DeviceProfile, pool: DecodedExchange[], repeats: number): void {
+  const matcher = new KnownValueMatcher(kindedValuesOf(profile));
+  const views = pool.flatMap((e) => e.views.map((v) => v.bytes));
+  const mb = (views.reduce((s, v) => s + v.length, 0) * repeats) / 1024 / 1024;
+  const time = (scan: (bytes: Uint8Array, hits: Hit[]) => void): string => {
+    const t0 = performance.now();
+    let hits = 0;
+    for (let r = 0; r < repeats; r++) {
+      for (const bytes of views) {
+        const out: Hit[] = [];
+        scan(bytes, out);
+        hits += out.length;
+      }
+    }
+    return `${(mb / ((performance.now() - t0) / 1000)).toFixed(0)} MB/s (${hits} hits)`;
+  };
+  const literals = time((b, h) => matcher.scanLiterals(b, h));
+  const tokens = time((b, h) => matcher.scanTokens(b, h, []));
+  console.log(`${label} parts: automaton ${literals}; token scan ${tokens}`);
+}
+
 const imeiMd5 = createHash('md5').update('352099001761481').digest('hex');
 const pool = buildPool([imeiMd5, 'jane.doe@example.com', '+16505550134', 'AC37434D9B2F', 'contact.7@mail7.example.com']);
 const repeats = Math.max(1, Math.round(TOTAL_MB / POOL_MB));
 run('warm-up', profileWith(10), pool.slice(0, 200), 1);
 const small = run('10 values', profileWith(10), pool, repeats);
 const large = run('1,000 values', profileWith(1000), pool, repeats);
+runParts('10 values', profileWith(10), pool, repeats);
+runParts('1,000 values', profileWith(1000), pool, repeats);
 console.log(`ratio 1,000 / 10 values: ${(large / small).toFixed(2)}× (acceptance: ≤ 2×)`);

@@ -266,7 +266,8 @@ export class KnownValueMatcher {
     return hits;
   }
 
-  private scanLiterals(bytes: Uint8Array, hits: Hit[]): void {
+  /** Literal spellings only (exposed for the benchmark). */
+  scanLiterals(bytes: Uint8Array, hits: Hit[]): void {
     this.automaton.scan(bytes, (pattern, end) => {
       const start = end - this.literalLengths[pattern]!;
       for (const entry of this.literalEntries[pattern]!) {
@@ -281,7 +282,7 @@ export class KnownValueMatcher {
    * standard-base64 run ([A-Za-z0-9+/]) and URL-safe run ([A-Za-z0-9_-]) around them are tracked and looked up when
    * they end.
    */
-  private scanTokens(bytes: Uint8Array, hits: Hit[], unmatchedHex?: HexToken[]): void {
+  scanTokens(bytes: Uint8Array, hits: Hit[], unmatchedHex?: HexToken[]): void {
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const n = text.length;
     // Current standard-base64 and URL-safe runs (-1: none); no closures here, this is the hot loop.

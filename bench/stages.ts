@@ -1,0 +1,18 @@
+import { openInput } from '../src/ingest/index.ts';
+import { decodeExchange } from '../src/decode/index.ts';
+import { createDetector, loadProfile } from '../src/detect/index.ts';
+const file = process.argv[2]!;
+const profile = await loadProfile(process.argv[3]!);
+const known = createDetector({ profile, generic: false });
+const generic = createDetector({ profile: null, generic: true });
+let tIngest = 0, tDecode = 0, tKnown = 0, tGeneric = 0, n = 0, views = 0;
+const opened = await openInput(file, { input: 0 });
+let t = performance.now();
+for await (const ex of opened.exchanges) {
+  const a = performance.now(); tIngest += a - t;
+  const d = decodeExchange(ex); const b = performance.now(); tDecode += b - a; views += d.views.length;
+  known(d); const c = performance.now(); tKnown += c - b;
+  if (process.env.GENERIC !== "0") generic(d); t = performance.now(); tGeneric += t - c;
+  n++;
+}
+console.log({ n, views, viewsPerEx: views / n, ingest: tIngest | 0, decode: tDecode | 0, known: tKnown | 0, generic: tGeneric | 0 });
