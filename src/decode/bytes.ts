@@ -54,6 +54,11 @@ export function textOf(bytes: Uint8Array): string {
   return facts.text;
 }
 
+/** Seeds the text cache when the caller already holds the bytes' text (a slice of a longer text it decoded). */
+export function rememberText(bytes: Uint8Array, text: string): void {
+  factsOf(bytes).text = text;
+}
+
 // C0 controls other than tab/newline/carriage return, DEL and C1 controls: absent from real text.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
@@ -64,8 +69,63 @@ function cleanString(text: string): boolean {
 /** True when the bytes are valid UTF-8 without control characters: text a person or a program would write. */
 export function isCleanText(bytes: Uint8Array): boolean {
   const facts = factsOf(bytes);
-  if (facts.clean === undefined) facts.clean = cleanString(textOf(bytes));
+  if (facts.clean === undefined) {
+    if (bytes.length <= 2 * MASK_EDGE) {
+      // The character mask covers small views whole: pure ASCII needs no decoding at all.
+      const mask = charMask(bytes);
+      facts.clean = (mask & CH.HIGH) === 0 ? (mask & CH.CONTROL) === 0 : cleanUtf8(bytes);
+    } else {
+      facts.clean = cleanString(textOf(bytes));
+    }
+  }
   return facts.clean;
+}
+
+/** isCleanText without the cache: for throwaway buffers (decoded blob candidates) that must not evict live views. */
+export function isCleanBytes(bytes: Uint8Array): boolean {
+  return cleanUtf8(bytes);
+}
+
+/** Bytes of a multi-byte UTF-8 sequence after the lead byte, or -1 for a byte that cannot lead (RFC 3629 §4). */
+function sequenceLength(lead: number): number {
+  if (lead >= 0xc2 && lead <= 0xdf) return 1;
+  if (lead >= 0xe0 && lead <= 0xef) return 2;
+  if (lead >= 0xf0 && lead <= 0xf4) return 3;
+  return -1;
+}
+
+/** Allowed range of the second byte after a lead byte (RFC 3629 §4: no overlongs, surrogates or > U+10FFFF). */
+function secondByteOk(lead: number, second: number): boolean {
+  if (lead === 0xe0) return second >= 0xa0 && second <= 0xbf;
+  if (lead === 0xed) return second >= 0x80 && second <= 0x9f;
+  if (lead === 0xf0) return second >= 0x90 && second <= 0xbf;
+  if (lead === 0xf4) return second >= 0x80 && second <= 0x8f;
+  return second >= 0x80 && second <= 0xbf;
+}
+
+/**
+ * cleanString(bytes as UTF-8) without building the string: false on any byte sequence the decoder would replace
+ * with U+FFFD, on an encoded U+FFFD itself (EF BF BD), on C0 controls other than tab/LF/CR, DEL and C1 controls.
+ */
+function cleanUtf8(b: Uint8Array): boolean {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = b[i];
+    if (c < 0x80) {
+      if (CLASS_OF[c] === CH.CONTROL) return false;
+      i++;
+      continue;
+    }
+    const extra = sequenceLength(c);
+    if (extra < 0 || i + extra >= n) return false;
+    if (!secondByteOk(c, b[i + 1])) return false;
+    for (let k = 2; k <= extra; k++) if ((b[i + k] & 0xc0) !== 0x80) return false;
+    if (c === 0xc2 && b[i + 1] <= 0x9f) return false; // U+0080–U+009F, the C1 controls
+    if (c === 0xef && b[i + 1] === 0xbf && b[i + 2] === 0xbd) return false; // U+FFFD written out
+    i += extra + 1;
+  }
+  return true;
 }
 
 const SMALL_VIEW = 4096;
@@ -170,6 +230,13 @@ export function skipWhitespace(bytes: Uint8Array, from = 0): number {
   return i;
 }
 
+/** First bytes of the signatures sniffMagic knows (JPEG FF, PNG 89, GIF, RIFF, WebM 1A, Ogg, ID3, fLaC, #!AMR, %PDF, PK). */
+const MAGIC_FIRST_BYTE = (() => {
+  const table = new Uint8Array(256);
+  for (const c of [0xff, 0x89, 0x1a, ...Buffer.from('GROIf#%P', 'latin1')]) table[c] = 1;
+  return table;
+})();
+
 function startsWith(bytes: Uint8Array, at: number, ascii: string): boolean {
   if (bytes.length < at + ascii.length) return false;
   for (let i = 0; i < ascii.length; i++) if (bytes[at + i] !== ascii.charCodeAt(i)) return false;
@@ -183,6 +250,8 @@ function startsWith(bytes: Uint8Array, at: number, ascii: string): boolean {
 export function sniffMagic(bytes: Uint8Array): string | null {
   if (bytes.length < 4) return null;
   const b = bytes;
+  // Almost every view is text: one table lookup rules out all signatures below except `ftyp` at offset 4.
+  if (!MAGIC_FIRST_BYTE[b[0]] && b[4] !== 0x66) return null;
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
   if (startsWith(b, 0, '\x89PNG\r\n\x1a\n')) return 'image/png';
   if (startsWith(b, 0, 'GIF87a') || startsWith(b, 0, 'GIF89a')) return 'image/gif';

@@ -71,14 +71,34 @@ function inputOf(view: View, hints: ViewHints): DecodeInput {
   };
 }
 
+interface Fitting {
+  covering: Decoder[];
+  extracting: Decoder[];
+}
+
+const NOTHING_FITS: Fitting = Object.freeze({ covering: [], extracting: [] }) as unknown as Fitting;
+
 /** Decoders with a positive fit, best first (ties keep registry order), split into covering and extracting. */
-function fittingDecoders(decoders: readonly Decoder[], input: DecodeInput): { covering: Decoder[]; extracting: Decoder[] } {
-  const scored: { decoder: Decoder; score: number; order: number }[] = [];
+function fittingDecoders(decoders: readonly Decoder[], input: DecodeInput): Fitting {
+  // Most views fit nothing or one decoder: no scoring arrays unless two or more fit.
+  let first: Decoder | null = null;
+  let firstScore = 0;
+  let scored: { decoder: Decoder; score: number; order: number }[] | null = null;
   for (let order = 0; order < decoders.length; order++) {
-    const score = decoders[order].fit(input);
-    if (score > 0) scored.push({ decoder: decoders[order], score, order });
+    const decoder = decoders[order];
+    const score = decoder.fit(input);
+    if (score <= 0) continue;
+    if (first === null) {
+      first = decoder;
+      firstScore = score;
+      continue;
+    }
+    scored ??= [{ decoder: first, score: firstScore, order: -1 }];
+    scored.push({ decoder, score, order });
   }
-  if (scored.length > 1) scored.sort((a, b) => b.score - a.score || a.order - b.order);
+  if (first === null) return NOTHING_FITS;
+  if (scored === null) return first.covers ? { covering: [first], extracting: [] } : { covering: [], extracting: [first] };
+  scored.sort((a, b) => b.score - a.score || a.order - b.order);
   const covering: Decoder[] = [];
   const extracting: Decoder[] = [];
   for (const { decoder } of scored) (decoder.covers ? covering : extracting).push(decoder);
@@ -163,18 +183,28 @@ function noteDepthLimit(session: DecodeSession, view: View, input: DecodeInput, 
 function emitChildren(session: DecodeSession, parent: View, decoder: Decoder, parts: DecodedPart[]): boolean {
   let dropped = 0;
   let droppedBytes = 0;
+  // Siblings share one layers array per layer name (views never mutate it): no copy per JSON leaf.
+  let layer = decoder.name;
+  let layers = [...parent.layers, layer];
+  const prefix = `${parent.path}|${layer}`;
   for (const part of parts) {
     if (!session.reserve(part.bytes.length)) {
       dropped++;
       droppedBytes += part.bytes.length;
       continue;
     }
-    const layer = part.layer ?? decoder.name;
+    const partLayer = part.layer ?? decoder.name;
+    if (partLayer !== layer) {
+      layer = partLayer;
+      layers = [...parent.layers, layer];
+    }
     const child: View = {
-      path: appendStep(parent.path, layer, part.selector),
+      path: partLayer === decoder.name
+        ? (part.selector === null ? prefix : `${prefix}:${part.selector}`)
+        : appendStep(parent.path, partLayer, part.selector),
       bytes: part.bytes,
       key: part.key,
-      layers: [...parent.layers, layer],
+      layers,
       side: parent.side,
       covered: false,
     };

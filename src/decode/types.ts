@@ -30,7 +30,10 @@ export interface View {
   bytes: Uint8Array;
   /** Name of the key this value sits under, when a structured layer gave one ("imei" for json:$.header.imei). */
   key: string | null;
-  /** Names of the decoding layers applied so far, outermost first (["gzip", "json", "base64"]). */
+  /**
+   * Names of the decoding layers applied so far, outermost first (["gzip", "json", "base64"]). Sibling views share
+   * one array: read it, never mutate it.
+   */
   layers: string[];
   /** Which side of the exchange: request or response. */
   side: 'request' | 'response';

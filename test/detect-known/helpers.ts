@@ -3,8 +3,9 @@
  * view (URL, body, gzip layer) plus one child view per query field or JSON leaf.
  */
 import { gzipSync } from 'node:zlib';
+import { decodeExchange } from '../../src/decode/index.js';
 import type { DecodedExchange, View } from '../../src/decode/types.js';
-import type { Exchange } from '../../src/ingest/types.js';
+import type { Exchange, NameValue } from '../../src/ingest/types.js';
 
 export function view(path: string, text: string | Uint8Array, options: Partial<View> = {}): View {
   const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
@@ -61,4 +62,12 @@ export function postGzipJson(url: string, json: unknown, index = 0): DecodedExch
 export function postRaw(url: string, body: string, index = 0): DecodedExchange {
   const bytes = new TextEncoder().encode(body);
   return { exchange: exchangeOf('POST', url, bytes, index), views: [view('request.body', bytes)], issues: [] };
+}
+
+/** A request run through the real decoder (src/decode), for cases that depend on what decode makes of the bytes. */
+export function decoded(method: string, url: string, headers: NameValue[], body: Uint8Array | null,
+  mimeType: string | null = null): DecodedExchange {
+  const exchange = exchangeOf(method, url, body, 0);
+  exchange.request = { ...exchange.request, headers, mimeType };
+  return decodeExchange(exchange);
 }

@@ -10,13 +10,36 @@ const CHARS = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const SHAPE = /^[1-9A-HJ-NP-Za-km-z]+$/;
 const MAX_CHARS = 256;
 
+const DIGIT_OF = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < CHARS.length; i++) table[CHARS.charCodeAt(i)] = i;
+  return table;
+})();
+
+/**
+ * The big-endian bytes of the base-58 number, after one zero byte per leading '1'. Schoolbook base conversion on a
+ * byte array (multiply by 58, add the digit): no BigInt, no hex round trip. Expects a text that passed SHAPE.
+ */
 export function base58Bytes(text: string): Uint8Array {
-  let value = 0n;
-  for (const c of text) value = value * 58n + BigInt(CHARS.indexOf(c));
-  const hex = value === 0n ? '' : value.toString(16);
-  const body = Buffer.from(hex.length % 2 ? '0' + hex : hex, 'hex');
-  const leadingZeros = text.length - text.replace(/^1+/, '').length;
-  return Buffer.concat([Buffer.alloc(leadingZeros), body]);
+  let leadingZeros = 0;
+  while (leadingZeros < text.length && text.charCodeAt(leadingZeros) === 0x31) leadingZeros++;
+  // log(58)/log(256) < 0.733: enough room for the number's bytes.
+  const size = Math.ceil((text.length - leadingZeros) * 0.733) + 1;
+  const digits = new Uint8Array(size);
+  let used = 0; // bytes in use at the end of `digits`
+  for (let i = leadingZeros; i < text.length; i++) {
+    let carry = DIGIT_OF[text.charCodeAt(i)];
+    let k = 0;
+    for (let j = size - 1; j >= 0 && (carry !== 0 || k < used); j--, k++) {
+      carry += 58 * digits[j];
+      digits[j] = carry & 0xff;
+      carry >>= 8;
+    }
+    used = k;
+  }
+  const out = Buffer.alloc(leadingZeros + used);
+  out.set(digits.subarray(size - used), leadingZeros);
+  return out;
 }
 
 export const base58Decoder: Decoder = {

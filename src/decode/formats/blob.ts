@@ -5,9 +5,9 @@
  * a digest (detect matches digests itself) and noise stays out of the evidence.
  */
 import type { DecodedPart, DecodeInput, DecodeLimits } from '../types.js';
-import { isCleanText, onlyChars, sniffMagic, textOf } from '../bytes.js';
+import { isCleanBytes, isCleanText, onlyChars, sniffMagic, textOf } from '../bytes.js';
 import { hasZlibHeader } from './zlib.js';
-import { readMessage } from './protobuf-wire.js';
+import { hasReadableString } from './protobuf-wire.js';
 
 function isCompressed(b: Uint8Array): boolean {
   if (b.length >= 10 && b[0] === 0x1f && b[1] === 0x8b && b[2] === 0x08) return true;
@@ -15,21 +15,16 @@ function isCompressed(b: Uint8Array): boolean {
   return hasZlibHeader(b);
 }
 
-/** A protobuf message whose fields include at least one readable string of 4+ bytes. */
-function isReadableProtobuf(b: Uint8Array): boolean {
-  if (b.length < 6) return false;
-  const fields = readMessage(b, 10_000);
-  return fields !== null && fields.some((f) => f.wireType === 2 && f.bytes.length >= 4 && isCleanText(f.bytes));
-}
-
 /** The media type to give a decoded blob, or undefined when the blob is not plausible. */
 export function plausibleBlobType(b: Uint8Array): string | null | undefined {
   if (b.length < 4) return undefined;
-  if (isCleanText(b)) return null;
+  // Uncached checks: candidates are throwaway buffers, most of them random bytes rejected at the first byte or two.
+  if (isCleanBytes(b)) return null;
   if (isCompressed(b)) return null;
   const media = sniffMagic(b);
   if (media) return media;
-  if (isReadableProtobuf(b)) return 'application/x-protobuf';
+  // A complete protobuf message whose fields include at least one readable string of 4+ bytes.
+  if (b.length >= 6 && hasReadableString(b, 10_000, 4, isCleanBytes)) return 'application/x-protobuf';
   return undefined;
 }
 
@@ -37,6 +32,28 @@ export function plausibleBlobType(b: Uint8Array): string | null | undefined {
 export function blobPart(input: DecodeInput, decoded: Uint8Array): DecodedPart[] | null {
   const mimeType = plausibleBlobType(decoded);
   if (mimeType === undefined) return null;
+  return [{ selector: null, bytes: decoded, key: input.key, mimeType }];
+}
+
+/** Texts up to this many characters are decoded into a reused scratch buffer first (see scratchBlobPart). */
+const SCRATCH_CHARS = 8192;
+let scratch = new Uint8Array(SCRATCH_CHARS);
+
+/**
+ * blobPart for a text decoded by `decodeInto` (which writes into `out` and returns the byte count): the bytes land in
+ * a scratch buffer and are copied into their own Buffer only when plausible, so the many rejected candidates (ids,
+ * digests) allocate nothing. `decodeInto` must produce exactly what Buffer.from(text, encoding) would.
+ */
+export function scratchBlobPart(input: DecodeInput, text: string, decodeInto: (text: string, out: Uint8Array) => number,
+  fallback: (text: string) => Uint8Array): DecodedPart[] | null {
+  if (text.length > SCRATCH_CHARS) return blobPart(input, fallback(text));
+  const n = decodeInto(text, scratch);
+  const candidate = scratch.subarray(0, n);
+  const mimeType = plausibleBlobType(candidate);
+  if (mimeType === undefined) return null;
+  const decoded = Buffer.allocUnsafe(n);
+  decoded.set(candidate);
+  scratch = new Uint8Array(SCRATCH_CHARS); // the caller may keep views into what it was given: never reuse it
   return [{ selector: null, bytes: decoded, key: input.key, mimeType }];
 }
 

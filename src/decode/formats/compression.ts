@@ -68,6 +68,7 @@ export function encodingTokens(contentEncoding: string | null): string[] {
 
 /** The encoding to undo first (the last one applied), or null. */
 export function outermostEncoding(input: DecodeInput): string | null {
+  if (!input.contentEncoding) return null; // the usual case, asked by every compression decoder's fit
   const tokens = encodingTokens(input.contentEncoding);
   return tokens.length ? tokens[tokens.length - 1] : null;
 }

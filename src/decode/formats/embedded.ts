@@ -5,7 +5,7 @@
  * Bounded: texts over maxScanBytes are skipped and at most MAX_RUNS runs are tried per text.
  */
 import type { Decoder, DecodedPart, DecodeInput, DecodeLimits } from '../types.js';
-import { CH, CH_ALNUM, charMask, isCleanText, startsAsText, textOf, utf8 } from '../bytes.js';
+import { CH, CH_ALNUM, charMask, isCleanText, rememberText, startsAsText, textOf, utf8 } from '../bytes.js';
 import { isAbsoluteUrl } from './percent.js';
 
 const MAX_RUNS = 500;
@@ -38,6 +38,40 @@ function runsOf(text: string, minChars: number): Run[] {
     taken.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
     if (runs.length >= MAX_RUNS) return runs;
   }
+  if (minChars < 1) return regexRuns(text, minChars, runs, taken);
+  // The blob-run regex below, as a byte-class scan: maximal runs of ≥ minChars blob characters plus up to two '='.
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || !RUN_CHAR[c]) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i++;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d >= 128 || !RUN_CHAR[d]) break;
+      i++;
+    }
+    if (i - start < minChars) continue;
+    if (text.charCodeAt(i) === 0x3d) i += text.charCodeAt(i + 1) === 0x3d ? 2 : 1;
+    if (taken.length && taken.some(([s, e]) => start < e && i > s)) continue;
+    runs.push({ start, text: text.slice(start, i) });
+    if (runs.length >= MAX_RUNS) break;
+  }
+  return runs;
+}
+
+/** Characters of a blob run: [A-Za-z0-9+/_$-]. */
+const RUN_CHAR = (() => {
+  const table = new Uint8Array(128);
+  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_$-') table[c.charCodeAt(0)] = 1;
+  return table;
+})();
+
+function regexRuns(text: string, minChars: number, runs: Run[], taken: [number, number][]): Run[] {
   for (const m of text.matchAll(blobRunPattern(minChars))) {
     const start = m.index ?? 0;
     if (taken.some(([s, e]) => start < e && start + m[0].length > s)) continue;
@@ -52,8 +86,9 @@ function byteOffset(text: string, charIndex: number, asciiOnly: boolean): number
 }
 
 export function createEmbeddedDecoder(blobDecoders: readonly Decoder[]): Decoder {
-  const tryRun = (run: Run, input: DecodeInput, limits: DecodeLimits): { decoder: Decoder; parts: DecodedPart[] } | null => {
-    const runInput: DecodeInput = { ...input, bytes: utf8(run.text), mimeType: null, contentEncoding: null };
+  const tryRun = (run: Run, runBytes: Uint8Array, input: DecodeInput, limits: DecodeLimits): { decoder: Decoder; parts: DecodedPart[] } | null => {
+    const runInput: DecodeInput = { ...input, bytes: runBytes, mimeType: null, contentEncoding: null };
+    rememberText(runBytes, run.text);
     for (const decoder of blobDecoders) {
       if (decoder.fit(runInput) <= 0) continue;
       const parts = decoder.decode(runInput, limits);
@@ -78,10 +113,13 @@ export function createEmbeddedDecoder(blobDecoders: readonly Decoder[]): Decoder
       const text = textOf(input.bytes);
       if (isAbsoluteUrl(text)) return null; // the query and path layers own URLs
       const asciiOnly = text.length === n;
+      const wholeLength = text.trim().length;
       const parts: DecodedPart[] = [];
       for (const run of runsOf(text, limits.minBlobChars)) {
-        if (run.text.length === text.trim().length) continue; // the whole value was already tried as a blob
-        const found = tryRun(run, input, limits);
+        if (run.text.length === wholeLength) continue; // the whole value was already tried as a blob
+        // Run characters are ASCII, so in an ASCII text the run's bytes are a slice of the view's.
+        const runBytes = asciiOnly ? input.bytes.subarray(run.start, run.start + run.text.length) : utf8(run.text);
+        const found = tryRun(run, runBytes, input, limits);
         if (!found) continue;
         const at = `@${byteOffset(text, run.start, asciiOnly)}`;
         for (const part of found.parts) {
@@ -92,4 +130,3 @@ export function createEmbeddedDecoder(blobDecoders: readonly Decoder[]): Decoder
     },
   };
 }
-

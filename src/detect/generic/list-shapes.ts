@@ -10,7 +10,7 @@
  * app's own module or class names, Java stack frames, Android permission constants, asset and tracking URLs.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import { getDomain } from 'tldts';
+import { getDomain, parse as parseHost } from 'tldts';
 import type { DataTypeId } from '../types.js';
 import { normalizeKey } from './context.js';
 import { isEmailAddress, phoneDigits } from './validators.js';
@@ -59,7 +59,8 @@ const REVERSE_DNS_ROOTS = new Set(['com', 'org', 'net', 'edu', 'gov', 'info', 'b
 const PACKAGE_SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const FIRST_SEGMENT = /^[a-z][a-z0-9_]*$/;
 const ASSET_EXTENSION = /\.(png|jpe?g|gif|webp|svg|css|js|mjs|json|woff2?|ttf|otf|eot|mp4|m3u8|ts|mp3|ico|map|wasm)$/i;
-const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
+/** Host, then an optional path/query/fragment: the two parts cannot trade characters, so matching stays linear. */
+const HTTP_URL = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i;
 /** A page a person opens has a short query; ad, pixel and API calls carry many parameters. */
 const MAX_PAGE_QUERY_PARAMS = 3;
 const MAX_PAGE_URL_CHARS = 300;
@@ -95,8 +96,18 @@ function firstField(fields: Map<string, Json>, names: Set<string>): Json | undef
 export function isPackageName(s: string): boolean {
   const segs = s.split('.');
   if (segs.length < 2 || segs.length > 8 || !FIRST_SEGMENT.test(segs[0]!) || segs[0] === 'www') return false;
-  if (HOST_TLDS.has(segs[segs.length - 1]!.toLowerCase())) return false; // a hostname, not a package
-  return segs.every((seg) => PACKAGE_SEGMENT.test(seg));
+  if (!segs.every((seg) => PACKAGE_SEGMENT.test(seg))) return false;
+  return !isHostName(s);
+}
+
+/**
+ * A host name ends in a public suffix and does not start with one ("cdn.example.tv"); a package starts with one
+ * ("tv.danmaku.bili"). The commonest TLDs at the end always mean a host: "de.wikipedia.org" is not a package.
+ */
+function isHostName(s: string): boolean {
+  const last = s.slice(s.lastIndexOf('.') + 1).toLowerCase();
+  if (HOST_TLDS.has(last)) return true;
+  return !isReverseDns(s) && parseHost(s, { extractHostname: false }).isIcann === true;
 }
 
 /** "com.vendor.app", "tv.danmaku.bili": the first label is a TLD, as Android's naming convention asks. */

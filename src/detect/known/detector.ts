@@ -6,6 +6,7 @@ import type { Detection, DeviceProfile, ExchangeDetector, Finding } from '../typ
 import { DIGEST_HEX_LENGTH, DIGESTS, digestHex, type DigestName } from './digest.js';
 import { LocationMatcher, PRECISE_LOCATION_MAX_M, regimesFor, type LocationHit } from './location.js';
 import { compareChains, KnownValueMatcher, type HexToken, type Hit } from './matcher.js';
+import { protobufRereads } from './reread.js';
 import { kindedValuesOf } from './values.js';
 
 const DETECTOR = 'known-value';
@@ -76,7 +77,8 @@ export class KnownValueDetector {
   }
 
   detect(decoded: DecodedExchange): Detection {
-    const views = scannedViews(decoded.views);
+    const decodedViews = scannedViews(decoded.views);
+    const views = [...decodedViews, ...scannedViews(protobufRereads(decodedViews))];
     const base = this.findingBase(decoded);
     const findings: Finding[] = [];
     const unmatched: { view: View; token: HexToken }[] = [];
@@ -87,7 +89,7 @@ export class KnownValueDetector {
     }
     findings.push(...this.saltedFindings(base, views, unmatched));
     findings.push(...this.locations.match(views).map((hit) => this.locationFinding(base, hit)));
-    return { findings: dedupe(findings), signals: [], blindSpots: [] };
+    return { findings: dedupe(withoutShallowCopies(findings)), signals: [], blindSpots: [] };
   }
 
   private findingBase(decoded: DecodedExchange): Pick<Finding, 'source' | 'time' | 'host' | 'method'> {
@@ -162,19 +164,67 @@ interface Salt {
   text: string;
 }
 
+/** Salt names that say so outright; they are tried before the generic ones (ts, t, r, key...). */
+const STRONG_SALT_WORDS = new Set(['salt', 'nonce', 'noncestr', 'nonce_str', 'seed', 'iv']);
+
+/**
+ * A key as a salt name: "X-Salt", "x_nonce", "Sign-Salt" → "salt", "nonce", "sign_salt". Headers carry the same
+ * parameters as bodies, with an "X-" prefix and dashes (RFC 6648 describes the prefix convention).
+ */
+function saltKeyRank(key: string): number | null {
+  const name = key.toLowerCase().replace(/^x[-_]/, '').replace(/-/g, '_');
+  if (STRONG_SALT_WORDS.has(name) || STRONG_SALT_WORDS.has(name.split('_').pop()!)) return 0;
+  return SALT_KEYS.has(name) ? 1 : null;
+}
+
 function saltCandidates(views: View[]): Salt[] {
+  const ranked: { rank: number; view: View }[] = [];
+  for (const v of views) {
+    if (!v.key || v.bytes.length === 0 || v.bytes.length > MAX_SALT_BYTES) continue;
+    const rank = saltKeyRank(v.key);
+    if (rank !== null) ranked.push({ rank, view: v });
+  }
+  ranked.sort((a, b) => a.rank - b.rank || cmp(a.view.path, b.view.path));
   const seen = new Set<string>();
   const salts: Salt[] = [];
-  const sorted = [...views].sort((a, b) => cmp(a.path, b.path));
-  for (const v of sorted) {
-    if (!v.key || !SALT_KEYS.has(v.key.toLowerCase()) || v.bytes.length === 0 || v.bytes.length > MAX_SALT_BYTES) continue;
-    const text = Buffer.from(v.bytes).toString('utf8').replace(/^"|"$/g, '');
+  for (const { view } of ranked) {
+    const text = Buffer.from(view.bytes).toString('utf8').replace(/^"|"$/g, '');
     if (!text || seen.has(text)) continue;
     seen.add(text);
-    salts.push({ path: v.path, text });
+    salts.push({ path: view.path, text });
     if (salts.length >= MAX_SALTS) break;
   }
   return salts;
+}
+
+/** Decoder layers that are an encoding of one value, as the transform step they undo. */
+const ENCODING_LAYERS: Record<string, string> = { base64: 'base64', base64url: 'base64', hex: 'hex' };
+/** Steps that containers (query strings, form bodies) undo themselves on the way to a child view. */
+const CONTAINER_STEPS = new Set(['url-encoded', 'form-encoded']);
+
+/** A chain compared across views: container escapes dropped, base64 alphabets not told apart. */
+function comparableChain(chain: readonly string[]): string {
+  return chain.filter((s) => !CONTAINER_STEPS.has(s)).map((s) => (s === 'base64url' ? 'base64' : s)).join(',');
+}
+
+/** Encodings decode peeled off between a view and its descendant, innermost first ("…|path:2|base64" → base64). */
+function peeledEncodings(parentPath: string, childPath: string): string[] {
+  const layers = childPath.slice(parentPath.length + 1).split('|').map((l) => l.split(':')[0]!.toLowerCase());
+  return layers.map((l) => ENCODING_LAYERS[l]).filter((l): l is string => l !== undefined).reverse();
+}
+
+/**
+ * One finding per leak. When a descendant view (its path extends the parent's with "|…") matched the same profile
+ * field, and the parent's chain is the child's plus the encodings decode peeled off in between, both findings show the
+ * same bytes: the parent's ["base64"] on the encoded token and the child's [] on the decoded value, or the raw URL's
+ * ["url-encoded"] and the query field's []. The child is kept: its path is deeper and its bytes are the value itself.
+ */
+function withoutShallowCopies(findings: Finding[]): Finding[] {
+  const byField = new Map<string, Finding[]>();
+  for (const f of findings) byField.set(f.field ?? '', [...(byField.get(f.field ?? '') ?? []), f]);
+  return findings.filter((parent) => !byField.get(parent.field ?? '')!.some((child) =>
+    child.path.startsWith(`${parent.path}|`)
+    && comparableChain(parent.transform) === comparableChain([...child.transform, ...peeledEncodings(parent.path, child.path)])));
 }
 
 /** One finding per (path, field, transform chain, offset), in a stable order. */

@@ -5,8 +5,9 @@
  * Rules (documented contract):
  * - Candidates: (a) numeric leaves whose key names a latitude / longitude (lat, latitude, la, gpsLat, latitudeE7 …;
  *   lon, lng, long, longitude, lo …), paired with a sibling under the same parent; (b) two numeric siblings [0], [1]
- *   of one array, either order; (c) "lat,lon" in one text (separators , ; | _ / or a space), either order.
- *   Integers are tried as E7 (÷1e7), ×1e6 scaled (÷1e6) and plain degrees.
+ *   of one array, either order; (c) "lat,lon" in one text (separators , ; | _ / or a space), either order;
+ *   (d) two adjacent numeric fields of one schema-less protobuf message (no names), either order.
+ *   Integers are tried as E7 (÷1e7), ×1e6 scaled (÷1e6) and plain degrees; protobuf varints as signed 64-bit.
  * - Transmitted precision: d decimals (trailing zeros dropped, so padding never overstates it) round the point into a
  *   cell 10^-d degrees high and 10^-d·cos(lat) degrees wide; precisionMeters is half the cell's diagonal (the farthest
  *   the true point can be from the sent one), with 111,320 m per degree.
@@ -65,6 +66,7 @@ const NUMBER = /^-?\d{1,12}(?:\.\d{1,15})?$/;
 // Two decimal numbers with one separator; bounded repetition only, so no catastrophic backtracking.
 const PAIR = /(?<![\d.])(-?\d{1,3}\.\d{1,15})(?:, ?|; ?|\||_|\/| )(-?\d{1,3}\.\d{1,15})(?![\d.])/g;
 const MAX_PAIR_SCAN_BYTES = 4096;
+const MAX_PROTOBUF_PAIR_FIELDS = 16;
 
 function decimalsOf(fraction: string): number {
   return fraction.replace(/0+$/, '').length;
@@ -132,7 +134,28 @@ export function siblingParent(path: string): string {
     const trimmed = selector.replace(/(?:\.[A-Za-z_$][\w$]*|\[\d+\]|\["(?:[^"\\]|\\.)*"\])$/, '');
     return head + step.slice(0, colon + 1) + trimmed;
   }
+  // Nested protobuf fields: "protobuf:15.2" sits in message "protobuf:15".
+  const dot = selector.lastIndexOf('.');
+  if (step.startsWith('protobuf:') && dot > 0) return head + step.slice(0, colon + 1) + selector.slice(0, dot);
   return head + step.slice(0, colon);
+}
+
+const TWO_POW_63 = 2n ** 63n;
+const TWO_POW_64 = 2n ** 64n;
+
+/**
+ * A protobuf varint as the signed number it was written from: int32/int64 fields encode a negative number as its
+ * 64-bit two's complement (https://protobuf.dev/programming-guides/encoding/#signed-ints), which decode shows as a
+ * 20-digit unsigned number (a western longitude in E7 becomes 18446744072487…).
+ */
+function signedVarint(text: string): string {
+  if (!/^\d{19,20}$/.test(text)) return text;
+  const n = BigInt(text);
+  return n >= TWO_POW_63 && n < TWO_POW_64 ? String(n - TWO_POW_64) : text;
+}
+
+function isProtobufField(path: string): boolean {
+  return /\|protobuf:[0-9.[\]]+$/.test(path);
 }
 
 /** The number inside a leaf, allowing JSON quotes and surrounding spaces. */
@@ -146,7 +169,9 @@ function numericLeaf(view: View): NumericLeaf | null {
     text = text.slice(1, -1);
     start += 1;
   }
-  return NUMBER.test(text) ? { view, start, end: start + text.length, text } : null;
+  const end = start + text.length;
+  if (isProtobufField(view.path)) text = signedVarint(text);
+  return NUMBER.test(text) ? { view, start, end, text } : null;
 }
 
 interface ProfilePoint {
@@ -239,6 +264,7 @@ export class LocationMatcher {
     for (const leaves of groups.values()) {
       this.matchKeyedPairs(leaves, hits);
       this.matchArrayPair(leaves, hits);
+      this.matchProtobufPairs(leaves, hits);
     }
     return hits;
   }
@@ -263,6 +289,23 @@ export class LocationMatcher {
     const m = matchEitherOrder(first.text, second.text, this.points, []);
     if (m) hits.push({ view: first.view, start: first.start, end: first.end, location: m.location, transform: m.transform,
       precisionMeters: m.precisionMeters, distanceMeters: m.distanceMeters, otherPath: second.view.path });
+  }
+
+  /**
+   * Schema-less protobuf has field numbers, not names: two numeric fields of one message that are next to each other
+   * (google.type.LatLng is latitude = 1, longitude = 2; E7 pairs sit side by side too) are tried as a pair, either
+   * order. Only the first MAX_PROTOBUF_PAIR_FIELDS numeric fields of a message are paired (bounded work).
+   */
+  private matchProtobufPairs(leaves: NumericLeaf[], hits: LocationHit[]): void {
+    const fields = leaves.filter((l) => l.view.key === null && isProtobufField(l.view.path)).slice(0, MAX_PROTOBUF_PAIR_FIELDS);
+    for (let i = 0; i + 1 < fields.length; i++) {
+      const [first, second] = [fields[i]!, fields[i + 1]!];
+      const m = matchEitherOrder(first.text, second.text, this.points, []);
+      if (!m) continue;
+      hits.push({ view: first.view, start: first.start, end: first.end, location: m.location, transform: m.transform,
+        precisionMeters: m.precisionMeters, distanceMeters: m.distanceMeters, otherPath: second.view.path });
+      i++;
+    }
   }
 
   private matchPairStrings(view: View, hits: LocationHit[]): void {

@@ -61,29 +61,38 @@ export interface SaltBase {
   chain: string[];
 }
 
-const BLOOM_BITS_LOG2 = 22;
+/** ASCII upper case → lower case, every other byte unchanged (keys of folded tables are stored lower-case). */
+const FOLD = new Uint8Array(256);
+for (let b = 0; b < 256; b++) FOLD[b] = b >= 65 && b <= 90 ? b + 32 : b;
 
-/** FNV-1a over bytes, ASCII-lower-cased when `fold` (keys of folded tables are stored lower-case). */
+/** FNV-1a over bytes, through FOLD when `fold`. */
 function tokenHash(bytes: Uint8Array, start: number, end: number, fold: boolean): number {
   let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) {
-    let b = bytes[i]!;
-    if (fold && b >= 65 && b <= 90) b += 32;
-    h = Math.imul(h ^ b, 0x01000193);
-  }
-  return h >>> (32 - BLOOM_BITS_LOG2);
+  if (fold) for (let i = start; i < end; i++) h = Math.imul(h ^ FOLD[bytes[i]!]!, 0x01000193);
+  else for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
 }
 
 /**
- * Keys of one token alphabet. Two cheap filters run before any string is made from the view: the run's length must
- * be the length of some key, and its hash must hit a one-hash Bloom filter (4 M bits: ~3% false hits at 140 k keys).
+ * Keys of one token alphabet, looked up straight from the view's bytes: no string is made for a run that is not a
+ * key. Two filters run first: the run's length must be the length of some key (one byte load), then its 32-bit hash
+ * must be in an open-addressing table; only then are the bytes compared with the key's.
  */
 class TokenTable {
   readonly entries = new Map<string, TokenEntry[]>();
   lengths = new Uint8Array(0);
-  private readonly bloom = new Uint32Array(1 << (BLOOM_BITS_LOG2 - 5));
+  private keyBytes = new Uint8Array(0);
+  private keyStart = new Int32Array(0);
+  private keyHash = new Uint32Array(0);
+  private keyEntries: TokenEntry[][] = [];
+  /** Slot → key index + 1 (0 = empty); size a power of two, at most half full. */
+  private slots = new Int32Array(0);
+
+  /** `alphabet`: what every key must look like (the scan skips runs outside it without a lookup). */
+  constructor(private readonly alphabet?: RegExp) {}
 
   add(key: string, entry: TokenEntry): void {
+    if (this.alphabet && !this.alphabet.test(key)) throw new Error(`token key outside its table's alphabet: ${key}`);
     const list = this.entries.get(key);
     if (!list) {
       this.entries.set(key, [entry]);
@@ -95,22 +104,54 @@ class TokenTable {
   }
 
   seal(): void {
+    const keys = [...this.entries.keys()];
     let max = 0;
-    for (const k of this.entries.keys()) max = Math.max(max, k.length);
+    for (const k of keys) max = Math.max(max, k.length);
     this.lengths = new Uint8Array(max + 1);
-    for (const k of this.entries.keys()) {
-      this.lengths[k.length] = 1;
-      const bytes = Buffer.from(k, 'latin1');
+    const encoded = keys.map((k) => Buffer.from(k, 'latin1'));
+    this.keyBytes = new Uint8Array(encoded.reduce((n, b) => n + b.length, 0));
+    this.keyStart = new Int32Array(keys.length + 1);
+    this.keyHash = new Uint32Array(keys.length);
+    this.keyEntries = keys.map((k) => this.entries.get(k)!);
+    let size = 16;
+    while (size < keys.length * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    let offset = 0;
+    encoded.forEach((bytes, index) => {
+      this.lengths[bytes.length] = 1;
+      this.keyStart[index] = offset;
+      this.keyBytes.set(bytes, offset);
+      offset += bytes.length;
       const h = tokenHash(bytes, 0, bytes.length, false);
-      this.bloom[h >>> 5]! |= 1 << (h & 31);
+      this.keyHash[index] = h;
+      let slot = h & (size - 1);
+      while (this.slots[slot] !== 0) slot = (slot + 1) & (size - 1);
+      this.slots[slot] = index + 1;
+    });
+    this.keyStart[keys.length] = offset;
+  }
+
+  /** The entries of the key spelled by bytes[start, end) (ASCII case-folded when `fold`), or null. */
+  find(bytes: Uint8Array, start: number, end: number, fold: boolean): TokenEntry[] | null {
+    const length = end - start;
+    if (length >= this.lengths.length || this.lengths[length] !== 1) return null;
+    const h = tokenHash(bytes, start, end, fold);
+    const mask = this.slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const index = this.slots[slot]! - 1;
+      if (index < 0) return null;
+      if (this.keyHash[index] === h && this.sameKey(index, bytes, start, length, fold)) return this.keyEntries[index]!;
     }
   }
 
-  mayContain(bytes: Uint8Array, start: number, end: number, fold: boolean): boolean {
-    const length = end - start;
-    if (length >= this.lengths.length || this.lengths[length] !== 1) return false;
-    const h = tokenHash(bytes, start, end, fold);
-    return (this.bloom[h >>> 5]! & (1 << (h & 31))) !== 0;
+  private sameKey(index: number, bytes: Uint8Array, start: number, length: number, fold: boolean): boolean {
+    const from = this.keyStart[index]!;
+    if (this.keyStart[index + 1]! - from !== length) return false;
+    for (let k = 0; k < length; k++) {
+      const b = bytes[start + k]!;
+      if ((fold ? FOLD[b]! : b) !== this.keyBytes[from + k]) return false;
+    }
+    return true;
   }
 }
 
@@ -126,11 +167,15 @@ export function preferChain(a: string[], b: string[]): boolean {
   return compareChains(a, b) < 0;
 }
 
-// Byte classes for the token runs: 1 alphanumeric, 2 standard base64 extra (+ /), 4 URL-safe extra (- _).
+// Byte classes for the token runs: bit 1 alphanumeric, 2 standard base64 extra (+ /), 4 URL-safe extra (- _);
+// letters and digits are 7 (in all three alphabets), plus 8 for hex digits.
+const ALNUM = 1;
+const HEX_BIT = 8;
 const TOKEN_CLASS = new Uint8Array(256);
 for (let b = 0; b < 256; b++) {
   const ch = String.fromCharCode(b);
-  if (/[0-9A-Za-z]/.test(ch)) TOKEN_CLASS[b] = 7;
+  if (/[0-9A-Fa-f]/.test(ch)) TOKEN_CLASS[b] = 7 | HEX_BIT;
+  else if (/[0-9A-Za-z]/.test(ch)) TOKEN_CLASS[b] = 7;
   else if (ch === '+' || ch === '/') TOKEN_CLASS[b] = 2;
   else if (ch === '-' || ch === '_') TOKEN_CLASS[b] = 4;
 }
@@ -147,8 +192,8 @@ export class KnownValueMatcher {
   private readonly literalEntries: LiteralEntry[][] = [];
   private readonly literalLengths: number[] = [];
   private readonly automaton: FoldedAutomaton;
-  /** Case-folded hex/decimal keys, matched against whole alphanumeric runs. */
-  private readonly alnum = new TokenTable();
+  /** Case-folded hex/decimal keys, matched against whole alphanumeric runs (only hex digits: scanTokens relies on it). */
+  private readonly alnum = new TokenTable(/^[0-9a-f]+$/);
   /** Standard base64 (unpadded), matched against whole [A-Za-z0-9+/] runs. */
   private readonly std = new TokenTable();
   /** URL-safe base64 containing - or _, matched against whole [A-Za-z0-9_-] runs. */
@@ -283,7 +328,7 @@ export class KnownValueMatcher {
    * they end.
    */
   scanTokens(bytes: Uint8Array, hits: Hit[], unmatchedHex?: HexToken[]): void {
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const text = bytes;
     const n = text.length;
     // Current standard-base64 and URL-safe runs (-1: none); no closures here, this is the hot loop.
     let stdStart = -1;
@@ -292,11 +337,20 @@ export class KnownValueMatcher {
     let urlSpecial = false;
     let i = 0;
     while (i < n) {
-      const c = TOKEN_CLASS[text[i]!]!;
-      if (c === 7) {
+      let c = TOKEN_CLASS[text[i]!]!;
+      if (c & ALNUM) {
         const start = i++;
-        while (i < n && TOKEN_CLASS[text[i]!] === 7) i++;
-        this.endAlnumRun(text, start, i, hits, unmatchedHex);
+        // AND of the classes: keeps HEX_BIT only when every byte of the run is a hex digit.
+        let all = c;
+        while (i < n && (c = TOKEN_CLASS[text[i]!]!) & ALNUM) {
+          all &= c;
+          i++;
+        }
+        if (all & HEX_BIT) this.endHexRun(text, start, i, hits, unmatchedHex);
+        else if (i - start > 2 && text[start] === 0x30 && (text[start + 1] === 0x78 || text[start + 1] === 0x58)) {
+          // "0x" + hex is still a whole hex token.
+          this.lookup(this.alnum, text, start + 2, i, true, hits);
+        }
         if (stdStart < 0) stdStart = start;
         if (urlStart < 0) urlStart = start;
         continue;
@@ -324,20 +378,16 @@ export class KnownValueMatcher {
     if (urlStart >= 0 && urlSpecial) this.lookup(this.url, text, urlStart, n, false, hits);
   }
 
-  private endAlnumRun(text: Buffer, start: number, end: number, hits: Hit[], unmatchedHex?: HexToken[]): void {
+  /** Every key of the alnum table is hex or decimal digits, so only all-hex runs are looked up there. */
+  private endHexRun(text: Uint8Array, start: number, end: number, hits: Hit[], unmatchedHex?: HexToken[]): void {
     const before = hits.length;
     this.lookup(this.alnum, text, start, end, true, hits);
-    // "0x" + hex is still a whole hex token.
-    if (end - start > 2 && text[start] === 0x30 && (text[start + 1] === 0x78 || text[start + 1] === 0x58)) {
-      this.lookup(this.alnum, text, start + 2, end, true, hits);
-    }
     if (unmatchedHex && hits.length === before && HEX_LENGTHS.has(end - start) && unmatchedHex.length < 64) {
-      const hex = text.toString('latin1', start, end);
-      if (/^[0-9A-Fa-f]+$/.test(hex)) unmatchedHex.push({ start, end, hex: hex.toLowerCase() });
+      unmatchedHex.push({ start, end, hex: Buffer.from(text.buffer, text.byteOffset + start, end - start).toString('latin1').toLowerCase() });
     }
   }
 
-  private endStdRun(text: Buffer, start: number, end: number, hasSlash: boolean, hits: Hit[]): void {
+  private endStdRun(text: Uint8Array, start: number, end: number, hasSlash: boolean, hits: Hit[]): void {
     this.lookup(this.std, text, start, end, false, hits);
     if (!hasSlash) return;
     // A URL path or a "/"-joined list: each segment may be a token of its own.
@@ -350,10 +400,8 @@ export class KnownValueMatcher {
     }
   }
 
-  private lookup(table: TokenTable, text: Buffer, start: number, end: number, fold: boolean, hits: Hit[]): void {
-    if (!table.mayContain(text, start, end, fold)) return;
-    const raw = text.toString('latin1', start, end);
-    const entries = table.entries.get(fold ? raw.toLowerCase() : raw);
+  private lookup(table: TokenTable, text: Uint8Array, start: number, end: number, fold: boolean, hits: Hit[]): void {
+    const entries = table.find(text, start, end, fold);
     if (!entries) return;
     // Base64 keys are stored unpadded; the evidence includes the padding that was sent.
     let stop = end;
