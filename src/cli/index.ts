@@ -100,6 +100,7 @@ export function buildProgram(): Command {
       const report = await analyze(inputs, { ...analyzeOptions(flags), policy: flags.policy ?? null });
       const written = await writeReports(flags.format, flags.out, (f) => render(report, f));
       if (written.length > 0) process.stderr.write(`${renderSummary(report)}wrote ${written.join(', ')}\n`);
+      else for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
     });
 
   addCommonOptions(

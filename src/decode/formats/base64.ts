@@ -3,7 +3,8 @@
  * are allowed. All-digit strings are numbers, not base64.
  */
 import type { Decoder } from '../types.js';
-import { blobFits, blobPart, blobText } from './blob.js';
+import { blobFits, blobText, scratchBlobPart } from './blob.js';
+import { base64Into } from './base-decode.js';
 import { CH, CH_ALNUM } from '../bytes.js';
 
 const ALPHABET = CH_ALNUM | CH.PLUS | CH.SLASH | CH.EQUALS | CH.NEWLINE;
@@ -18,6 +19,6 @@ export const base64Decoder: Decoder = {
   decode(input, limits) {
     const text = blobText(input, limits)?.replace(/\r?\n/g, '');
     if (!text || !SHAPE.test(text) || text.length % 4 === 1 || /^\d+$/.test(text)) return null;
-    return blobPart(input, Buffer.from(text, 'base64'));
+    return scratchBlobPart(input, text, base64Into, (t) => Buffer.from(t, 'base64'));
   },
 };

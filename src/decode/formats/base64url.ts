@@ -1,6 +1,7 @@
 /** URL-safe base64 (RFC 4648 §5): `-` and `_` instead of `+` and `/`, padding often dropped. */
 import type { Decoder } from '../types.js';
-import { blobFits, blobPart, blobText } from './blob.js';
+import { blobFits, blobText, scratchBlobPart } from './blob.js';
+import { base64Into } from './base-decode.js';
 import { CH, CH_ALNUM, charMask } from '../bytes.js';
 
 const ALPHABET = CH_ALNUM | CH.MINUS | CH.UNDERSCORE | CH.EQUALS;
@@ -16,6 +17,6 @@ export const base64urlDecoder: Decoder = {
     const text = blobText(input, limits);
     // Without - or _ the text is plain base64, already tried under that name.
     if (!text || !SHAPE.test(text) || !/[-_]/.test(text) || text.length % 4 === 1) return null;
-    return blobPart(input, Buffer.from(text, 'base64url'));
+    return scratchBlobPart(input, text, base64Into, (t) => Buffer.from(t, 'base64url'));
   },
 };

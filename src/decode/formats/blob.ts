@@ -53,7 +53,6 @@ export function scratchBlobPart(input: DecodeInput, text: string, decodeInto: (t
   if (mimeType === undefined) return null;
   const decoded = Buffer.allocUnsafe(n);
   decoded.set(candidate);
-  scratch = new Uint8Array(SCRATCH_CHARS); // the caller may keep views into what it was given: never reuse it
   return [{ selector: null, bytes: decoded, key: input.key, mimeType }];
 }
 

@@ -1,6 +1,7 @@
 /** Hexadecimal (base16) of a whole value, in one letter case; digests decode to random bytes and are dropped. */
 import type { Decoder } from '../types.js';
-import { blobFits, blobPart, blobText } from './blob.js';
+import { blobFits, blobText, scratchBlobPart } from './blob.js';
+import { hexInto } from './base-decode.js';
 import { CH } from '../bytes.js';
 
 const SHAPE = /^(?:[0-9a-f]+|[0-9A-F]+)$/;
@@ -15,6 +16,6 @@ export const hexDecoder: Decoder = {
   decode(input, limits) {
     const text = blobText(input, limits);
     if (!text || text.length % 2 !== 0 || !SHAPE.test(text)) return null;
-    return blobPart(input, Buffer.from(text, 'hex'));
+    return scratchBlobPart(input, text, hexInto, (t) => Buffer.from(t, 'hex'));
   },
 };

@@ -90,6 +90,58 @@ export function readMessage(b: Uint8Array, maxFields: number): WireField[] | nul
   return fields.length > 0 ? fields : null;
 }
 
+/**
+ * Same answer as `readMessage(b, maxFields)?.some((f) => f.wireType === 2 && f.bytes.length >= minLength &&
+ * isText(f.bytes))`, without building the field list: blob candidates are mostly random bytes that fail within a few
+ * fields, and this runs for every one of them.
+ */
+export function hasReadableString(b: Uint8Array, maxFields: number, minLength: number,
+  isText: (bytes: Uint8Array) => boolean): boolean {
+  let p = 0;
+  let fields = 0;
+  let foundText = false;
+  while (p < b.length) {
+    if (fields >= maxFields) return false;
+    const tag = readTag(b, p);
+    if (!tag) return false;
+    const [key, afterTag] = tag;
+    const number = Math.floor(key / 8);
+    const wireType = key & 7;
+    if (number < 1 || number > MAX_FIELD_NUMBER) return false;
+    p = afterTag;
+    if (wireType === 0) {
+      const end = varintEnd(b, p);
+      if (end < 0) return false;
+      p = end;
+    } else if (wireType === 1 || wireType === 5) {
+      const size = wireType === 1 ? 8 : 4;
+      if (p + size > b.length) return false;
+      p += size;
+    } else if (wireType === 2) {
+      const len = readTag(b, p);
+      if (!len) return false;
+      const [length, start] = len;
+      if (start + length > b.length) return false;
+      // The answer still needs the rest of the message to be valid, so keep walking after a hit.
+      if (!foundText && length >= minLength) foundText = isText(b.subarray(start, start + length));
+      p = start + length;
+    } else {
+      return false;
+    }
+    fields++;
+  }
+  return foundText;
+}
+
+/** Offset after the varint at `at` (at most 10 bytes), or -1 when it is cut or too long, as readVarint decides. */
+function varintEnd(b: Uint8Array, at: number): number {
+  let p = at;
+  while (p < b.length && p - at < 10) {
+    if ((b[p++] & 0x80) === 0) return p;
+  }
+  return -1;
+}
+
 /** fixed64 as text: a double when it reads as a plausible measurement (coordinates, timestamps), else uint64. */
 export function fixed64Text(bytes: Uint8Array): string {
   const view = new DataView(bytes.buffer, bytes.byteOffset, 8);
