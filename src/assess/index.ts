@@ -4,4 +4,5 @@ export { lawsForFinding, lawsForFindings, lawsForDestinations, loadLaws } from '
 export { loadPolicy, parsePolicy, evaluatePolicy } from './policy.js';
 export { matchesDataType } from './patterns.js';
 export * from './types.js';
+export type { AssessInput, LawInput } from './input.js';
 export type { LawRule, Regime, LawsFile, LawCondition } from './laws-schema.js';

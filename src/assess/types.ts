@@ -1,8 +1,7 @@
 /** Data model of the assess stage: claims, law mapping, policy. */
 import type { SourceRef } from '../ingest/types.js';
-import type { Confidence, DeviceProfile } from '../detect/types.js';
-import type { Phase, TesterEvent } from '../timeline/types.js';
-import type { ReportBlindSpot, ReportDestination, ReportFinding, ReportSignal } from '../model.js';
+import type { Confidence } from '../detect/types.js';
+import type { Phase } from '../timeline/types.js';
 
 export const CLAIM_IDS = [
   'pre-consent-collection', 'identifier-assigned-before-signup', 'unposted-media-upload', 'biometric-collection',
@@ -30,28 +29,6 @@ export interface ProfileContext {
   /** The account holder is a child under 13 (COPPA). */
   child?: boolean;
 }
-
-/** Everything claims and law mapping look at: the finished findings and destinations plus the session's facts. */
-export interface AssessInput {
-  findings: ReportFinding[];
-  destinations: ReportDestination[];
-  signals: ReportSignal[];
-  blindSpots: ReportBlindSpot[];
-  events: TesterEvent[];
-  profile: ProfileContext;
-  /** The same --offset given to the timeline; findings are re-placed on the events to read every fact of a moment. */
-  offsetMs?: number;
-}
-
-/**
- * The part of AssessInput that law mapping needs. Events are optional: without them no consent is known, which
- * rules that depend on consent (BIPA §15(b)) state as such.
- */
-export type LawInput = Pick<AssessInput, 'findings' | 'destinations'> &
-  Partial<Pick<AssessInput, 'events' | 'offsetMs'>> & {
-    /** The profile context, or the whole device profile (its account.child is read). */
-    profile?: ProfileContext | DeviceProfile | null;
-  };
 
 /** A legal rule a finding or destination touches (facts, never "illegal"). */
 export interface LawReference {

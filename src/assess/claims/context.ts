@@ -1,7 +1,8 @@
 /** What every claim evaluator reads: the input, each finding placed on the timeline, and shared verdict helpers. */
 import { createTimeline, type PhaseLabel, type Timeline, type TesterEvent } from '../../timeline/index.js';
 import type { ReportBlindSpot, ReportDestination, ReportFinding } from '../../model.js';
-import type { AssessInput, Claim, ClaimId } from '../types.js';
+import type { Claim, ClaimId } from '../types.js';
+import type { AssessInput } from '../input.js';
 import { compareFindingIds, formatBytes, plural, sortedIds } from '../text.js';
 import { cmp } from '../../util/compare.js';
 

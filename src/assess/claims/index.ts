@@ -2,7 +2,8 @@
  * The claims registry: one evaluator per claim id, each in its own file. Adding a claim is one new file and one line
  * here (and its id in types.ts).
  */
-import { CLAIM_IDS, type AssessInput, type Claim, type ClaimId } from '../types.js';
+import { CLAIM_IDS, type Claim, type ClaimId } from '../types.js';
+import type { AssessInput } from '../input.js';
 import { createClaimContext, type ClaimEvaluator } from './context.js';
 import { preConsentCollection } from './pre-consent.js';
 import { identifierAssignedBeforeSignup } from './id-before-signup.js';
