@@ -193,6 +193,16 @@ export function charMask(bytes: Uint8Array): number {
   return facts.mask;
 }
 
+/**
+ * True when every byte of the view is of the `allowed` classes, known from the mask alone (views the mask covers
+ * whole); false also means "not known". Lets decoders skip a regex their fit already implied.
+ */
+export function surelyOnly(bytes: Uint8Array, allowed: number): boolean {
+  if (bytes.length > 2 * MASK_EDGE) return false;
+  const mask = charMask(bytes);
+  return mask !== 0 && (mask & ~allowed) === 0;
+}
+
 /** True when the view holds only characters of the `allowed` classes (at least one character). */
 export function onlyChars(bytes: Uint8Array, allowed: number): boolean {
   const mask = charMask(bytes);
@@ -237,6 +247,14 @@ const MAGIC_FIRST_BYTE = (() => {
   return table;
 })();
 
+/**
+ * False when sniffMagic will find nothing whatever follows the first bytes: almost every view is text, and one table
+ * lookup rules out all signatures except `ftyp` at offset 4.
+ */
+export function mayHaveMagic(b: Uint8Array): boolean {
+  return MAGIC_FIRST_BYTE[b[0]] === 1 || b[4] === 0x66;
+}
+
 function startsWith(bytes: Uint8Array, at: number, ascii: string): boolean {
   if (bytes.length < at + ascii.length) return false;
   for (let i = 0; i < ascii.length; i++) if (bytes[at + i] !== ascii.charCodeAt(i)) return false;
@@ -250,8 +268,7 @@ function startsWith(bytes: Uint8Array, at: number, ascii: string): boolean {
 export function sniffMagic(bytes: Uint8Array): string | null {
   if (bytes.length < 4) return null;
   const b = bytes;
-  // Almost every view is text: one table lookup rules out all signatures below except `ftyp` at offset 4.
-  if (!MAGIC_FIRST_BYTE[b[0]] && b[4] !== 0x66) return null;
+  if (!mayHaveMagic(b)) return null;
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
   if (startsWith(b, 0, '\x89PNG\r\n\x1a\n')) return 'image/png';
   if (startsWith(b, 0, 'GIF87a') || startsWith(b, 0, 'GIF89a')) return 'image/gif';

@@ -100,8 +100,9 @@ export class HarReader {
       const c = await this.peek();
       if (c !== OPEN_BRACE) this.fail(`expected an entry object, found ${describe(c)}`, this.src.offset(), index);
       const byte = this.src.offset();
-      const text = await this.captureEntry(index);
-      yield { index, byte, value: this.parseEntry(text, index, byte) };
+      const fast = this.entryByLayout();
+      const value = fast !== NOT_FOUND ? fast : this.parseEntry(await this.captureEntry(index), index, byte);
+      yield { index, byte, value };
       const next = await this.peek();
       if (next === COMMA) {
         this.src.pos++;
@@ -113,6 +114,29 @@ export class HarReader {
       }
       this.fail(`expected ',' or ']' after the entry, found ${describe(next)}`, this.src.offset(), index);
     }
+  }
+
+  /**
+   * Fast path for the usual layouts, where the entry's end can be found with a native search instead of the byte
+   * scanner: one entry per line (`{...},\n`), or pretty-printed with the closing brace at the entry's own indentation
+   * (`\n    }`). A raw newline cannot occur inside a JSON string, so the candidate is the entry itself when JSON.parse
+   * accepts it (a JSON object ends exactly at its matching brace). Anything else — no candidate in this chunk, a parse
+   * failure, nesting deeper than maxDepth — returns NOT_FOUND and the scanner takes over from the same position, so
+   * errors and their offsets stay exactly the scanner's.
+   */
+  private entryByLayout(): unknown {
+    const { buf, pos: start } = this.src;
+    const end = candidateEnd(buf, start);
+    if (end < 0) return NOT_FOUND;
+    let value: unknown;
+    try {
+      value = JSON.parse(buf.toString('utf8', start, end));
+    } catch {
+      return NOT_FOUND;
+    }
+    if (deeperThan(value, this.limits.maxDepth, 1)) return NOT_FOUND;
+    this.src.pos = end;
+    return value;
   }
 
   /** Collects the bytes of one entry object (which may span chunks) and decodes them as UTF-8. */
@@ -285,6 +309,49 @@ export class HarReader {
     const where = entry === undefined ? `byte ${byte}` : `entry ${entry}, byte ${byte}`;
     throw new InputError(this.file, where, problem);
   }
+}
+
+/** Returned by the layout fast path when it cannot vouch for the entry's end. */
+const NOT_FOUND = Symbol('not found');
+
+const closingPatterns = new Map<string, Buffer>();
+
+/** Where the entry opening at `start` likely ends (index after its '}'), judged from the layout; -1 when unsure. */
+function candidateEnd(buf: Buffer, start: number): number {
+  let lineStart = start;
+  while (lineStart > 0 && (buf[lineStart - 1] === 0x20 || buf[lineStart - 1] === 0x09)) lineStart--;
+  if (lineStart > 0 && buf[lineStart - 1] === 0x0a && lineStart < start) {
+    // Pretty-printed: the closing brace sits on its own line at the opening brace's indentation.
+    const indent = buf.toString('latin1', lineStart, start);
+    let pattern = closingPatterns.get(indent);
+    if (!pattern) {
+      pattern = Buffer.from(`\n${indent}}`, 'latin1');
+      if (closingPatterns.size < 16) closingPatterns.set(indent, pattern);
+    }
+    const at = buf.indexOf(pattern, start);
+    return at < 0 ? -1 : at + pattern.length;
+  }
+  // One entry per line: the last '}' before the end of the line.
+  const newline = buf.indexOf(0x0a, start);
+  if (newline < 0) return -1;
+  let end = newline;
+  while (end > start && buf[end - 1] !== CLOSE_BRACE) end--;
+  return end > start ? end : -1;
+}
+
+/** True when `value` nests containers more than `limit` levels deep (`depth` is the level of `value` itself). */
+function deeperThan(value: unknown, limit: number, depth: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (depth > limit) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === 'object' && deeperThan(item, limit, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === 'object' && deeperThan(item, limit, depth + 1)) return true;
+  }
+  return false;
 }
 
 function isDelimiter(c: number): boolean {

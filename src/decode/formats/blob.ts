@@ -5,7 +5,7 @@
  * a digest (detect matches digests itself) and noise stays out of the evidence.
  */
 import type { DecodedPart, DecodeInput, DecodeLimits } from '../types.js';
-import { isCleanBytes, isCleanText, onlyChars, sniffMagic, textOf } from '../bytes.js';
+import { isCleanBytes, isCleanText, mayHaveMagic, onlyChars, sniffMagic, textOf } from '../bytes.js';
 import { hasZlibHeader } from './zlib.js';
 import { hasReadableString } from './protobuf-wire.js';
 
@@ -35,6 +35,87 @@ export function blobPart(input: DecodeInput, decoded: Uint8Array): DecodedPart[]
   return [{ selector: null, bytes: decoded, key: input.key, mimeType }];
 }
 
+const PREFIX_CHARS = 16;
+
+/**
+ * A necessary condition for plausibleBlobType on a buffer whose first `head` bytes are known (head ≥ 8): each kind
+ * of plausible blob shows in its first bytes — clean text starts clean, compressed streams and media start with their
+ * magic, and a complete protobuf message has no invalid field within its first bytes.
+ */
+function mayBePlausible(b: Uint8Array, head: number): boolean {
+  const b0 = b[0];
+  if (b0 === 0x1f || b0 === 0x28 || b0 === 0x78) return true; // gzip, zstd, zlib
+  if (mayHaveMagic(b)) return true;
+  return startsCleanUtf8(b, head) || protobufPrefixValid(b, head);
+}
+
+/** Like isCleanBytes over the first `head` bytes, except that a multi-byte sequence cut by the end is accepted. */
+function startsCleanUtf8(b: Uint8Array, head: number): boolean {
+  let end = head;
+  // Back off an incomplete trailing sequence: at most 3 continuation bytes after a lead byte.
+  for (let k = 1; k <= 3 && head - k >= 0; k++) {
+    const c = b[head - k];
+    if ((c & 0xc0) === 0xc0) {
+      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+      if (k < need) end = head - k;
+      break;
+    }
+    if ((c & 0xc0) !== 0x80) break;
+  }
+  return isCleanBytes(b.subarray(0, end));
+}
+
+/** False only when the first `head` bytes already break the protobuf wire format (see protobuf-wire.readMessage). */
+function protobufPrefixValid(b: Uint8Array, head: number): boolean {
+  let p = 0;
+  while (p < head) {
+    const tag = prefixVarint(b, p, head, 5);
+    if (tag === null) return true;
+    if (tag < 0) return false;
+    const key = tagValue;
+    const number = Math.floor(key / 8);
+    const wireType = key & 7;
+    if (number < 1) return false;
+    p = tag;
+    if (wireType === 0) {
+      const end = prefixVarint(b, p, head, 10);
+      if (end === null) return true;
+      if (end < 0) return false;
+      p = end;
+    } else if (wireType === 1 || wireType === 5) {
+      p += wireType === 1 ? 8 : 4;
+    } else if (wireType === 2) {
+      const end = prefixVarint(b, p, head, 5);
+      if (end === null) return true;
+      if (end < 0) return false;
+      p = end + tagValue;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Value of the last varint read by prefixVarint. */
+let tagValue = 0;
+
+/** Offset after a varint of at most `maxBytes` bytes; null when it runs past `head` (unknown), -1 when too long. */
+function prefixVarint(b: Uint8Array, at: number, head: number, maxBytes: number): number | null {
+  let value = 0;
+  let scale = 1;
+  for (let p = at; p - at < maxBytes; p++) {
+    if (p >= head) return null;
+    const byte = b[p];
+    value += (byte & 0x7f) * scale;
+    scale *= 128;
+    if ((byte & 0x80) === 0) {
+      tagValue = value;
+      return p + 1;
+    }
+  }
+  return -1;
+}
+
 /** Texts up to this many characters are decoded into a reused scratch buffer first (see scratchBlobPart). */
 const SCRATCH_CHARS = 8192;
 let scratch = new Uint8Array(SCRATCH_CHARS);
@@ -47,6 +128,11 @@ let scratch = new Uint8Array(SCRATCH_CHARS);
 export function scratchBlobPart(input: DecodeInput, text: string, decodeInto: (text: string, out: Uint8Array) => number,
   fallback: (text: string) => Uint8Array): DecodedPart[] | null {
   if (text.length > SCRATCH_CHARS) return blobPart(input, fallback(text));
+  // The first bytes usually settle it: decode a prefix (16 characters hold no base64 padding when more follow).
+  if (text.length > PREFIX_CHARS + 2) {
+    const head = decodeInto(text.slice(0, PREFIX_CHARS), scratch);
+    if (!mayBePlausible(scratch, head)) return null;
+  }
   const n = decodeInto(text, scratch);
   const candidate = scratch.subarray(0, n);
   const mimeType = plausibleBlobType(candidate);

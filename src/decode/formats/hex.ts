@@ -2,7 +2,7 @@
 import type { Decoder } from '../types.js';
 import { blobFits, blobText, scratchBlobPart } from './blob.js';
 import { hexInto } from './base-decode.js';
-import { CH } from '../bytes.js';
+import { CH, surelyOnly } from '../bytes.js';
 
 const SHAPE = /^(?:[0-9a-f]+|[0-9A-F]+)$/;
 
@@ -15,7 +15,9 @@ export const hexDecoder: Decoder = {
   },
   decode(input, limits) {
     const text = blobText(input, limits);
-    if (!text || text.length % 2 !== 0 || !SHAPE.test(text)) return null;
+    if (!text || text.length % 2 !== 0) return null;
+    const shaped = surelyOnly(input.bytes, CH.DIGIT | CH.HEX_LOWER) || surelyOnly(input.bytes, CH.DIGIT | CH.HEX_UPPER);
+    if (!shaped && !SHAPE.test(text)) return null;
     return scratchBlobPart(input, text, hexInto, (t) => Buffer.from(t, 'hex'));
   },
 };
