@@ -46,7 +46,7 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
   const events = typeof options.events === 'string' ? await loadEvents(options.events) : options.events ?? null;
   const policy = typeof options.policy === 'string' ? await loadPolicy(options.policy) : options.policy ?? null;
   const appScan = options.app ? await scanApp(options.app) : null;
-  const firstParty = [...(options.firstParty ?? [])];
+  const firstParty = [...(options.firstParty ?? []), ...appDomains(appScan?.app.id ?? null)];
   const attributor = await createAttributor({ firstParty, catalogs: options.catalogs });
 
   const detector = createDetector({ profile, generic: options.generic });
@@ -103,6 +103,17 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
   }
   if (policy) report.violations = evaluatePolicy(policy, report);
   return report;
+}
+
+/**
+ * The domain an app id names by Java convention (com.example.app → example.com): the app's own first party.
+ * Only ids whose first label is a common top-level domain qualify, so "android.test.x" names nothing.
+ */
+export function appDomains(appId: string | null): string[] {
+  const labels = appId?.toLowerCase().split('.') ?? [];
+  if (labels.length < 2 || !/^(com|net|org|io|cn|co|me|tv|app|info|biz|de|fr|uk|jp|kr|ru|in)$/.test(labels[0]!)) return [];
+  if (!/^[a-z0-9-]+$/.test(labels[1]!)) return [];
+  return [`${labels[1]}.${labels[0]}`];
 }
 
 /** What the app-scan join needs per destination: the SDKs its host belongs to and the data types it received. */

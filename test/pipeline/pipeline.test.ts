@@ -16,3 +16,11 @@ test('maskExcerpt hides every secret, longest first', () => {
   assert.ok(!masked.includes('3569380356'));
   assert.equal(masked.length, text.length);
 });
+
+test('appDomains reads the first party from a Java-style app id', async () => {
+  const { appDomains } = await import('../../src/pipeline/analyze.js');
+  assert.deepEqual(appDomains('com.zhiliaoapp.musically'), ['zhiliaoapp.com']);
+  assert.deepEqual(appDomains('tv.twitch.android.app'), ['twitch.tv']);
+  assert.deepEqual(appDomains('android.test.app'), []);
+  assert.deepEqual(appDomains(null), []);
+});
