@@ -59,6 +59,18 @@ export function rememberText(bytes: Uint8Array, text: string): void {
   factsOf(bytes).text = text;
 }
 
+/**
+ * Seeds the cache for a run of blob characters (ASCII letters, digits, + / = _ - $) cut from a longer text: its text,
+ * its character mask as charMask would compute it (the caller OR-ed classOfByte over every byte), and that it is clean.
+ */
+export function rememberBlobRun(bytes: Uint8Array, text: string, mask: number): void {
+  const facts = factsOf(bytes);
+  facts.text = text;
+  facts.clean = true;
+  // Past 2·MASK_EDGE bytes charMask looks at the edges only; let it compute that itself.
+  if (bytes.length <= 2 * MASK_EDGE) facts.mask = mask;
+}
+
 // C0 controls other than tab/newline/carriage return, DEL and C1 controls: absent from real text.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
@@ -173,6 +185,11 @@ const CLASS_OF = (() => {
   return table;
 })();
 
+/** The CH class of one byte. */
+export function classOfByte(byte: number): number {
+  return CLASS_OF[byte];
+}
+
 /** Bytes looked at by charMask on a big view: its start and its end (decoders verify the whole when decoding). */
 const MASK_EDGE = 2048;
 
@@ -226,7 +243,24 @@ function isAsciiLetter(c: number): boolean {
 
 /** Cheap first test for URL-looking bytes: an ASCII letter (scheme) or `/` first. */
 export function mayBeUrl(bytes: Uint8Array): boolean {
-  return bytes.length > 1 && (isAsciiLetter(bytes[0]) || bytes[0] === 0x2f);
+  return bytes.length > 1 && mayStartUrl(bytes[0]);
+}
+
+export function mayStartUrl(first: number): boolean {
+  return isAsciiLetter(first) || first === 0x2f;
+}
+
+/** True when a charMask shows at least one character and only characters of the `allowed` classes. */
+export function maskOnly(mask: number, allowed: number): boolean {
+  return mask !== 0 && (mask & ~allowed) === 0;
+}
+
+/** Lengths passed to Decoder.mayFit are capped here: above it only "long" matters, and shapes stay few. */
+export const SHORT_LENGTH_CAP = 32;
+
+/** True when charMask looked at every byte of the view (it samples the edges of bigger views). */
+export function maskCoversAll(bytes: Uint8Array): boolean {
+  return bytes.length <= 2 * MASK_EDGE;
 }
 
 /** Index of the first byte that is not JSON/HTTP whitespace, or bytes.length. */

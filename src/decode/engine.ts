@@ -7,8 +7,10 @@
 import type { DecodedPart, Decoder, DecodeInput, DecodeIssue, DecodeLimits, View } from './types.js';
 import { DecodeLimitError } from './errors.js';
 import { DECODERS } from './registry.js';
+import { DEFAULT_DECODE_LIMITS } from './limits.js';
+import { ByteStringSet } from './rejected.js';
 import { appendStep } from './paths.js';
-import { isCleanText, isMediaType, sniffMagic } from './bytes.js';
+import { charMask, isCleanText, isMediaType, maskCoversAll, SHORT_LENGTH_CAP, sniffMagic } from './bytes.js';
 
 /** Hints about a view that decoders use but that are not part of the View itself. */
 export interface ViewHints {
@@ -78,6 +80,80 @@ interface Fitting {
 
 const NOTHING_FITS: Fitting = Object.freeze({ covering: [], extracting: [] }) as unknown as Fitting;
 
+/**
+ * The decoders worth asking `fit` for this view. Most views are short leaves without hints, and they come in few
+ * shapes (first byte, character classes, length up to SHORT_LENGTH_CAP): the decoders whose mayFit allows a shape
+ * are listed once per shape, in registry order, so a leaf is offered to a handful of decoders, often none.
+ */
+function candidateDecoders(decoders: readonly Decoder[], bytes: Uint8Array, hints: ViewHints): readonly Decoder[] {
+  if (hints.mimeType !== null || hints.contentEncoding !== null || hints.contentType !== null || !maskCoversAll(bytes)) {
+    return decoders;
+  }
+  const shapes = shapesOf(decoders);
+  const first = bytes[0];
+  const mask = charMask(bytes);
+  const length = Math.min(bytes.length, SHORT_LENGTH_CAP);
+  const byShape = shapes[length];
+  const shape = first * MASK_VALUES + mask;
+  let candidates = byShape.get(shape);
+  if (candidates === undefined) {
+    if (byShape.size >= MAX_SHAPES) byShape.clear();
+    candidates = decoders.filter((d) => d.mayFit === undefined || d.mayFit(first, mask, length));
+    byShape.set(shape, candidates);
+  }
+  return candidates;
+}
+
+/** Mask values are below 2^19 (19 CH classes): first byte and mask make one small-integer key. */
+const MASK_VALUES = 1 << 19;
+/** Bound on remembered shapes per length (real traffic shows a few hundred in all). */
+const MAX_SHAPES = 4096;
+type ShapeTable = Map<number, readonly Decoder[]>[];
+const shapeTables = new WeakMap<readonly Decoder[], ShapeTable>();
+/** The last decoder list asked about (nearly always the registry's): no WeakMap lookup per view. */
+let lastDecoders: readonly Decoder[] | null = null;
+let lastShapes: ShapeTable = [];
+
+function shapesOf(decoders: readonly Decoder[]): ShapeTable {
+  if (decoders === lastDecoders) return lastShapes;
+  let table = shapeTables.get(decoders);
+  if (!table) {
+    table = Array.from({ length: SHORT_LENGTH_CAP + 1 }, () => new Map());
+    shapeTables.set(decoders, table);
+  }
+  lastDecoders = decoders;
+  lastShapes = table;
+  return table;
+}
+
+const singleFits = new WeakMap<Decoder, Fitting>();
+
+/** The Fitting of one decoder alone, made once per decoder (callers only read it). */
+function onlyFitting(decoder: Decoder): Fitting {
+  let fitting = singleFits.get(decoder);
+  if (!fitting) {
+    fitting = decoder.covers ? { covering: [decoder], extracting: [] } : { covering: [], extracting: [decoder] };
+    singleFits.set(decoder, fitting);
+  }
+  return fitting;
+}
+
+/**
+ * Short texts no decoder could open, remembered across views and exchanges: an app sends the same ids and tokens
+ * again and again (a session id in every event of a batch), and each try costs several failed blob decodes. Only
+ * views whose outcome depends on nothing but their bytes are remembered: no hints, the default limits and decoders,
+ * and below the layer limit; and only when nothing was reported.
+ */
+const REJECTED_MAX_BYTES = 256;
+const rejectedTexts = new ByteStringSet();
+
+/** Whether the view's outcome depends on its bytes alone, so it may be remembered. */
+function rememberable(session: DecodeSession, view: View, hints: ViewHints): boolean {
+  return view.bytes.length <= REJECTED_MAX_BYTES && session.limits === DEFAULT_DECODE_LIMITS
+    && session.decoders === DECODERS && hints.mimeType === null && hints.contentEncoding === null
+    && hints.contentType === null && view.layers.length < session.limits.maxDepth;
+}
+
 /** Decoders with a positive fit, best first (ties keep registry order), split into covering and extracting. */
 function fittingDecoders(decoders: readonly Decoder[], input: DecodeInput): Fitting {
   // Most views fit nothing or one decoder: no scoring arrays unless two or more fit.
@@ -97,7 +173,7 @@ function fittingDecoders(decoders: readonly Decoder[], input: DecodeInput): Fitt
     scored.push({ decoder, score, order });
   }
   if (first === null) return NOTHING_FITS;
-  if (scored === null) return first.covers ? { covering: [first], extracting: [] } : { covering: [], extracting: [first] };
+  if (scored === null) return onlyFitting(first);
   scored.sort((a, b) => b.score - a.score || a.order - b.order);
   const covering: Decoder[] = [];
   const extracting: Decoder[] = [];
@@ -129,9 +205,20 @@ export function expandView(session: DecodeSession, view: View, hints: ViewHints)
   const sniffed = sniffMagic(view.bytes);
   if (sniffed && (!view.mimeType || view.mimeType === 'application/octet-stream')) view.mimeType = sniffed;
   if (isMediaType(view.mimeType)) return; // photos, video, audio: one view, never decoded further
+  const candidates = candidateDecoders(session.decoders, view.bytes, hints);
+  if (candidates.length === 0) {
+    noteOpaque(session, view);
+    return;
+  }
+  const remember = rememberable(session, view, hints);
+  if (remember && rejectedTexts.has(view.bytes)) {
+    noteOpaque(session, view);
+    return;
+  }
   const input = inputOf(view, hints);
-  const { covering, extracting } = fittingDecoders(session.decoders, input);
+  const { covering, extracting } = fittingDecoders(candidates, input);
   if (covering.length === 0 && extracting.length === 0) {
+    if (remember) rejectedTexts.add(view.bytes);
     noteOpaque(session, view);
     return;
   }
@@ -158,7 +245,10 @@ export function expandView(session: DecodeSession, view: View, hints: ViewHints)
       produced = true;
     }
   }
-  if (!produced && !reported) noteOpaque(session, view);
+  if (!produced && !reported) {
+    if (remember) rejectedTexts.add(view.bytes);
+    noteOpaque(session, view);
+  }
 }
 
 /** At the layer limit: report only when a structured layer really applies (a failed guess is not a loss). */

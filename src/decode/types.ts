@@ -120,6 +120,14 @@ export interface Decoder {
   readonly name: string;
   /** 0 = not this format; higher = better fit. Must be cheap (look at a prefix, not the whole buffer). */
   fit(input: DecodeInput): number;
+  /**
+   * A necessary condition for fit > 0, for an input without hints (mimeType, contentType and contentEncoding all
+   * null) whose charMask covers every byte: false when fit would return 0 given only the first byte, the mask and the
+   * length capped at SHORT_LENGTH_CAP (so length thresholds up to that cap are exact). The engine asks it once per
+   * such shape and then calls fit only on the decoders that may fit; a decoder without it is always asked. Never
+   * narrower than fit (test/decode/candidates.test.ts checks this on random and corpus inputs).
+   */
+  mayFit?(first: number, mask: number, shortLength: number): boolean;
   /** Decode; return null when the data turns out not to be this format. Throw DecodeLimitError past a limit. */
   decode(input: DecodeInput, limits: DecodeLimits): DecodedPart[] | null;
   /** True when the parts cover the input's content (structured formats), false for extractions (blobs inside text). */

@@ -64,3 +64,16 @@ test('places far from the profile location, and numbers that are not coordinates
     ten_km_away: { lat: 37.5319, lng: -122.143 },
   })), []);
 });
+
+test('an array pair is exactly two numbers: a third number in the array (not a pair candidate itself) rules it out', () => {
+  assert.equal(locations(postGzipJson('https://x.example/loc', { at: [37.4419, -122.143] })).length, 1);
+  assert.equal(locations(postGzipJson('https://x.example/loc', { at: [37.4419, -122.143, 12.5] })).length, 0);
+  assert.equal(locations(postGzipJson('https://x.example/loc', { at: [37.4419, -122.143, '12.5'] })).length, 0);
+  // A non-numeric third item is not a number of the array: the pair stands.
+  assert.equal(locations(postGzipJson('https://x.example/loc', { at: [37.4419, -122.143, 'home'] })).length, 1);
+});
+
+test('a "lat,lon" text that looks numeric byte by byte (digits, dots, spaces) is still read as a pair', () => {
+  const [f] = locations(postGzipJson('https://x.example/loc', { where: '37.4419 -122.1430' }));
+  assert.deepEqual(f!.transform, ['pair-string']);
+});

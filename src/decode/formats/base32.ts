@@ -1,7 +1,7 @@
 /** Base32 (RFC 4648 §6, upper-case alphabet A–Z 2–7). A text without any digit 2–7 is taken for a word, not base32. */
 import type { Decoder } from '../types.js';
 import { blobFits, blobPart, blobText } from './blob.js';
-import { CH, CH_UPPER } from '../bytes.js';
+import { CH, CH_UPPER, maskOnly } from '../bytes.js';
 
 const CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const SHAPE = /^[A-Z2-7]+=*$/;
@@ -30,6 +30,9 @@ export const base32Decoder: Decoder = {
   covers: true,
   fit(input) {
     return blobFits(input, CH_UPPER | CH.DIGIT | CH.EQUALS) ? 42 : 0;
+  },
+  mayFit(_first, mask, length) {
+    return length >= 16 && maskOnly(mask, CH_UPPER | CH.DIGIT | CH.EQUALS);
   },
   decode(input, limits) {
     const text = blobText(input, limits);

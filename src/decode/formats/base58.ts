@@ -4,7 +4,7 @@
  */
 import type { Decoder } from '../types.js';
 import { blobFits, blobPart, blobText } from './blob.js';
-import { CH_ALNUM } from '../bytes.js';
+import { CH_ALNUM, maskOnly } from '../bytes.js';
 
 const CHARS = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const SHAPE = /^[1-9A-HJ-NP-Za-km-z]+$/;
@@ -47,6 +47,9 @@ export const base58Decoder: Decoder = {
   covers: true,
   fit(input) {
     return input.bytes.length <= MAX_CHARS && blobFits(input, CH_ALNUM) ? 40 : 0;
+  },
+  mayFit(_first, mask, length) {
+    return length >= 16 && maskOnly(mask, CH_ALNUM);
   },
   decode(input, limits) {
     const text = blobText(input, limits);

@@ -5,7 +5,7 @@
 import type { Decoder } from '../types.js';
 import { blobFits, blobText, scratchBlobPart } from './blob.js';
 import { base64Into } from './base-decode.js';
-import { CH, CH_ALNUM, surelyOnly } from '../bytes.js';
+import { CH, CH_ALNUM, maskOnly, surelyOnly } from '../bytes.js';
 
 const ALPHABET = CH_ALNUM | CH.PLUS | CH.SLASH | CH.EQUALS | CH.NEWLINE;
 const SHAPE = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -16,6 +16,9 @@ export const base64Decoder: Decoder = {
   covers: true,
   fit(input) {
     return blobFits(input, ALPHABET) ? 50 : 0;
+  },
+  mayFit(_first, mask, length) {
+    return length >= 16 && maskOnly(mask, ALPHABET);
   },
   decode(input, limits) {
     // Without '=' or line breaks, a fitting view already has the shape; only the line-break case needs the regexes.

@@ -2,7 +2,7 @@
 import type { Decoder } from '../types.js';
 import { blobFits, blobText, scratchBlobPart } from './blob.js';
 import { base64Into } from './base-decode.js';
-import { CH, CH_ALNUM, charMask } from '../bytes.js';
+import { CH, CH_ALNUM, charMask, maskOnly } from '../bytes.js';
 
 const ALPHABET = CH_ALNUM | CH.MINUS | CH.UNDERSCORE | CH.EQUALS;
 const SHAPE = /^[A-Za-z0-9_-]+={0,2}$/;
@@ -12,6 +12,9 @@ export const base64urlDecoder: Decoder = {
   covers: true,
   fit(input) {
     return blobFits(input, ALPHABET) && (charMask(input.bytes) & (CH.MINUS | CH.UNDERSCORE)) !== 0 ? 49 : 0;
+  },
+  mayFit(_first, mask, length) {
+    return length >= 16 && maskOnly(mask, ALPHABET) && (mask & (CH.MINUS | CH.UNDERSCORE)) !== 0;
   },
   decode(input, limits) {
     const text = blobText(input, limits);

@@ -10,6 +10,9 @@ export const brotliDecoder: Decoder = {
   fit(input) {
     return outermostEncoding(input) === 'br' && input.bytes.length > 0 ? 100 : 0;
   },
+  mayFit() {
+    return false; // only a declared Content-Encoding
+  },
   decode(input, limits: DecodeLimits) {
     try {
       return [decompressedPart(input, inflateBounded('br', 'brotli', input.bytes, limits.maxInflatedBytes), true)];

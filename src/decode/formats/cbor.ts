@@ -120,6 +120,9 @@ export const cborDecoder: Decoder = {
   fit(input) {
     return input.mimeType === 'application/cbor' && input.bytes.length > 0 ? 80 : 0;
   },
+  mayFit() {
+    return false; // only a declared CBOR media type
+  },
   decode(input, limits) {
     let value: unknown;
     try {

@@ -16,6 +16,9 @@ export const deflateDecoder: Decoder = {
     if (!hasZlibHeader(input.bytes) && startsAsText(input.bytes)) return 0;
     return 100;
   },
+  mayFit() {
+    return false; // only a declared Content-Encoding
+  },
   decode(input, limits: DecodeLimits) {
     const method = hasZlibHeader(input.bytes) ? 'inflate' : 'inflateRaw';
     try {

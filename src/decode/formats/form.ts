@@ -19,6 +19,9 @@ export const formDecoder: Decoder = {
     if (input.bytes.length < 3 || !hasByte(input.bytes, 0x3d, CH.EQUALS) || !startsAsText(input.bytes)) return 0;
     return FIRST_PAIR.test(asciiHead(input.bytes, 200)) ? 40 : 0;
   },
+  mayFit(_first, mask, length) {
+    return length >= 3 && (mask & CH.EQUALS) !== 0;
+  },
   decode(input, limits) {
     if (!isCleanText(input.bytes)) return null;
     const text = textOf(input.bytes).trim();

@@ -40,6 +40,9 @@ export const grpcDecoder: Decoder = {
   fit(input) {
     return input.mimeType?.startsWith('application/grpc') && input.bytes.length >= 5 ? 85 : 0;
   },
+  mayFit() {
+    return false; // only a declared gRPC media type
+  },
   decode(input, limits) {
     const mimeType = input.mimeType ?? 'application/grpc';
     if (mimeType.startsWith('application/grpc-web-text')) {

@@ -37,6 +37,9 @@ export const gzipDecoder: Decoder = {
     if (!hasMagic(input.bytes)) return 0;
     return isDeclared(input) ? 100 : 90;
   },
+  mayFit(first, _mask, length) {
+    return length >= 18 && first === 0x1f;
+  },
   decode(input, limits: DecodeLimits) {
     const declared = isDeclared(input);
     try {

@@ -2,7 +2,7 @@
 import type { Decoder } from '../types.js';
 import { blobFits, blobText, scratchBlobPart } from './blob.js';
 import { hexInto } from './base-decode.js';
-import { CH, surelyOnly } from '../bytes.js';
+import { CH, maskOnly, surelyOnly } from '../bytes.js';
 
 const SHAPE = /^(?:[0-9a-f]+|[0-9A-F]+)$/;
 
@@ -12,6 +12,9 @@ export const hexDecoder: Decoder = {
   fit(input) {
     return input.bytes.length % 2 === 0 &&
       (blobFits(input, CH.DIGIT | CH.HEX_LOWER) || blobFits(input, CH.DIGIT | CH.HEX_UPPER)) ? 44 : 0;
+  },
+  mayFit(_first, mask, length) {
+    return length >= 16 && (maskOnly(mask, CH.DIGIT | CH.HEX_LOWER) || maskOnly(mask, CH.DIGIT | CH.HEX_UPPER));
   },
   decode(input, limits) {
     const text = blobText(input, limits);

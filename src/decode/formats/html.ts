@@ -15,6 +15,9 @@ export const htmlEntitiesDecoder: Decoder = {
   fit(input) {
     return input.bytes.length >= 4 && hasByte(input.bytes, 0x26, CH.AMP) && input.bytes.indexOf(0x3b) >= 0 ? 30 : 0;
   },
+  mayFit(_first, mask, length) {
+    return length >= 4 && (mask & CH.AMP) !== 0 && (mask & CH.OTHER) !== 0; // '&' … ';'
+  },
   decode(input, limits) {
     if (input.bytes.length > limits.maxScanBytes || !isCleanText(input.bytes)) return null;
     const text = textOf(input.bytes);

@@ -168,28 +168,23 @@ class LeafReader {
   private readonly stack: Frame[] = [];
   private pos = 0;
   private skippedDeep = false;
+  /** Path and key of the value at pos (set by enterChild: no tuple per value). */
+  private childPath = '$';
+  private childKey: string | null = null;
 
   constructor(private readonly buf: Buffer, private readonly limits: DecodeLimits) {}
 
   read(): Parsed {
     this.pos = skipWhitespace(this.buf, 0);
-    let path = '$';
-    let key: string | null = null;
+    this.childPath = '$';
+    this.childKey = null;
     for (;;) {
       if (this.parts.length >= this.limits.maxViews) {
         return { parts: this.parts, stop: { kind: 'size-limit', detail: `JSON has more than ${this.limits.maxViews} leaves` } };
       }
-      const opened = this.value(path, key);
-      if (opened) {
-        const next = this.firstChild(opened);
-        if (next) {
-          [path, key] = next;
-          continue;
-        }
-      }
-      const next = this.nextSibling();
-      if (next === null) break;
-      [path, key] = next;
+      const opened = this.value(this.childPath, this.childKey);
+      if (opened && this.firstChild(opened)) continue;
+      if (!this.nextSibling()) break;
     }
     if (skipWhitespace(this.buf, this.pos) !== this.buf.length) throw new Invalid(this.pos);
     const stop = this.skippedDeep
@@ -235,22 +230,26 @@ class LeafReader {
     return null;
   }
 
-  /** After opening a container: the path of its first child, or null (and the container closed) when empty. */
-  private firstChild(frame: Frame): [string, string | null] | null {
+  /** After opening a container: moves to its first child (false, and the container closed, when it is empty). */
+  private firstChild(frame: Frame): boolean {
     this.pos = skipWhitespace(this.buf, this.pos);
     const close = frame.isObject ? CLOSE_OBJECT : CLOSE_ARRAY;
     if (this.buf[this.pos] === close) {
       this.stack.pop();
       this.pos++;
-      return null;
+      return false;
     }
-    return this.childPath(frame);
+    this.enterChild(frame);
+    return true;
   }
 
-  private childPath(frame: Frame): [string, string | null] {
+  /** Sets childPath and childKey for the child value at pos (reading its key when the frame is an object). */
+  private enterChild(frame: Frame): void {
     if (!frame.isObject) {
       this.pos = skipWhitespace(this.buf, this.pos);
-      return [frame.path + indexStep(frame.index), frame.key];
+      this.childPath = frame.path + indexStep(frame.index);
+      this.childKey = frame.key;
+      return;
     }
     const buf = this.buf;
     this.pos = skipWhitespace(buf, this.pos);
@@ -263,21 +262,23 @@ class LeafReader {
     this.pos = skipWhitespace(buf, close + 1);
     if (buf[this.pos] !== 0x3a) throw new Invalid(this.pos);
     this.pos = skipWhitespace(buf, this.pos + 1);
-    return [frame.path + step, name];
+    this.childPath = frame.path + step;
+    this.childKey = name;
   }
 
-  /** After a value: closes finished containers and returns the next sibling's path, or null at the end. */
-  private nextSibling(): [string, string | null] | null {
+  /** After a value: closes finished containers and moves to the next sibling; false at the end. */
+  private nextSibling(): boolean {
     const buf = this.buf;
     for (;;) {
       const frame = this.stack[this.stack.length - 1];
-      if (!frame) return null;
+      if (!frame) return false;
       this.pos = skipWhitespace(buf, this.pos);
       const c = buf[this.pos];
       if (c === 0x2c) {
         this.pos++;
         frame.index++;
-        return this.childPath(frame);
+        this.enterChild(frame);
+        return true;
       }
       if (c !== (frame.isObject ? CLOSE_OBJECT : CLOSE_ARRAY)) throw new Invalid(this.pos);
       this.stack.pop();
@@ -302,6 +303,10 @@ export const jsonDecoder: Decoder = {
     const first = input.bytes[skipWhitespace(input.bytes, 0)];
     if (declared && (first === OPEN_OBJECT || first === OPEN_ARRAY)) return 80;
     return looksLikeJsonContainer(input.bytes) ? 60 : 0;
+  },
+  mayFit(first, _mask, length) {
+    // looksLikeJsonContainer: '{' or '[' after optional whitespace, and a closing bracket
+    return length >= 2 && (first === OPEN_OBJECT || first === OPEN_ARRAY || first === 0x20 || first === 0x0a || first === 0x0d || first === 0x09);
   },
   decode(input, limits) {
     const reader = new LeafReader(asBuffer(input.bytes), limits);

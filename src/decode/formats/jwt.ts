@@ -22,6 +22,9 @@ export const jwtDecoder: Decoder = {
     const startsLikeJwt = b[0] === 0x65 && b[1] === 0x79 && b[2] === 0x4a; // "eyJ" = base64url('{"')
     return startsLikeJwt && blobFits(input, CH_ALNUM | CH.MINUS | CH.UNDERSCORE | CH.DOT) ? 55 : 0;
   },
+  mayFit(first, _mask, length) {
+    return length >= 16 && first === 0x65;
+  },
   decode(input, limits) {
     const text = blobText(input, limits);
     if (!text || !JWT_SHAPE.test(text)) return null;

@@ -7,16 +7,21 @@
 import LZString from 'lz-string';
 import type { Decoder, DecodeInput, DecodeLimits } from '../types.js';
 import { blobFits, blobText } from './blob.js';
-import { CH, CH_ALNUM, utf8 } from '../bytes.js';
+import { CH, CH_ALNUM, maskOnly, utf8 } from '../bytes.js';
 
 const MAX_INPUT_CHARS = 32 * 1024;
 const BASE64_ALPHABET = CH_ALNUM | CH.PLUS | CH.SLASH | CH.EQUALS;
 const URI_ALPHABET = CH_ALNUM | CH.PLUS | CH.MINUS | CH.DOLLAR;
 /**
- * lz-string writes a 2-bit code (0 or 1: an 8- or 16-bit literal) before the first character, so the first 6-bit
- * symbol is below 32: A–Z or a–f in both alphabets. Anything else cannot be lz-string output.
+ * lz-string writes a 2-bit code before the first character, read from the first symbol's two high bits, high bit
+ * first, as the code's low bit: code 0 (an 8-bit literal) is a symbol of 0–15 (A–P), code 1 (a 16-bit literal) one of
+ * 32–47 (g–v), code 2 (end of stream: decompresses to "") one of 16–31 (Q–Z, a–f), the same in both alphabets.
+ * Only A–P is tried: Q–f can only give "", never plausible text, and g–v (a text whose first character is above
+ * U+00FF) is not tried yet.
  */
-const FIRST_SYMBOL = /^[A-Za-f]/;
+function firstSymbolFits(first: number): boolean {
+  return first >= 0x41 && first <= 0x50; // A–P
+}
 const PRINTABLE_ASCII = /[\x20-\x7e\t\r\n]/g;
 
 function plausibleText(text: string | null, limits: DecodeLimits): boolean {
@@ -33,7 +38,10 @@ function lzDecoder(name: string, alphabet: number, shape: RegExp, fitScore: numb
     fit(input: DecodeInput) {
       const b = input.bytes;
       if (b.length > MAX_INPUT_CHARS || !blobFits(input, alphabet)) return 0;
-      return FIRST_SYMBOL.test(String.fromCharCode(b[0])) ? fitScore : 0;
+      return firstSymbolFits(b[0]) ? fitScore : 0;
+    },
+    mayFit(first: number, mask: number, length: number) {
+      return length >= 16 && firstSymbolFits(first) && maskOnly(mask, alphabet);
     },
     decode(input: DecodeInput, limits: DecodeLimits) {
       const text = blobText(input, limits);

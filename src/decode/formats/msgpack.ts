@@ -20,6 +20,9 @@ export const msgpackDecoder: Decoder = {
     if (input.mimeType && MSGPACK_TYPES.has(input.mimeType)) return 80;
     return startsWithMap(input.bytes) ? 15 : 0;
   },
+  mayFit(first, _mask, length) {
+    return length >= 3 && ((first >= 0x81 && first <= 0x8f) || first === 0xde || first === 0xdf);
+  },
   decode(input, limits) {
     const declared = input.mimeType !== null && MSGPACK_TYPES.has(input.mimeType);
     let value: unknown;

@@ -80,6 +80,9 @@ export const multipartDecoder: Decoder = {
     const b = input.bytes;
     return b.length > 8 && b[0] === 0x2d && b[1] === 0x2d && asBuffer(b).subarray(0, 200).includes('\r\n') ? 15 : 0;
   },
+  mayFit(first, _mask, length) {
+    return length > 8 && first === 0x2d;
+  },
   decode(input, limits) {
     const body = asBuffer(input.bytes);
     const boundary = boundaryOf(input.contentType, body);

@@ -1,6 +1,6 @@
 /** Path segments of an absolute URL: ids often travel as /user/123456/ or /device/<imei>/ rather than in the query. */
 import type { Decoder, DecodedPart } from '../types.js';
-import { asciiHead, isCleanText, mayBeUrl, startsAsText, textOf } from '../bytes.js';
+import { CH, asciiHead, isCleanText, mayBeUrl, mayStartUrl, startsAsText, textOf } from '../bytes.js';
 import { isAbsoluteUrl, percentDecode } from './percent.js';
 
 /** Non-empty segments of the path of an absolute URL, still percent-encoded. */
@@ -19,6 +19,9 @@ export const pathDecoder: Decoder = {
   fit(input) {
     if (!mayBeUrl(input.bytes) || input.bytes.indexOf(0x3a) < 0 || !startsAsText(input.bytes)) return 0;
     return isAbsoluteUrl(asciiHead(input.bytes, 32)) ? 10 : 0;
+  },
+  mayFit(first, mask, length) {
+    return length > 1 && mayStartUrl(first) && (mask & CH.OTHER) !== 0; // ':'
   },
   decode(input, limits) {
     if (!isCleanText(input.bytes)) return null;

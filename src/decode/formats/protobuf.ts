@@ -73,6 +73,9 @@ export const protobufDecoder: Decoder = {
     if (input.mimeType && PROTOBUF_TYPES.has(input.mimeType)) return 80;
     return input.mimeType === 'application/octet-stream' ? 20 : 0;
   },
+  mayFit() {
+    return false; // only a declared protobuf or octet-stream media type
+  },
   decode(input, limits) {
     return decodeProtobuf(input.bytes, limits);
   },

@@ -1,6 +1,6 @@
 /** The query string of a URL (the exchange's own URL, or a URL found inside a value: a referrer, a callback). */
 import type { Decoder } from '../types.js';
-import { asciiHead, isCleanText, mayBeUrl, startsAsText, textOf } from '../bytes.js';
+import { CH, asciiHead, isCleanText, mayBeUrl, mayStartUrl, startsAsText, textOf } from '../bytes.js';
 import { isAbsoluteUrl, splitPairs } from './percent.js';
 import { pairParts } from './pairs.js';
 
@@ -22,6 +22,9 @@ export const queryDecoder: Decoder = {
   fit(input) {
     if (!mayBeUrl(input.bytes) || input.bytes.indexOf(0x3f) < 0 || !startsAsText(input.bytes)) return 0;
     return looksLikeUrl(asciiHead(input.bytes, 32)) ? 10 : 0;
+  },
+  mayFit(first, mask, length) {
+    return length > 1 && mayStartUrl(first) && (mask & CH.OTHER) !== 0; // '?'
   },
   decode(input, limits) {
     if (!isCleanText(input.bytes)) return null;

@@ -10,6 +10,9 @@ export const urlDecoder: Decoder = {
     if (input.bytes.length < 3 || !hasByte(input.bytes, 0x25, CH.PERCENT) || !startsAsText(input.bytes)) return 0;
     return 35;
   },
+  mayFit(_first, mask, length) {
+    return length >= 3 && (mask & CH.PERCENT) !== 0;
+  },
   decode(input, limits) {
     if (input.bytes.length > limits.maxBlobBytes || !isCleanText(input.bytes)) return null;
     const text = textOf(input.bytes);

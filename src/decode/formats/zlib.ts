@@ -19,6 +19,9 @@ export const zlibDecoder: Decoder = {
     if (outermostEncoding(input) === 'deflate') return 0; // deflate.ts owns declared bodies
     return hasZlibHeader(input.bytes) ? 90 : 0;
   },
+  mayFit(first, _mask, length) {
+    return length >= 8 && first === 0x78;
+  },
   decode(input, limits: DecodeLimits) {
     try {
       return [decompressedPart(input, inflateBounded('zlib', 'inflate', input.bytes, limits.maxInflatedBytes), false)];

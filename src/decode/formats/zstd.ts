@@ -79,6 +79,9 @@ export const zstdDecoder: Decoder = {
     if (!hasMagic(input.bytes)) return 0;
     return outermostEncoding(input) === 'zstd' ? 100 : 90;
   },
+  mayFit(first, _mask, length) {
+    return length >= 9 && first === 0x28;
+  },
   decode(input, limits: DecodeLimits) {
     const limit = limits.maxInflatedBytes;
     const bytes = input.bytes;

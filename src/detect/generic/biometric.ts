@@ -11,7 +11,7 @@
  */
 import type { Signal } from '../types.js';
 import type { DetectorFamily, ExchangeContext, Hit, ScanView } from './context.js';
-import { clipMatched, requestHeader } from './context.js';
+import { clipMatched, inPathOrder, requestHeader } from './context.js';
 
 interface FaceEndpoint {
   vendor: string;
@@ -79,7 +79,7 @@ function faceKeyHits(ctx: ExchangeContext): Hit[] {
   const hits: Hit[] = [];
   const reported: string[] = [];
   // Outermost first: a landmarks object is one finding, not one per nested point.
-  const views = ctx.request.filter((sv) => sv.normKey !== null && FACE_KEYS.has(sv.normKey) && sv.text !== null)
+  const views = inPathOrder(ctx.request.filter((sv) => sv.normKey !== null && FACE_KEYS.has(sv.normKey) && sv.text !== null))
     .sort((a, b) => a.view.path.length - b.view.path.length);
   for (const sv of views) {
     if (reported.some((p) => sv.view.path.startsWith(p))) continue;

@@ -6,30 +6,32 @@
 import type { View } from '../../decode/types.js';
 import type { Exchange } from '../../ingest/types.js';
 import type { BlindSpotHit, Confidence, DataTypeId, MatchKind, Signal } from '../types.js';
+import { featuresOfBytes, featuresOfLongText, isBinaryByte, MAX_BINARY_SHARE, TEXT_SNIFF_BYTES, type TextFeatures } from './features.js';
+
+export type { TextFeatures } from './features.js';
 
 /** Views larger than this are not scanned by text detectors (bounded work per view). */
 export const MAX_TEXT_VIEW_BYTES = 1 << 20;
-/** A view is treated as text when at most this share of its first bytes are control/binary bytes. */
-const MAX_BINARY_SHARE = 0.05;
-const TEXT_SNIFF_BYTES = 4096;
 /** Context kept on each side of a match in an excerpt; with the match it stays ≤ 160 chars. */
 const EXCERPT_MAX = 160;
 const MATCHED_MAX = 256;
 
 /** A request or response view with its text form (null for binary or oversized views) and normalised key. */
 export interface ScanView {
-  view: View;
+  readonly view: View;
   /** UTF-8 text of the view when it is text-like and ≤ MAX_TEXT_VIEW_BYTES, else null. */
-  text: string | null;
+  readonly text: string | null;
   /** view.key lower-cased without separators ("device_id" → "deviceid"), or null. */
   normKey: string | null;
   /** True when no other view's path continues this one: the innermost decoded form of these bytes. */
-  leaf: boolean;
+  readonly leaf: boolean;
   /**
    * True when text detectors should scan this view whole: it is not covered by a structured decoder, and it is not
    * a URL that the query and path layers already split into pieces (scanning both would report each value twice).
    */
   scanWhole: boolean;
+  /** What the text can hold (features.ts); null when the view is not text, absent on hand-made views. */
+  readonly features?: TextFeatures | null;
 }
 
 export interface ExchangeContext {
@@ -37,6 +39,11 @@ export interface ExchangeContext {
   host: string;
   /** Lower-cased URL path (without query), "" when the URL has none. */
   urlPath: string;
+  /**
+   * Request and response views in the order decode produced them. Where order matters (first or last of several
+   * wins, state carried from view to view), a family sorts the few views concerned with inPathOrder: sorting every
+   * view of every exchange by path was the largest per-exchange cost.
+   */
   request: ScanView[];
   response: ScanView[];
   regionHints: readonly string[];
@@ -44,6 +51,10 @@ export interface ExchangeContext {
   session: DetectorSession;
   /** Request view paths recognised as media in this exchange (filled by the media family, read by later ones). */
   media: Map<string, { dataType: MediaDataType; view: View }>;
+  /** scannableText(ctx), computed once per exchange. */
+  scannable?: ScanView[];
+  /** requestBodyViews(ctx), computed once per exchange. */
+  body?: ScanView[];
 }
 
 /** One recognised piece of personal data, before it becomes a Finding. */
@@ -91,25 +102,111 @@ export interface DetectorSession {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
+/** Short ASCII views (most JSON leaves) are built from their bytes directly: cheaper than a TextDecoder call. */
+const SHORT_ASCII_BYTES = 32;
+
+function looksLikeText(bytes: Uint8Array): boolean {
+  if (bytes.length === 0 || bytes.length > MAX_TEXT_VIEW_BYTES) return false;
+  const n = Math.min(bytes.length, TEXT_SNIFF_BYTES);
+  let binary = 0;
+  for (let i = 0; i < n; i++) if (isBinaryByte(bytes[i]!)) binary++;
+  return binary / n <= MAX_BINARY_SHARE;
+}
+
+/** The UTF-8 text of bytes already known to look like text. */
+function decodeText(bytes: Uint8Array, ascii: boolean): string {
+  if (ascii && bytes.length <= SHORT_ASCII_BYTES) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  return utf8.decode(bytes);
+}
 
 /** Text of a view when it looks like text (few control bytes in its head), else null. */
 export function textOf(bytes: Uint8Array): string | null {
-  if (bytes.length === 0 || bytes.length > MAX_TEXT_VIEW_BYTES) return null;
-  const n = Math.min(bytes.length, TEXT_SNIFF_BYTES);
-  let binary = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
-    if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d)) binary++;
-  }
-  if (binary / n > MAX_BINARY_SHARE) return null;
-  return utf8.decode(bytes);
+  return looksLikeText(bytes) ? decodeText(bytes, false) : null;
 }
+
+/** Normalised forms of keys seen so far: keys repeat across views and exchanges ("event", "ts", "session_id"). */
+const normalizedKeys = new Map<string, string | null>();
+const MAX_CACHED_KEYS = 50_000;
 
 /** "device_id", "Device-ID", "deviceId" → "deviceid": key dictionaries compare this form. */
 export function normalizeKey(key: string | null): string | null {
   if (key === null) return null;
+  const cached = normalizedKeys.get(key);
+  if (cached !== undefined) return cached;
   const k = key.toLowerCase().replace(/[\s_.$\-]/g, '');
-  return k === '' ? null : k;
+  const normalized = k === '' ? null : k;
+  if (normalizedKeys.size >= MAX_CACHED_KEYS) normalizedKeys.clear(); // hostile input: bounded memory
+  normalizedKeys.set(key, normalized);
+  return normalized;
+}
+
+/** Views up to this many bytes learn whether they are text from their features (one pass for both). */
+const SHORT_VIEW_BYTES = 1024;
+
+/**
+ * A view as the families see it. Features and text are computed on first use: most short views are judged by their
+ * features alone and never decoded, and views no family looks at cost nothing.
+ */
+class LazyScanView implements ScanView {
+  private counted: TextFeatures | null | undefined = undefined;
+  private decoded: string | null | undefined = undefined;
+
+  constructor(readonly view: View, readonly normKey: string | null, private readonly children: ChildIndex | null,
+    readonly scanWhole: boolean) {}
+
+  get leaf(): boolean {
+    return this.children === null || !this.children.hasChild(this.view.path);
+  }
+
+  get features(): TextFeatures | null {
+    if (this.counted === undefined) {
+      const bytes = this.view.bytes;
+      if (bytes.length <= SHORT_VIEW_BYTES) this.counted = featuresOfBytes(bytes);
+      else this.counted = this.text === null ? null : featuresOfLongText(this.text, bytes.length);
+    }
+    return this.counted;
+  }
+
+  get text(): string | null {
+    if (this.decoded === undefined) {
+      const bytes = this.view.bytes;
+      // Long views are sniffed without counting features: a family may only want their text.
+      if (bytes.length > SHORT_VIEW_BYTES) this.decoded = looksLikeText(bytes) ? utf8.decode(bytes) : null;
+      else this.decoded = this.features !== null ? decodeText(bytes, this.features.ascii) : null;
+    }
+    return this.decoded;
+  }
+}
+
+/**
+ * Which views have children (another view's path continues theirs past a '|'). Only a few views are ever asked
+ * (large body leaves, for blind spots and media), so the set is built on first use.
+ */
+export class ChildIndex {
+  private parents: Set<string> | null = null;
+
+  constructor(private readonly views: readonly View[]) {}
+
+  hasChild(path: string): boolean {
+    if (this.parents === null) {
+      this.parents = new Set();
+      for (const v of this.views) {
+        const p = v.path;
+        for (let i = p.indexOf('|'); i >= 0; i = p.indexOf('|', i + 1)) this.parents.add(p.slice(0, i));
+      }
+    }
+    return this.parents.has(path);
+  }
+}
+
+/** A ScanView of `view`; `children` tells whether it is a leaf (null: a view made up alone, always a leaf). */
+export function scanViewOf(view: View, normKey: string | null, children: ChildIndex | null, scanWhole: boolean): ScanView {
+  return new LazyScanView(view, normKey, children, scanWhole);
+}
+
+/** Features of a text view; null when the view is not text. */
+export function featuresOf(sv: ScanView): TextFeatures | null {
+  return sv.features ?? null;
 }
 
 /** Byte offset of a character index in the UTF-8 encoding of `text`. */
@@ -148,20 +245,26 @@ function isKeyChar(c: number): boolean {
  */
 export function keyBefore(text: string, index: number): string | null {
   const stop = Math.max(0, index - KEY_LOOKBACK);
-  let i = index - 1;
-  const skip = (chars: string, max: number): void => {
-    for (let n = 0; n < max && i >= stop && chars.includes(text[i]!); n++) i--;
-  };
-  skip('"\'', 1);
-  skip(' \t', 3);
+  let i = skipBack(text, index - 1, stop, QUOTES, 1);
+  i = skipBack(text, i, stop, BLANKS, 3);
   if (i < stop || (text[i] !== ':' && text[i] !== '=')) return null;
-  i--;
-  skip(' \t', 3);
-  skip('"\'', 1);
+  i = skipBack(text, i - 1, stop, BLANKS, 3);
+  i = skipBack(text, i, stop, QUOTES, 1);
   const end = i + 1;
   while (i >= stop && end - i <= MAX_KEY_CHARS && isKeyChar(text.charCodeAt(i))) i--;
-  const key = text.slice(i + 1, end);
-  return /^[A-Za-z_]/.test(key) ? normalizeKey(key) : null;
+  if (i + 1 === end) return null;
+  const first = text.charCodeAt(i + 1);
+  const startsKey = (first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95;
+  return startsKey ? normalizeKey(text.slice(i + 1, end)) : null;
+}
+
+const QUOTES = '"\'';
+const BLANKS = ' \t';
+
+/** Index before up to `max` characters from `chars` found going backward from `i` (not past `stop`). */
+function skipBack(text: string, i: number, stop: number, chars: string, max: number): number {
+  for (let n = 0; n < max && i >= stop && chars.includes(text[i]!); n++) i--;
+  return i;
 }
 
 /**
@@ -184,7 +287,26 @@ export function parentPath(path: string): string {
 
 /** Views scanned by text detectors: request-side, text-like, not split by a structured decoder into children. */
 export function scannableText(ctx: ExchangeContext): ScanView[] {
-  return ctx.request.filter((sv) => sv.text !== null && sv.scanWhole);
+  // A view with features is text; the others are decoded to find out.
+  ctx.scannable ??= ctx.request.filter((sv) => sv.scanWhole && (sv.features != null || sv.text !== null));
+  return ctx.scannable;
+}
+
+function byViewPath(a: ScanView, b: ScanView): number {
+  const x = a.view.path;
+  const y = b.view.path;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** A copy of the views sorted by evidence path (stable: views with equal paths keep decode order). */
+export function inPathOrder(views: readonly ScanView[]): ScanView[] {
+  return views.length < 2 ? [...views] : [...views].sort(byViewPath);
+}
+
+/** Request views of the body and its decoded parts (paths starting "request.body"), in path order. */
+export function requestBodyViews(ctx: ExchangeContext): ScanView[] {
+  ctx.body ??= ctx.request.filter((sv) => sv.view.path.startsWith('request.body'));
+  return ctx.body;
 }
 
 /** Mask an identifier for signals: keep 2 characters at each end of long values, hide the rest. */

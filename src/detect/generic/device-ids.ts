@@ -7,7 +7,7 @@
  */
 import type { DataTypeId } from '../types.js';
 import type { DetectorFamily, ExchangeContext, Hit } from './context.js';
-import { keyAt, scannableText } from './context.js';
+import { featuresOf, keyAt, scannableText, type ScanView } from './context.js';
 import { KEY_RULES } from './keys.js';
 import { isNilUuid } from './validators.js';
 
@@ -26,21 +26,49 @@ interface Shape {
   pattern: RegExp;
   detector: string;
   typeForKey: (key: string) => DataTypeId | null;
+  /** Whether a view can hold this shape at all: cheap checks before the pattern runs. */
+  mayHold: (sv: ScanView) => boolean;
+}
+
+/** A UUID is 36 characters with four '-' and a four-hex group between two of them. */
+function mayHoldUuid(sv: ScanView): boolean {
+  const f = featuresOf(sv);
+  return f !== null && f.bytes >= 36 && f.dashes >= 4 && f.dashQuadDash;
+}
+
+/**
+ * A value is only reported under a key; in a long text without a key of its own, that key must be written right
+ * before it (the lead-in keyBefore reads: ':' or '=', up to three blanks, an optional quote). Testing for that
+ * is cheaper than looking for 16-hex tokens in a log full of hex.
+ */
+const KEYED_HEX16 = /[:=][ \t]{0,3}["']?[0-9A-Fa-f]{16}(?![0-9A-Za-z])/;
+const LONG_TEXT_BYTES = 1024;
+
+/** The Android-id pattern matches a token of exactly 16 hex digits. */
+function mayHoldHex16(sv: ScanView): boolean {
+  const f = featuresOf(sv);
+  if (f === null) return false;
+  if (f.bytes > LONG_TEXT_BYTES && sv.normKey === null) return KEYED_HEX16.test(sv.text!);
+  return f.sixteenHexToken;
 }
 
 const SHAPES: readonly Shape[] = [
-  { pattern: UUID, detector: 'ad-id-uuid',
+  { pattern: UUID, detector: 'ad-id-uuid', mayHold: mayHoldUuid,
     typeForKey: (k) => (AD_ID_KEYS.has(k) ? 'device.ad_id' : IDFV_KEYS.has(k) ? 'device.idfv' : null) },
-  { pattern: HEX16, detector: 'android-id', typeForKey: (k) => (ANDROID_ID_KEYS.has(k) ? 'device.android_id' : null) },
+  { pattern: HEX16, detector: 'android-id', mayHold: mayHoldHex16,
+    typeForKey: (k) => (ANDROID_ID_KEYS.has(k) ? 'device.android_id' : null) },
 ];
+
+const ONE_REPEATED_CHAR = /^(.)\1+$/;
 
 function detectDeviceIds(ctx: ExchangeContext): { hits: Hit[] } {
   const hits: Hit[] = [];
   for (const sv of scannableText(ctx)) {
     for (const shape of SHAPES) {
+      if (!shape.mayHold(sv)) continue;
       let found = 0;
       for (const m of sv.text!.matchAll(shape.pattern)) {
-        if (isNilUuid(m[0]) || /^(.)\1+$/.test(m[0])) continue;
+        if (isNilUuid(m[0]) || ONE_REPEATED_CHAR.test(m[0])) continue;
         const key = keyAt(sv, m.index);
         const dataType = key === null ? null : shape.typeForKey(key);
         if (dataType === null) continue;

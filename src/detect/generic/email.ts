@@ -4,7 +4,7 @@
  * Confidence 'likely': an address is specific, but whose address it is cannot be known without a profile.
  */
 import type { DetectorFamily, ExchangeContext, Hit } from './context.js';
-import { scannableText } from './context.js';
+import { featuresOf, scannableText } from './context.js';
 import { isEmailAddress } from './validators.js';
 
 // Local part and domain as flat character runs (no nested quantifiers); the domain is split and checked in code.
@@ -20,8 +20,8 @@ function trimDomainEnd(s: string): string {
 function detectEmails(ctx: ExchangeContext): { hits: Hit[] } {
   const hits: Hit[] = [];
   for (const sv of scannableText(ctx)) {
+    if (!featuresOf(sv)?.at) continue;
     const text = sv.text!;
-    if (!text.includes('@')) continue;
     let found = 0;
     for (const m of text.matchAll(CANDIDATE)) {
       const candidate = trimDomainEnd(m[0]);

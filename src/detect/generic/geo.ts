@@ -8,7 +8,7 @@
  * Source for the dp → metres rule: ../shared/knowledge/sdks.md "Facts for generic detection".
  */
 import type { DetectorFamily, ExchangeContext, Hit, ScanView } from './context.js';
-import { excerptAround, keyBefore, parentPath, scannableText } from './context.js';
+import { excerptAround, featuresOf, inPathOrder, keyBefore, parentPath, scannableText } from './context.js';
 import { decimalPlaces } from './validators.js';
 
 const LAT_KEYS = new Set(['lat', 'latitude', 'gpslat', 'userlat', 'curlat', 'locationlat', 'mlatitude']);
@@ -54,12 +54,10 @@ function locationHit(sv: ScanView, c: Coordinates, matched: string, index: numbe
 
 /** lat and lng in sibling views (same parent path). */
 function keyedPairs(ctx: ExchangeContext): Hit[] {
+  // The last longitude under a parent (in path order) is the one paired.
   const lonByParent = new Map<string, ScanView>();
-  for (const sv of ctx.request) {
-    if (sv.normKey && LON_KEYS.has(sv.normKey) && sv.text && DECIMAL.test(sv.text.trim())) {
-      lonByParent.set(parentPath(sv.view.path), sv);
-    }
-  }
+  const lons = ctx.request.filter((sv) => sv.normKey && LON_KEYS.has(sv.normKey) && sv.text && DECIMAL.test(sv.text.trim()));
+  for (const sv of inPathOrder(lons)) lonByParent.set(parentPath(sv.view.path), sv);
   const hits: Hit[] = [];
   for (const sv of ctx.request) {
     if (!sv.normKey || !LAT_KEYS.has(sv.normKey) || !sv.text) continue;
@@ -113,10 +111,18 @@ function rawTextPairs(sv: ScanView): Hit[] {
   return hits;
 }
 
+/** rawTextPairs only reports decimals (digit-dot-digit) written after a key (':' or '='). */
+function mayHoldKeyedDecimal(sv: ScanView): boolean {
+  const f = featuresOf(sv);
+  return f !== null && f.digitDotDigit && (f.colons > 0 || f.equals);
+}
+
 function detectLocations(ctx: ExchangeContext): { hits: Hit[] } {
   const hits = [...keyedPairs(ctx), ...combinedValues(ctx)];
   for (const sv of scannableText(ctx)) {
-    if (sv.normKey === null || !PAIR_KEYS.has(sv.normKey)) hits.push(...rawTextPairs(sv));
+    if ((sv.normKey === null || !PAIR_KEYS.has(sv.normKey)) && mayHoldKeyedDecimal(sv)) {
+      for (const h of rawTextPairs(sv)) hits.push(h);
+    }
   }
   return { hits };
 }

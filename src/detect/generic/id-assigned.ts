@@ -7,7 +7,7 @@
  */
 import type { Signal } from '../types.js';
 import type { DetectorFamily, ExchangeContext, ScanView } from './context.js';
-import { maskValue } from './context.js';
+import { inPathOrder, maskValue } from './context.js';
 
 const BYTEDANCE_REGISTER = /\/service\/2\/device_register\/?$/;
 const REGISTRATION_PATH = /register|registration|activat|handshake|getuid|getdid|\/init(\/|$)|\/bind(\/|$)|\/udid(\/|$)|\/device\/(new|create|add)(\/|$)/;
@@ -23,7 +23,7 @@ function idValue(sv: ScanView): string | null {
 }
 
 function newUserFlag(ctx: ExchangeContext): boolean | null {
-  const flag = ctx.response.find((sv) => sv.normKey !== null && NEW_USER_KEYS.has(sv.normKey) && sv.text !== null);
+  const flag = inPathOrder(ctx.response.filter((sv) => sv.normKey !== null && NEW_USER_KEYS.has(sv.normKey) && sv.text !== null))[0];
   if (!flag) return null;
   const v = flag.text!.trim().toLowerCase();
   return v === 'true' || v === '1';
@@ -37,8 +37,10 @@ function detectIdAssignment(ctx: ExchangeContext): { signals: Signal[] } {
   const newUser = newUserFlag(ctx);
   const seen = new Set<string>();
   const signals: Signal[] = [];
-  for (const sv of ctx.response) {
-    if (sv.normKey === null || !ASSIGNED_ID_KEYS.has(sv.normKey) || seen.has(sv.normKey)) continue;
+  // The first view (in path order) with a key, or with a value, wins.
+  const keyed = inPathOrder(ctx.response.filter((sv) => sv.normKey !== null && ASSIGNED_ID_KEYS.has(sv.normKey)));
+  for (const sv of keyed) {
+    if (sv.normKey === null || seen.has(sv.normKey)) continue;
     const value = idValue(sv);
     if (value === null || seen.has(value)) continue; // device_id and device_id_str carry the same id
     seen.add(sv.normKey).add(value);

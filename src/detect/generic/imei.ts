@@ -5,7 +5,7 @@
  * data type (imsi, phone, timestamps, versions) are left alone; generic device-id keys may hold an IMEI.
  */
 import type { DetectorFamily, ExchangeContext, Hit } from './context.js';
-import { keyAt, scannableText } from './context.js';
+import { featuresOf, keyAt, scannableText } from './context.js';
 import { IMEI_KEYS, SDK_DEVICE_ID, isVersionKey, rulesFor } from './keys.js';
 import { hasImeiReportingBody, looksLikeImei } from './validators.js';
 
@@ -21,6 +21,7 @@ function isOtherDataKey(key: string, host: string): boolean {
 function detectImeis(ctx: ExchangeContext): { hits: Hit[] } {
   const hits: Hit[] = [];
   for (const sv of scannableText(ctx)) {
+    if (!featuresOf(sv)?.fifteenDigitToken) continue;
     let found = 0;
     for (const m of sv.text!.matchAll(FIFTEEN_DIGITS)) {
       const digits = m[0];

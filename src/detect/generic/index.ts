@@ -14,7 +14,7 @@ import { cmp } from '../../util/compare.js';
 import { hostOf } from '../../util/url.js';
 import type { BlindSpotHit, Detection, ExchangeDetector, Finding, Signal } from '../types.js';
 import type { DetectorSession, ExchangeContext, FamilyResult, Hit, ScanView } from './context.js';
-import { byteOffsetOf, excerptAround, normalizeKey, oneLine, textOf } from './context.js';
+import { byteOffsetOf, ChildIndex, excerptAround, normalizeKey, oneLine, scanViewOf } from './context.js';
 import { FAMILIES } from './registry.js';
 
 export { SDK_DEVICE_ID } from './keys.js';
@@ -42,28 +42,45 @@ function checkedRegionHints(hints: readonly string[] | undefined): string[] {
 /** Layers whose children together cover a URL (its path segments and query fields). */
 const URL_SPLIT_LAYERS = new Set(['query', 'path']);
 
-function scanViews(views: readonly View[]): ScanView[] {
-  const hasChild = new Set<string>();
-  const childLayers = new Map<string, Set<string>>();
+function lastLayer(view: View): string | undefined {
+  return view.layers[view.layers.length - 1];
+}
+
+/** Whether `child` is an immediate child of the view at `parent` (its path continues it by exactly one '|' step). */
+function isImmediateChild(child: string, parent: string): boolean {
+  return child.length > parent.length && child.charCodeAt(parent.length) === 0x7c && child.lastIndexOf('|') === parent.length
+    && child.startsWith(parent);
+}
+
+/**
+ * Paths of URLs that the query and path layers split into pieces: every immediate child is a query or path part.
+ * Only parents of such parts are candidates, and there are few (the request URL, a URL-valued field).
+ */
+function splitUrlPaths(views: readonly View[]): string[] {
+  const candidates: string[] = [];
   for (const v of views) {
-    for (let i = v.path.indexOf('|'); i >= 0; i = v.path.indexOf('|', i + 1)) hasChild.add(v.path.slice(0, i));
+    const layer = lastLayer(v);
+    if (layer === undefined || !URL_SPLIT_LAYERS.has(layer)) continue;
     const cut = v.path.lastIndexOf('|');
-    const layer = v.layers[v.layers.length - 1];
-    if (cut > 0 && layer !== undefined) {
-      const parent = v.path.slice(0, cut);
-      childLayers.set(parent, (childLayers.get(parent) ?? new Set()).add(layer));
-    }
+    if (cut > 0 && !candidates.includes(v.path.slice(0, cut))) candidates.push(v.path.slice(0, cut));
   }
-  const splitUrl = (path: string): boolean => {
-    const layers = childLayers.get(path);
-    return layers !== undefined && [...layers].every((l) => URL_SPLIT_LAYERS.has(l));
-  };
-  return [...views]
-    .sort((a, b) => cmp(a.path, b.path))
-    .map((view) => ({
-      view, text: textOf(view.bytes), normKey: normalizeKey(view.key), leaf: !hasChild.has(view.path),
-      scanWhole: !view.covered && !splitUrl(view.path),
-    }));
+  return candidates.filter((parent) => !views.some((v) => {
+    const layer = lastLayer(v);
+    return layer !== undefined && !URL_SPLIT_LAYERS.has(layer) && isImmediateChild(v.path, parent);
+  }));
+}
+
+/** The views as families see them, in decode order (families that depend on order sort what they need). */
+function scanViews(views: readonly View[]): ScanView[] {
+  const splitUrls = splitUrlPaths(views);
+  const children = new ChildIndex(views);
+  const out: ScanView[] = new Array(views.length);
+  for (let i = 0; i < views.length; i++) {
+    const view = views[i]!;
+    const splitUrl = splitUrls.length > 0 && splitUrls.includes(view.path);
+    out[i] = scanViewOf(view, normalizeKey(view.key), children, !view.covered && !splitUrl);
+  }
+  return out;
 }
 
 function urlPathOf(url: string): string {
@@ -88,8 +105,7 @@ function contextFor(decoded: DecodedExchange, regionHints: readonly string[], se
   };
 }
 
-function toFinding(hit: Hit, ctx: ExchangeContext, textByView: Map<View, string | null>): Finding {
-  const text = textByView.get(hit.view) ?? null;
+function toFinding(hit: Hit, ctx: ExchangeContext, text: string | null): Finding {
   const ex = ctx.exchange;
   return {
     dataType: hit.dataType,
@@ -108,6 +124,11 @@ function toFinding(hit: Hit, ctx: ExchangeContext, textByView: Map<View, string 
     offset: text !== null ? byteOffsetOf(text, hit.index) : hit.index,
     ...(hit.details ? { details: hit.details } : {}),
   };
+}
+
+function findingsOf(hits: readonly Hit[], ctx: ExchangeContext): Finding[] {
+  const byView = new Map<View, ScanView>(ctx.request.map((sv) => [sv.view, sv]));
+  return dedupe(hits.map((h) => toFinding(h, ctx, byView.get(h.view)?.text ?? null)));
 }
 
 /** One finding per (path, data type, matched text); the first detector in registry order wins a tie. */
@@ -141,13 +162,20 @@ export function createGenericDetector(options: GenericDetectorOptions = {}): Exc
   const session: DetectorSession = { uploads: new Map() };
   return (decoded: DecodedExchange): Detection => {
     const ctx = contextFor(decoded, regionHints, session);
-    const results: Partial<FamilyResult>[] = FAMILIES.map((family) => family.detect(ctx));
-    const textByView = new Map<View, string | null>(ctx.request.map((sv) => [sv.view, sv.text]));
-    const findings = dedupe(results.flatMap((r) => r.hits ?? []).map((h) => toFinding(h, ctx, textByView)));
+    const hits: Hit[] = [];
+    const signals: Signal[] = [];
+    const blindSpots: BlindSpotHit[] = [];
+    for (const family of FAMILIES) {
+      const r: Partial<FamilyResult> = family.detect(ctx);
+      if (r.hits) for (const h of r.hits) hits.push(h);
+      if (r.signals) for (const x of r.signals) signals.push(x);
+      if (r.blindSpots) for (const b of r.blindSpots) blindSpots.push(b);
+    }
+    const findings = hits.length === 0 ? [] : findingsOf(hits, ctx);
     return {
       findings: findings.sort(sortFindings),
-      signals: results.flatMap((r) => r.signals ?? []).sort(sortSignals),
-      blindSpots: results.flatMap((r) => r.blindSpots ?? []).sort(sortBlindSpots),
+      signals: signals.length > 1 ? signals.sort(sortSignals) : signals,
+      blindSpots: blindSpots.length > 1 ? blindSpots.sort(sortBlindSpots) : blindSpots,
     };
   };
 }

@@ -8,7 +8,7 @@
  * they stand in for real public addresses in examples and tests.
  */
 import type { DetectorFamily, ExchangeContext, Hit, ScanView } from './context.js';
-import { keyAt, scannableText } from './context.js';
+import { featuresOf, keyAt, scannableText } from './context.js';
 import { IP_KEYS, isVersionKey } from './keys.js';
 import { classifyIp, type IpClass } from './validators.js';
 
@@ -49,35 +49,57 @@ function ipv6GroupCount(s: string): number {
   return s.split(':').filter((g) => g !== '').length;
 }
 
+interface IpScan {
+  sv: ScanView;
+  serverIp: string | null;
+  skipBefore: number;
+  forwarding: boolean;
+  hits: Hit[];
+}
+
+function consider(scan: IpScan, ip: string, index: number, minGroups: number): void {
+  if (index < scan.skipBefore || ip === scan.serverIp || scan.hits.length >= MAX_PER_VIEW) return;
+  const cls = classifyIp(ip);
+  if (!reportable(cls)) return;
+  const key = keyAt(scan.sv, index);
+  if (isVersionKey(key)) return;
+  const keyed = scan.forwarding || (key !== null && IP_KEYS.has(key));
+  if (!keyed && (ip.includes(':') ? ipv6GroupCount(ip) < minGroups : looksLikeVersion(ip))) return;
+  scan.hits.push(ipHit(scan.sv, ip, index, cls, keyed));
+}
+
+/** An IPv4 address has three dots, four digits and a digit-dot-digit. */
+function mayHoldIpv4(sv: ScanView): boolean {
+  const f = featuresOf(sv);
+  return f !== null && f.dots >= 3 && f.digits >= 4 && f.digitDotDigit;
+}
+
+/** An IPv6 candidate of three or more groups has two ':' with only hex digits between them. */
+function mayHoldIpv6(sv: ScanView): boolean {
+  return featuresOf(sv)?.colonHexColon === true;
+}
+
 function ipsIn(sv: ScanView, serverIp: string | null): Hit[] {
+  const v4 = mayHoldIpv4(sv);
+  const v6 = mayHoldIpv6(sv);
+  if (!v4 && !v6) return [];
   const text = sv.text!;
-  const skipBefore = authorityEnd(sv);
-  const forwarding = FORWARDING_HEADERS.test(sv.view.path);
-  const hits: Hit[] = [];
-  const consider = (ip: string, index: number, minGroups: number): void => {
-    if (index < skipBefore || ip === serverIp || hits.length >= MAX_PER_VIEW) return;
-    const cls = classifyIp(ip);
-    if (!reportable(cls)) return;
-    const key = keyAt(sv, index);
-    if (isVersionKey(key)) return;
-    const keyed = forwarding || (key !== null && IP_KEYS.has(key));
-    if (!keyed && (ip.includes(':') ? ipv6GroupCount(ip) < minGroups : looksLikeVersion(ip))) return;
-    hits.push(ipHit(sv, ip, index, cls, keyed));
-  };
-  if (text.includes('.')) for (const m of text.matchAll(IPV4)) consider(m[0], m.index, 0);
-  if (text.includes(':')) {
+  const scan: IpScan = { sv, serverIp, skipBefore: authorityEnd(sv), forwarding: FORWARDING_HEADERS.test(sv.view.path), hits: [] };
+  if (v4) for (const m of text.matchAll(IPV4)) consider(scan, m[0], m.index, 0);
+  if (v6) {
     for (const m of text.matchAll(IPV6_CANDIDATE)) {
-      if (ipv6GroupCount(m[0]) >= 3) consider(m[0], m.index, 4);
+      if (ipv6GroupCount(m[0]) >= 3) consider(scan, m[0], m.index, 4);
     }
   }
-  return hits;
+  return scan.hits;
 }
 
 function detectIps(ctx: ExchangeContext): { hits: Hit[] } {
   const hits: Hit[] = [];
   for (const sv of scannableText(ctx)) {
+    if (!mayHoldIpv4(sv) && !mayHoldIpv6(sv)) continue;
     if (SKIPPED_HEADERS.test(sv.view.path)) continue;
-    hits.push(...ipsIn(sv, ctx.exchange.serverIp));
+    for (const h of ipsIn(sv, ctx.exchange.serverIp)) hits.push(h);
   }
   return { hits };
 }

@@ -18,9 +18,11 @@ function isCookie(path: string): boolean {
 function detectKeys(ctx: ExchangeContext): { hits: Hit[] } {
   const hits: Hit[] = [];
   for (const sv of ctx.request) {
-    if (sv.text === null || sv.normKey === null) continue;
+    if (sv.normKey === null) continue;
+    const rules = rulesFor(sv.normKey, ctx.host);
+    if (rules.length === 0 || sv.text === null) continue;
     const value = sv.text.trim();
-    for (const rule of rulesFor(sv.normKey, ctx.host)) {
+    for (const rule of rules) {
       const verdict = rule.judge(value, sv.normKey);
       if (!verdict || (verdict.confidence === 'possible' && isCookie(sv.view.path))) continue;
       hits.push({

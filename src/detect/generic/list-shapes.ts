@@ -73,16 +73,30 @@ export function keyNamesAppList(key: string | null): boolean {
   return key !== null && APP_LIST_KEY.test(key);
 }
 
+/** Number of the checked items that pass `test` when they are MOSTLY of the list, else 0 (stops once that fails). */
 function mostly(items: readonly Json[], test: (item: Json) => boolean): number {
-  const checked = items.slice(0, MAX_ITEMS_CHECKED);
-  const good = checked.filter(test).length;
-  return good > 0 && good >= Math.ceil(checked.length * MOSTLY) ? good : 0;
+  const checked = Math.min(items.length, MAX_ITEMS_CHECKED);
+  const needed = Math.ceil(checked * MOSTLY);
+  const maxBad = checked - needed;
+  let good = 0;
+  let bad = 0;
+  for (let i = 0; i < checked; i++) {
+    if (test(items[i]!)) good++;
+    else if (++bad > maxBad) return 0;
+  }
+  return good > 0 && good >= needed ? good : 0;
 }
+
+/** Fields of each record, by normalised name: the three list shapes each read them, so they are built once. */
+const fieldsByRecord = new WeakMap<object, Map<string, Json>>();
 
 function fieldsOf(item: Json): Map<string, Json> | null {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) return null;
+  const cached = fieldsByRecord.get(item);
+  if (cached) return cached;
   const fields = new Map<string, Json>();
-  for (const [k, v] of Object.entries(item)) fields.set(normalizeKey(k) ?? k, v);
+  for (const k of Object.keys(item)) fields.set(normalizeKey(k) ?? k, item[k]!);
+  fieldsByRecord.set(item, fields);
   return fields;
 }
 
@@ -145,8 +159,8 @@ function unkeyedPackagesConvince(packages: readonly string[], minVendors: number
 }
 
 function appList(items: readonly Json[], keyed: boolean, delimited: boolean): ListVerdict | null {
-  const packages = items.slice(0, MAX_ITEMS_CHECKED).map(packageOf).filter((p): p is string => p !== null);
   if (mostly(items, (i) => packageOf(i) !== null) === 0) return null;
+  const packages = items.slice(0, MAX_ITEMS_CHECKED).map(packageOf).filter((p): p is string => p !== null);
   // A loose string has less structure vouching for it than a JSON array: ask one vendor more.
   if (!keyed && !unkeyedPackagesConvince(packages, delimited ? 3 : 2)) return null;
   const vendors = new Set(packages.map((p) => p.split('.')[1]));
@@ -197,8 +211,9 @@ function contactName(item: Json, keyed: boolean, regionHints: readonly string[])
 }
 
 function contactList(items: readonly Json[], keyed: boolean, regionHints: readonly string[]): ListVerdict | null {
+  if (mostly(items, (i) => contactName(i, keyed, regionHints) !== null) === 0) return null;
   const names = items.slice(0, MAX_ITEMS_CHECKED).map((i) => contactName(i, keyed, regionHints)).filter((n): n is string => n !== null);
-  if (mostly(items, (i) => contactName(i, keyed, regionHints) !== null) === 0 || (!keyed && names.length < 2)) return null;
+  if (!keyed && names.length < 2) return null;
   return { dataType: 'contacts', detector: 'list:contacts', count: items.length, confident: true, sample: names[0]!,
     recognised: names };
 }
@@ -256,12 +271,47 @@ function unkeyedUrlsConvince(urls: readonly UrlItem[]): boolean {
 }
 
 function historyList(items: readonly Json[], keyed: boolean): ListVerdict | null {
-  const urls = items.slice(0, MAX_ITEMS_CHECKED).map(urlOf).filter((u): u is UrlItem => u !== null);
   if (mostly(items, (i) => urlOf(i) !== null) === 0) return null;
+  const urls = items.slice(0, MAX_ITEMS_CHECKED).map(urlOf).filter((u): u is UrlItem => u !== null);
   if (urls.filter((u) => isAssetUrl(u.url)).length * 2 >= urls.length) return null; // a prefetch/asset list
   if (!keyed && !unkeyedUrlsConvince(urls)) return null;
   return { dataType: 'browsing.history', detector: 'list:browsing-history', count: items.length, confident: keyed,
     sample: urls[0]!.url, recognised: urls.map((u) => u.url) };
+}
+
+// ---- JSON text that cannot hold a list ------------------------------------------------------------------------
+
+/** What normalizeKey removes: a key name may carry these anywhere ("package_name", "Bundle-ID"). */
+const KEY_FILLER = '[\\s_.$-]*';
+
+/**
+ * A JSON member name that normalises to one of `names`, then its ':'. Case-insensitive with Unicode case folding, so
+ * every spelling normalizeKey lower-cases into a name (including the Kelvin sign for "k") is matched.
+ */
+function memberNamed(names: Iterable<string>): string {
+  const alternatives = [...names].map((n) => [...n].join(KEY_FILLER));
+  return `"${KEY_FILLER}(?:${alternatives.join('|')})${KEY_FILLER}"\\s*:\\s*`;
+}
+
+const PACKAGE_STRING = '"[a-z][a-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)+"';
+/** A package name as an array element, or as the value of a package field. */
+const PACKAGE_IN_LIST = new RegExp(`[[,]\\s*${PACKAGE_STRING}\\s*[,\\]]|${memberNamed(PACKAGE_FIELDS)}${PACKAGE_STRING}`, 'iu');
+const PACKAGE_STRING_ONLY = new RegExp(PACKAGE_STRING);
+const REACH_FIELD = new RegExp(memberNamed([...PHONE_FIELDS, ...EMAIL_FIELDS]), 'iu');
+const URL_START = /https?:/i;
+const WRITTEN_PHONE_GAP = /\d[ ()-]{1,3}\d/;
+
+/**
+ * False when JSON text cannot hold an array that classifyList would accept, so it need not be parsed: every
+ * verdict needs a package name (in an array or under a package field), a URL ("http:"/"https:"), or a contact
+ * that can be reached (an e-mail '@', a phone written with '+' or digit groups, or a phone/e-mail field). Text
+ * with a backslash may hide any of these in escapes and is always parsed.
+ */
+export function jsonMayHoldList(text: string): boolean {
+  if (text.includes('\\') || URL_START.test(text)) return true;
+  if (text.includes('@') || text.includes('+') || WRITTEN_PHONE_GAP.test(text) || REACH_FIELD.test(text)) return true;
+  // The package test is case-sensitive in its value part; the 'iu' regex above only widens it (a safe over-match).
+  return PACKAGE_STRING_ONLY.test(text) && PACKAGE_IN_LIST.test(text);
 }
 
 // ---- entry point ---------------------------------------------------------------------------------------------

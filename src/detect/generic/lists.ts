@@ -7,8 +7,8 @@
  */
 import type { View } from '../../decode/types.js';
 import type { DetectorFamily, ExchangeContext, Hit, ScanView } from './context.js';
-import { clipMatched, normalizeKey, oneLine, scannableText } from './context.js';
-import { classifyList, MAX_ITEMS_CHECKED, type Json, type ListVerdict } from './list-shapes.js';
+import { clipMatched, featuresOf, inPathOrder, normalizeKey, oneLine, scannableText } from './context.js';
+import { classifyList, jsonMayHoldList, MAX_ITEMS_CHECKED, type Json, type ListVerdict } from './list-shapes.js';
 
 const MAX_JSON_CHARS = 512 * 1024;
 const MAX_DEPTH = 32;
@@ -20,11 +20,11 @@ const MAX_DELIMITED_CHARS = 64 * 1024;
 /** Separators tried in order: a line per item first, because URLs may hold commas, semicolons and pipes. */
 const SEPARATORS: readonly RegExp[] = [/\r?\n/, /,/, /;/, /\|/, /\s+/];
 
-/** Evidence path of a JSON node inside a view: reuse the view's json selector when it has one. */
-function jsonPath(view: View, sub: string): string {
-  if (/\|json:\$[^|]*$/.test(view.path)) return view.path + sub;
-  if (view.path.endsWith('|json')) return `${view.path}:$${sub}`;
-  return `${view.path}|json:$${sub}`;
+/** Start of the evidence path of JSON nodes inside a view: reuse the view's json selector when it has one. */
+function jsonPathPrefix(view: View): string {
+  if (/\|json:\$[^|]*$/.test(view.path)) return view.path;
+  if (view.path.endsWith('|json')) return `${view.path}:$`;
+  return `${view.path}|json:$`;
 }
 
 function memberPath(name: string): string {
@@ -36,14 +36,27 @@ interface Walk {
   found: { sub: string; items: Json[]; key: string | null }[];
 }
 
-function walk(node: Json, sub: string, key: string | null, depth: number, state: Walk): void {
-  if (depth > MAX_DEPTH || ++state.nodes > MAX_NODES || node === null || typeof node !== 'object') return;
+/** Counts a node against the bounds; true when it is an array or object within them, to be walked into. */
+function enters(node: Json, depth: number, state: Walk): node is Json[] | { [k: string]: Json } {
+  if (depth > MAX_DEPTH || ++state.nodes > MAX_NODES) return false;
+  return node !== null && typeof node === 'object';
+}
+
+/** Collects every array (pre-order) with its path and key; paths are built only for arrays and objects. */
+function walk(node: Json[] | { [k: string]: Json }, sub: string, key: string | null, depth: number, state: Walk): void {
   if (Array.isArray(node)) {
     state.found.push({ sub, items: node, key });
-    node.slice(0, MAX_ITEMS_CHECKED).forEach((child, i) => walk(child, `${sub}[${i}]`, key, depth + 1, state));
+    const n = Math.min(node.length, MAX_ITEMS_CHECKED);
+    for (let i = 0; i < n; i++) {
+      const child = node[i]!;
+      if (enters(child, depth + 1, state)) walk(child, `${sub}[${i}]`, key, depth + 1, state);
+    }
     return;
   }
-  for (const [k, v] of Object.entries(node)) walk(v, sub + memberPath(k), normalizeKey(k), depth + 1, state);
+  for (const k of Object.keys(node)) {
+    const child = node[k]!;
+    if (enters(child, depth + 1, state)) walk(child, sub + memberPath(k), normalizeKey(k), depth + 1, state);
+  }
 }
 
 function parseJson(text: string): Json | undefined {
@@ -68,13 +81,16 @@ interface Reported {
 }
 
 function jsonLists(sv: ScanView, regionHints: readonly string[], reported: Reported): Hit[] {
+  if (!jsonMayHoldList(sv.text!)) return [];
   const root = parseJson(sv.text!);
   if (root === undefined) return [];
   const state: Walk = { nodes: 0, found: [] };
-  walk(root, '', sv.normKey, 0, state);
+  if (enters(root, 0, state)) walk(root, '', sv.normKey, 0, state);
+  if (state.found.length === 0) return [];
+  const prefix = jsonPathPrefix(sv.view);
   const hits: Hit[] = [];
   for (const f of state.found) {
-    const path = jsonPath(sv.view, f.sub);
+    const path = prefix + f.sub;
     const verdict = reported.paths.has(path) ? null : classifyList(f.items, { key: f.key, regionHints, delimited: false });
     if (!verdict) continue;
     reported.paths.add(path);
@@ -83,12 +99,38 @@ function jsonLists(sv: ScanView, regionHints: readonly string[], reported: Repor
   return hits;
 }
 
+/** Pieces split off first: enough for the MAX_ITEMS_CHECKED items a verdict looks at, in most texts. */
+const FIRST_PIECES = MAX_ITEMS_CHECKED + 100;
+
+function itemsOf(pieces: readonly string[]): string[] {
+  const items: string[] = [];
+  for (const piece of pieces) {
+    const item = piece.trim();
+    if (item !== '') items.push(item);
+  }
+  return items;
+}
+
+/**
+ * Items of `text` split by `separator`: all of them, or (when there are more) at least the first MAX_ITEMS_CHECKED,
+ * which is all a verdict reads; `complete` says which. A long log is not split whole for every separator.
+ */
+function splitItems(text: string, separator: RegExp): { items: string[]; complete: boolean } {
+  const pieces = text.split(separator, FIRST_PIECES);
+  const items = itemsOf(pieces);
+  if (pieces.length < FIRST_PIECES) return { items, complete: true };
+  if (items.length >= MAX_ITEMS_CHECKED) return { items, complete: false };
+  return { items: itemsOf(text.split(separator)), complete: true };
+}
+
 function delimitedVerdict(text: string, key: string | null, regionHints: readonly string[]): ListVerdict | null {
   for (const separator of SEPARATORS) {
-    const items = text.split(separator).map((s) => s.trim()).filter((s) => s !== '');
+    const { items, complete } = splitItems(text, separator);
     if (items.length < 2) continue;
-    const verdict = classifyList(items, { key, regionHints, delimited: true });
-    if (verdict) return verdict;
+    const options = { key, regionHints, delimited: true };
+    const verdict = classifyList(items, options);
+    // The verdict reads only the first items; its count needs them all.
+    if (verdict) return complete ? verdict : classifyList(itemsOf(text.split(separator)), options);
   }
   return null;
 }
@@ -107,6 +149,8 @@ function delimitedList(sv: ScanView, regionHints: readonly string[], reported: R
 }
 
 function vCards(sv: ScanView): Hit[] {
+  const f = featuresOf(sv);
+  if (f === null || f.colons === 0 || f.bytes < 11) return [];
   const text = sv.text!;
   const count = text.match(/BEGIN:VCARD/gi)?.length ?? 0;
   if (count === 0 || !/\n(TEL|EMAIL)[;:]/i.test(text)) return [];
@@ -115,19 +159,53 @@ function vCards(sv: ScanView): Hit[] {
     matched: 'BEGIN:VCARD', index, details: { count } }];
 }
 
+const JSON_START = /^\s*[[{]/;
+
+/** /^\s*[[{]/ on the text; an ASCII first byte is the text's first character, so it is read from the bytes. */
+function startsLikeJson(sv: ScanView): boolean {
+  const first = sv.view.bytes[0];
+  return first === 0x5b || first === 0x7b;
+}
+
+function looksLikeJson(sv: ScanView): boolean {
+  if (startsLikeJson(sv)) return true;
+  const first = sv.view.bytes[0]!;
+  // Otherwise only leading whitespace (ASCII, or a non-ASCII space or BOM) can come before the bracket.
+  return (first >= 0x80 || (CHAR_IS_SPACE[first] ?? 0) === 1) && sv.text !== null && JSON_START.test(sv.text);
+}
+
+const CHAR_IS_SPACE = Uint8Array.from({ length: 128 }, (_, c) => (/\s/.test(String.fromCharCode(c)) ? 1 : 0));
+
+/**
+ * Delimited items can only be package names (they hold '.') or URLs ("http:"/"https:"), and need a separator; JSON
+ * lists need JSON text. A view with neither cannot give a list. JSON is checked first: large covered bodies are
+ * parsed, not counted.
+ */
+function mayHoldList(sv: ScanView): boolean {
+  if (sv.view.bytes.length === 0) return false;
+  if (looksLikeJson(sv)) return sv.text !== null;
+  const f = featuresOf(sv);
+  return f !== null && f.separator && (f.dots > 0 || f.httpColon);
+}
+
+function longerPathFirst(a: ScanView, b: ScanView): number {
+  return b.view.path.length - a.view.path.length;
+}
+
 function detectLists(ctx: ExchangeContext): { hits: Hit[] } {
   const reported: Reported = { paths: new Set(), items: new Set() };
   const hits: Hit[] = [];
   // Innermost views first, so a list is reported at the most specific view that holds it.
-  const views = ctx.request.filter((sv) => sv.text !== null).sort((a, b) => b.view.path.length - a.view.path.length);
+  // Views that can hold neither kind of list are left out first (the sort is stable: the order of the rest holds).
+  const views = inPathOrder(ctx.request.filter(mayHoldList)).sort(longerPathFirst);
   let budget = MAX_PARSED_CHARS_PER_EXCHANGE;
   for (const sv of views) {
-    hits.push(...delimitedList(sv, ctx.regionHints, reported));
-    if (!/^\s*[[{]/.test(sv.text!) || sv.text!.length > budget) continue;
+    for (const h of delimitedList(sv, ctx.regionHints, reported)) hits.push(h);
+    if (!looksLikeJson(sv) || sv.text!.length > budget) continue;
     budget -= sv.text!.length;
-    hits.push(...jsonLists(sv, ctx.regionHints, reported));
+    for (const h of jsonLists(sv, ctx.regionHints, reported)) hits.push(h);
   }
-  for (const sv of scannableText(ctx)) hits.push(...vCards(sv));
+  for (const sv of scannableText(ctx)) for (const h of vCards(sv)) hits.push(h);
   return { hits };
 }
 

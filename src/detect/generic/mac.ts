@@ -6,7 +6,7 @@
  */
 import type { DataTypeId } from '../types.js';
 import type { DetectorFamily, ExchangeContext, Hit } from './context.js';
-import { keyAt, scannableText } from './context.js';
+import { featuresOf, keyAt, scannableText, type ScanView } from './context.js';
 import { rulesFor } from './keys.js';
 import { isMac } from './validators.js';
 
@@ -21,9 +21,16 @@ function typeForKey(key: string | null, host: string): DataTypeId | null {
   return MAC_TYPES.find((t) => types.has(t)) ?? null;
 }
 
+/** Six hex pairs with five separators: 17 characters, five ':' or '-', a pair between two of them. */
+function mayHoldMac(sv: ScanView): boolean {
+  const f = featuresOf(sv);
+  return f !== null && f.bytes >= 17 && (f.colons >= 5 || f.dashes >= 5) && f.hexPairBetweenSeparators;
+}
+
 function detectMacs(ctx: ExchangeContext): { hits: Hit[] } {
   const hits: Hit[] = [];
   for (const sv of scannableText(ctx)) {
+    if (!mayHoldMac(sv)) continue;
     let found = 0;
     for (const m of sv.text!.matchAll(SEPARATED_MAC)) {
       if (!isMac(m[0])) continue;

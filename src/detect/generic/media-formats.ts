@@ -77,9 +77,20 @@ function sniffOgg(b: Uint8Array): MediaSniff | null {
   return { format: 'ogg', dataType: 'media.audio', signature: 'OggS' };
 }
 
+/**
+ * First bytes every format below starts with (JPEG/ADTS FF, PNG 89, 'G'IF, 'R'IFF, 'I'D3, EBML 1A, 'O'ggS), or the
+ * first letter of an ISO BMFF box type at offset 4 ('f'typ, 'm'oov, 'w'ide): one look rules out most text views.
+ */
+function mayBeMedia(b: Uint8Array): boolean {
+  const first = b[0];
+  const box = b[4];
+  return first === 0xff || first === 0x89 || first === 0x47 || first === 0x52 || first === 0x49 || first === 0x1a
+    || first === 0x4f || box === 0x66 || box === 0x6d || box === 0x77;
+}
+
 /** Recognise a media file from its first bytes; `mimeType` only breaks ties (audio-only WebM). */
 export function sniffMedia(b: Uint8Array, mimeType: string | null = null): MediaSniff | null {
-  if (b.length < 16) return null;
+  if (b.length < 16 || !mayBeMedia(b)) return null;
   if (startsWith(b, [0xff, 0xd8, 0xff])) return { format: 'jpeg', dataType: 'media.image', signature: hex(b, 3) };
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { format: 'png', dataType: 'media.image', signature: '\x89PNG' };
   const head = ascii(b, 0, 12);

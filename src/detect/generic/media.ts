@@ -9,7 +9,7 @@
 import type { View } from '../../decode/types.js';
 import type { Signal } from '../types.js';
 import type { DetectorFamily, ExchangeContext, Hit, ScanView, UploadRecord } from './context.js';
-import { normalizeKey, requestHeader } from './context.js';
+import { inPathOrder, normalizeKey, requestBodyViews, requestHeader } from './context.js';
 import { chunkDurationSeconds, mediaDurationSeconds, mediaTypeOfMime, sniffMedia, type MediaSniff } from './media-formats.js';
 
 const UPLOAD_ID_KEYS = new Set(['uploadid', 'uploadtoken', 'uploadkey', 'uploadsessionid', 'resumableidentifier',
@@ -27,6 +27,9 @@ interface UploadInfo {
   totalBytes: number | null;
 }
 
+/** Keys uploadInfo reads: only their values are collected. */
+const UPLOAD_FIELD_KEYS = new Set([...UPLOAD_ID_KEYS, ...CHUNK_INDEX_KEYS]);
+
 function keyedValues(ctx: ExchangeContext): Map<string, string> {
   const values = new Map<string, string>();
   try {
@@ -34,8 +37,10 @@ function keyedValues(ctx: ExchangeContext): Map<string, string> {
   } catch {
     // a URL that does not parse carries no upload fields
   }
-  for (const sv of ctx.request) {
-    if (sv.normKey && sv.text !== null && sv.text.length <= MAX_UPLOAD_ID_CHARS && !values.has(sv.normKey)) {
+  // The first value of a key (in path order) wins.
+  for (const sv of inPathOrder(ctx.request.filter((v) => v.normKey !== null && UPLOAD_FIELD_KEYS.has(v.normKey)))) {
+    if (sv.normKey && sv.text !== null && sv.text.length <= MAX_UPLOAD_ID_CHARS
+      && !values.has(sv.normKey)) {
       values.set(sv.normKey, sv.text.trim());
     }
   }
@@ -70,7 +75,7 @@ function viewMime(view: View, ctx: ExchangeContext): string | null {
 
 /** Request body views, plus the raw body when decode produced no view for it. */
 function bodyViews(ctx: ExchangeContext): ScanView[] {
-  const views = ctx.request.filter((sv) => sv.view.path.startsWith('request.body'));
+  const views = requestBodyViews(ctx);
   const body = ctx.exchange.request.body;
   if (views.length > 0 || !body || body.length === 0) return views;
   const view: View = { path: 'request.body', bytes: body, key: null, layers: [], side: 'request', covered: false };
@@ -123,14 +128,36 @@ function rememberUpload(ctx: ExchangeContext, key: string, record: UploadRecord)
   ctx.session.uploads.set(key, record);
 }
 
+/** Whether this exchange continues an upload seen earlier in the run (its upload id is remembered). */
+function continuesKnownUpload(ctx: ExchangeContext): boolean {
+  if (ctx.session.uploads.size === 0) return false;
+  const up = uploadInfo(ctx);
+  return up.id !== null && ctx.session.uploads.has(`${ctx.host} ${up.id}`);
+}
+
 function detectMedia(ctx: ExchangeContext): { hits: Hit[]; signals: Signal[] } {
   const hits: Hit[] = [];
   const signals: Signal[] = [];
-  const up = uploadInfo(ctx);
-  const uploadKey = up.id !== null ? `${ctx.host} ${up.id}` : null;
-  for (const sv of bodyViews(ctx)) {
+  const body = bodyViews(ctx);
+  const recognised = new Map<ScanView, Recognised>();
+  for (const sv of body) {
+    const found = recognise(sv, viewMime(sv.view, ctx));
+    if (found) recognised.set(sv, found);
+  }
+  // Without media here or an upload to continue nothing is reported; otherwise views are read in path order, since
+  // the first media view of an upload starts the record that later ones continue.
+  if (recognised.size === 0 && !continuesKnownUpload(ctx)) return { hits, signals };
+  // Upload fields are read only when needed: a recognised media view, or a run that has seen uploads to continue.
+  let up: UploadInfo | null = null;
+  let uploadKey: string | null = null;
+  for (const sv of inPathOrder(body)) {
     const mime = viewMime(sv.view, ctx);
-    const found = recognise(sv, mime);
+    const found = recognised.get(sv) ?? null;
+    if (!found && ctx.session.uploads.size === 0) continue;
+    if (up === null) {
+      up = uploadInfo(ctx);
+      uploadKey = up.id !== null ? `${ctx.host} ${up.id}` : null;
+    }
     const bytes = sv.view.bytes.length;
     const known = uploadKey !== null ? ctx.session.uploads.get(uploadKey) : undefined;
     if (!found) {

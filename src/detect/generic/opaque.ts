@@ -13,7 +13,7 @@
 import type { View } from '../../decode/types.js';
 import type { BlindSpotHit } from '../types.js';
 import type { DetectorFamily, ExchangeContext, ScanView } from './context.js';
-import { textOf } from './context.js';
+import { requestBodyViews, scanViewOf } from './context.js';
 
 const MIN_OPAQUE_BYTES = 64;
 const MIN_OPAQUE_TEXT_CHARS = 128;
@@ -44,27 +44,41 @@ interface Opaque {
   form: string;
 }
 
-function opaqueForm(b: Uint8Array): Opaque | null {
+/** Reads the text of a ScanView (decoded once, shared with the other families) rather than decoding again. */
+function opaqueForm(sv: ScanView): Opaque | null {
+  const b = sv.view.bytes;
   if (b.length < MIN_OPAQUE_BYTES) return null;
-  const entropy = shannonEntropy(b);
-  const sampleBits = Math.min(8, Math.log2(Math.min(b.length, ENTROPY_SAMPLE_BYTES)));
-  const text = textOf(b);
-  if (text === null) return entropy >= BINARY_RATIO * sampleBits ? { entropy, form: 'binary' } : null;
+  const text = sv.text;
+  if (text === null) {
+    const entropy = shannonEntropy(b);
+    const sampleBits = Math.min(8, Math.log2(Math.min(b.length, ENTROPY_SAMPLE_BYTES)));
+    return entropy >= BINARY_RATIO * sampleBits ? { entropy, form: 'binary' } : null;
+  }
+  // Entropy is measured only for text that is one base64 or hex blob: plain text is never opaque.
   const t = text.trim();
   if (t.length < MIN_OPAQUE_TEXT_CHARS) return null;
-  if (HEX_TEXT.test(t)) return entropy >= TEXT_RATIO * 4 ? { entropy, form: 'hex text' } : null;
-  if (BASE64_TEXT.test(t)) return entropy >= TEXT_RATIO * 6 ? { entropy, form: 'base64-like text' } : null;
+  if (HEX_TEXT.test(t)) {
+    const entropy = shannonEntropy(b);
+    return entropy >= TEXT_RATIO * 4 ? { entropy, form: 'hex text' } : null;
+  }
+  if (BASE64_TEXT.test(t)) {
+    const entropy = shannonEntropy(b);
+    return entropy >= TEXT_RATIO * 6 ? { entropy, form: 'base64-like text' } : null;
+  }
   return null;
 }
 
 /** Innermost request-body views: no other view continues their path. */
-function bodyLeaves(ctx: ExchangeContext): View[] {
-  const body = ctx.request.filter((sv) => sv.view.path.startsWith('request.body'));
+function bodyLeaves(ctx: ExchangeContext): ScanView[] {
+  const body = requestBodyViews(ctx);
   if (body.length === 0) {
     const raw = ctx.exchange.request.body;
-    return raw && raw.length > 0 ? [{ path: 'request.body', bytes: raw, key: null, layers: [], side: 'request', covered: false }] : [];
+    if (!raw || raw.length === 0) return [];
+    const view: View = { path: 'request.body', bytes: raw, key: null, layers: [], side: 'request', covered: false };
+    return [scanViewOf(view, null, null, false)];
   }
-  return body.filter((sv: ScanView) => sv.leaf && !sv.view.covered).map((sv) => sv.view);
+  // Size first: whether a view is a leaf is worked out on demand, and small views can never be opaque.
+  return body.filter((sv: ScanView) => !sv.view.covered && sv.view.bytes.length >= MIN_OPAQUE_BYTES && sv.leaf);
 }
 
 function detectBlindSpots(ctx: ExchangeContext): { blindSpots: BlindSpotHit[] } {
@@ -74,9 +88,10 @@ function detectBlindSpots(ctx: ExchangeContext): { blindSpots: BlindSpotHit[] } 
     blindSpots.push({ kind: 'truncated-body', source: exchange.source, host, bytes: exchange.request.body?.length ?? 0,
       detail: 'request.body: cut short by the capture; data past the cut was not examined' });
   }
-  for (const view of bodyLeaves(ctx)) {
+  for (const sv of bodyLeaves(ctx)) {
+    const view = sv.view;
     if (ctx.media.has(view.path)) continue;
-    const opaque = opaqueForm(view.bytes);
+    const opaque = opaqueForm(sv);
     if (!opaque) continue;
     blindSpots.push({ kind: 'opaque-payload', source: exchange.source, host, bytes: view.bytes.length,
       detail: `${view.path}: ${opaque.form}, ${opaque.entropy.toFixed(2)} bits/byte over ${view.bytes.length} bytes` });

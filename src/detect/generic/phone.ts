@@ -7,7 +7,7 @@
  */
 import { findNumbers, type CountryCode } from 'libphonenumber-js/max';
 import type { DetectorFamily, ExchangeContext, Hit, ScanView } from './context.js';
-import { keyAt, scannableText } from './context.js';
+import { featuresOf, keyAt, keyBefore, scannableText } from './context.js';
 import { PHONE_KEYS, isVersionKey } from './keys.js';
 
 const MAX_PHONE_SCAN_CHARS = 64 * 1024;
@@ -46,7 +46,26 @@ function isFormatted(raw: string): boolean {
 const PHONE_RUN = /[+(]?\d[\d ().-]{5,24}\d/g;
 const MAX_RUNS_PER_VIEW = 500;
 
+/** What keyBefore reads before a value (':' or '=', up to three blanks, an optional quote), then a run's start. */
+const LEAD_IN_THEN_RUN = /[:=][ \t]{0,3}["']?([+(]?\d)/g;
+
+/**
+ * Whether any run can be used: a formatted one ("+" then a digit, or digit groups split by ' ', '(', ')', '-') or
+ * one written right after a phone key. Long logs full of "frame=1234" have neither and skip the run scan.
+ */
+function mayHoldUsableRun(sv: ScanView, text: string): boolean {
+  const f = featuresOf(sv);
+  if (f === null || f.plusDigit || f.digitSeparatorDigit) return true;
+  if (f.colons === 0 && !f.equals) return false;
+  for (const m of text.matchAll(LEAD_IN_THEN_RUN)) {
+    const key = keyBefore(text, m.index + m[0].length - m[1]!.length);
+    if (key !== null && PHONE_KEYS.has(key)) return true;
+  }
+  return false;
+}
+
 function candidatesInRuns(sv: ScanView, text: string, hints: readonly string[]): Candidate[] {
+  if (!mayHoldUsableRun(sv, text)) return [];
   const found: Candidate[] = [];
   let runs = 0;
   for (const m of text.matchAll(PHONE_RUN)) {
@@ -94,9 +113,13 @@ const PHONE_SHAPE = /[+(]\d|\d[ )-]\d/;
 const PHONE_WORD = /phone|mobile|tel|msisdn|cell/i;
 
 function mayHoldPhone(sv: ScanView): boolean {
+  const f = featuresOf(sv);
+  if ((f !== null ? f.digits : countDigits(sv.text!)) < MIN_PHONE_DIGITS) return false;
+  if (sv.normKey !== null && PHONE_KEYS.has(sv.normKey)) return true;
+  // PHONE_SHAPE needs '+', '(', ')', '-' or a space; PHONE_WORD a letter other than a–f.
+  if (f !== null && !f.phonePunct && f.dashes === 0 && !f.separator && !f.nonHexLetter) return false;
   const text = sv.text!;
-  if (countDigits(text) < MIN_PHONE_DIGITS) return false;
-  return (sv.normKey !== null && PHONE_KEYS.has(sv.normKey)) || PHONE_SHAPE.test(text) || PHONE_WORD.test(text);
+  return PHONE_SHAPE.test(text) || PHONE_WORD.test(text);
 }
 
 function detectPhones(ctx: ExchangeContext): { hits: Hit[] } {

@@ -25,11 +25,35 @@ const SALT_HASH_BUDGET = 4_000;
 
 /** Views worth scanning: request side, and a covered view only when none of its children were produced. */
 export function scannedViews(views: readonly View[]): View[] {
+  let parents: Set<string> | null = null;
+  const scanned: View[] = [];
+  for (let i = 0; i < views.length; i++) {
+    const v = views[i]!;
+    if (v.side !== 'request') continue;
+    if (v.covered) {
+      // Decode emits depth-first, so a view with children is almost always followed by its first child: that answers
+      // without the set of all parent paths, which is built only when some covered view is not followed by one.
+      const next = views[i + 1];
+      if (next !== undefined && isDescendantPath(next.path, v.path)) continue;
+      parents ??= parentPaths(views);
+      if (parents.has(v.path)) continue;
+    }
+    scanned.push(v);
+  }
+  return scanned;
+}
+
+function isDescendantPath(path: string, ancestor: string): boolean {
+  return path.length > ancestor.length && path.charCodeAt(ancestor.length) === 0x7c && path.startsWith(ancestor);
+}
+
+/** Every path that is a `|`-prefix of some view's path. */
+function parentPaths(views: readonly View[]): Set<string> {
   const parents = new Set<string>();
   for (const v of views) {
     for (let i = v.path.indexOf('|'); i >= 0; i = v.path.indexOf('|', i + 1)) parents.add(v.path.slice(0, i));
   }
-  return views.filter((v) => v.side === 'request' && !(v.covered && parents.has(v.path)));
+  return parents;
 }
 
 /** ≤ 160 characters around the match, as text, control characters shown as "." (the match itself is kept intact). */
@@ -50,6 +74,7 @@ function clean(text: string): string {
 
 /** Within one view and field, a hit inside a longer hit is the same evidence: keep the longer one. */
 function resolveOverlaps(hits: Hit[]): Hit[] {
+  if (hits.length < 2) return hits;
   const sorted = [...hits].sort((a, b) => a.value - b.value || a.start - b.start || b.end - a.end
     || compareChains(a.chain, b.chain));
   const kept: Hit[] = [];
@@ -59,6 +84,8 @@ function resolveOverlaps(hits: Hit[]): Hit[] {
   }
   return kept;
 }
+
+type FindingBase = Pick<Finding, 'source' | 'time' | 'host' | 'method'>;
 
 export class KnownValueDetector {
   private readonly matcher: KnownValueMatcher;
@@ -79,38 +106,47 @@ export class KnownValueDetector {
   detect(decoded: DecodedExchange): Detection {
     const decodedViews = scannedViews(decoded.views);
     const views = [...decodedViews, ...scannedViews(protobufRereads(decodedViews))];
-    const base = this.findingBase(decoded);
+    // Host, time and source are read only once a finding needs them: most exchanges have none.
+    let cachedBase: FindingBase | null = null;
+    const base = (): FindingBase => (cachedBase ??= this.findingBase(decoded));
     const findings: Finding[] = [];
     const unmatched: { view: View; token: HexToken }[] = [];
+    const hex: HexToken[] = []; // reused, like hits: most views leave them empty
+    const hits: Hit[] = [];
     for (const view of views) {
-      const hex: HexToken[] = [];
-      for (const hit of resolveOverlaps(this.matcher.scan(view.bytes, hex))) findings.push(this.finding(base, view, hit));
+      this.matcher.scan(view.bytes, hex, hits);
+      if (hits.length > 0) {
+        for (const hit of resolveOverlaps(hits)) findings.push(this.finding(base, view, hit));
+        hits.length = 0;
+      }
+      if (hex.length === 0) continue;
       for (const token of hex) unmatched.push({ view, token });
+      hex.length = 0;
     }
     findings.push(...this.saltedFindings(base, views, unmatched));
     findings.push(...this.locations.match(views).map((hit) => this.locationFinding(base, hit)));
     return { findings: dedupe(withoutShallowCopies(findings)), signals: [], blindSpots: [] };
   }
 
-  private findingBase(decoded: DecodedExchange): Pick<Finding, 'source' | 'time' | 'host' | 'method'> {
+  private findingBase(decoded: DecodedExchange): FindingBase {
     const { exchange } = decoded;
     return { source: exchange.source, time: exchange.time, host: hostOf(exchange.url), method: exchange.method };
   }
 
-  private finding(base: Pick<Finding, 'source' | 'time' | 'host' | 'method'>, view: View, hit: Hit,
+  private finding(base: () => FindingBase, view: View, hit: Hit,
     details?: Finding['details']): Finding {
     const value = this.matcher.values[hit.value]!;
     const matched = Buffer.from(view.bytes.buffer, view.bytes.byteOffset, view.bytes.byteLength)
       .toString('utf8', hit.start, hit.end);
     return {
-      dataType: value.dataType, ...base, path: view.path, transform: hit.chain, match: 'known-value',
+      dataType: value.dataType, ...base(), path: view.path, transform: hit.chain, match: 'known-value',
       confidence: hit.confidence, detector: DETECTOR, field: value.field, matched,
       excerpt: excerptOf(view.bytes, hit.start, hit.end), offset: hit.start, ...(details ? { details } : {}),
     };
   }
 
   /** Digests of salt+value / value+salt, where the salt is a short value sent in the same exchange. */
-  private saltedFindings(base: Pick<Finding, 'source' | 'time' | 'host' | 'method'>, views: View[],
+  private saltedFindings(base: () => FindingBase, views: View[],
     unmatched: { view: View; token: HexToken }[]): Finding[] {
     if (unmatched.length === 0) return [];
     const salts = saltCandidates(views);
@@ -137,7 +173,7 @@ export class KnownValueDetector {
     return findings;
   }
 
-  private locationFinding(base: Pick<Finding, 'source' | 'time' | 'host' | 'method'>, hit: LocationHit): Finding {
+  private locationFinding(base: () => FindingBase, hit: LocationHit): Finding {
     const precision = Math.round(hit.precisionMeters);
     const label = this.locationLabel(hit.location);
     const details: NonNullable<Finding['details']> = {
@@ -146,7 +182,7 @@ export class KnownValueDetector {
     };
     const bytes = hit.view.bytes;
     return {
-      dataType: hit.precisionMeters <= PRECISE_LOCATION_MAX_M ? 'location.precise' : 'location.coarse', ...base,
+      dataType: hit.precisionMeters <= PRECISE_LOCATION_MAX_M ? 'location.precise' : 'location.coarse', ...base(),
       path: hit.view.path, transform: hit.transform, match: 'known-value', confidence: 'confirmed', detector: DETECTOR,
       field: `locations[${hit.location}]`,
       matched: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', hit.start, hit.end),

@@ -113,6 +113,21 @@ export function regimesFor(precision: number): string[] {
 
 type Axis = 'lat' | 'lon' | null;
 
+/** axisOfKey by key: the same few keys (lat, duration_ms, …) come back in every exchange. Bounded, cleared when full. */
+const axisCache = new Map<string, Axis>();
+const AXIS_CACHE_MAX = 10_000;
+
+function cachedAxisOfKey(key: string | null): Axis {
+  if (!key) return null;
+  let axis = axisCache.get(key);
+  if (axis === undefined) {
+    if (axisCache.size >= AXIS_CACHE_MAX) axisCache.clear();
+    axis = axisOfKey(key);
+    axisCache.set(key, axis);
+  }
+  return axis;
+}
+
 function axisOfKey(key: string | null): Axis {
   if (!key) return null;
   const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
@@ -154,13 +169,37 @@ function signedVarint(text: string): string {
   return n >= TWO_POW_63 && n < TWO_POW_64 ? String(n - TWO_POW_64) : text;
 }
 
-function isProtobufField(path: string): boolean {
-  return /\|protobuf:[0-9.[\]]+$/.test(path);
+const PROTOBUF_FIELD = /\|protobuf:[0-9.[\]]+$/;
+
+/**
+ * The path ends in a field of a decoded protobuf message ("…|protobuf:15", "…|protobuf:3.2[1]"). The regex runs only
+ * when the last character is one the pattern can end in: most paths end in a letter.
+ */
+export function isProtobufField(path: string): boolean {
+  const last = path.charCodeAt(path.length - 1);
+  const mayEnd = (last >= 0x30 && last <= 0x39) || last === 0x2e || last === 0x5b || last === 0x5d; // 0-9 . [ ]
+  return mayEnd && PROTOBUF_FIELD.test(path);
+}
+
+/**
+ * Bytes a numeric leaf can hold: digits, '-', '.', JSON quotes, and what String.prototype.trim removes from latin1
+ * text (tab, LF, VT, FF, CR, space, NBSP). A byte outside the set survives trimming and fails NUMBER.
+ */
+const NUMERIC_LEAF_BYTE = (() => {
+  const table = new Uint8Array(256);
+  for (const c of '0123456789-."') table[c.charCodeAt(0)] = 1;
+  for (const b of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0]) table[b] = 1;
+  return table;
+})();
+
+function mayBeNumericLeaf(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (NUMERIC_LEAF_BYTE[bytes[i]!] === 0) return false;
+  return true;
 }
 
 /** The number inside a leaf, allowing JSON quotes and surrounding spaces. */
 function numericLeaf(view: View): NumericLeaf | null {
-  if (view.bytes.length > 40) return null;
+  if (view.bytes.length > 40 || !mayBeNumericLeaf(view.bytes)) return null;
   const raw = Buffer.from(view.bytes.buffer, view.bytes.byteOffset, view.bytes.byteLength).toString('latin1');
   const lead = raw.length - raw.trimStart().length;
   let text = raw.trim();
@@ -223,6 +262,32 @@ function degreePrefixes(center: number, spread: number, limit: number): string[]
   return [...out];
 }
 
+/** A numeric view that a pair can use: a coordinate key, an array item [0] or [1], or a protobuf field. */
+function mayPair(view: View): boolean {
+  if (view.bytes.length > 40 || !mayBeNumericLeaf(view.bytes)) return false;
+  const path = view.path;
+  return cachedAxisOfKey(view.key) !== null || path.endsWith('[0]') || path.endsWith('[1]')
+    || (view.key === null && isProtobufField(path));
+}
+
+/** Items [0] and [1] of one array, and (see hasOtherNumericLeaf) no other number in it. */
+function isArrayPair(leaves: NumericLeaf[]): boolean {
+  return leaves.length === 2 && leaves[0]!.view.path.endsWith('[0]') && leaves[1]!.view.path.endsWith('[1]');
+}
+
+/** A numeric leaf under `parent` that match() did not group (not a pair candidate): the array has more numbers. */
+function hasOtherNumericLeaf(views: readonly View[], parent: string): boolean {
+  return views.some((v) => !mayPair(v) && v.path.startsWith(parent) && siblingParent(v.path) === parent
+    && numericLeaf(v) !== null);
+}
+
+/** Whether the bytes contain '.': a plain loop for short views (cheaper than a native call), indexOf for long ones. */
+function hasDot(bytes: Buffer): boolean {
+  if (bytes.length > 64) return bytes.indexOf(0x2e) >= 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x2e) return true;
+  return false;
+}
+
 export class LocationMatcher {
   private readonly points: ProfilePoint[];
   /** Cheap pre-filter for "lat,lon" texts: a text containing no nearby latitude (or longitude) degree is skipped. */
@@ -238,6 +303,8 @@ export class LocationMatcher {
   }
 
   private mayHoldPair(bytes: Buffer): boolean {
+    // Every prefix ends in '.': a text without a dot (most leaves) is ruled out without the native searches.
+    if (!hasDot(bytes)) return false;
     return this.latPrefixes.some((p) => bytes.includes(p)) && this.lonPrefixes.some((p) => bytes.includes(p));
   }
 
@@ -245,13 +312,17 @@ export class LocationMatcher {
     return this.points.length === 0;
   }
 
-  /** Location hits among the scanned request views of one exchange. */
+  /**
+   * Location hits among the scanned request views of one exchange. Only numeric leaves that can take part in a pair
+   * are parsed and grouped: those with a latitude/longitude key, array items [0]/[1], and protobuf fields. Every
+   * other view short enough is searched for a "lat,lon" text (a numeric leaf holds one number, so never a pair).
+   */
   match(views: readonly View[]): LocationHit[] {
     if (this.empty) return [];
     const hits: LocationHit[] = [];
     const groups = new Map<string, NumericLeaf[]>();
     for (const view of views) {
-      const leaf = numericLeaf(view);
+      const leaf = mayPair(view) ? numericLeaf(view) : null;
       if (leaf) {
         const parent = siblingParent(view.path);
         const list = groups.get(parent);
@@ -261,17 +332,18 @@ export class LocationMatcher {
         this.matchPairStrings(view, hits);
       }
     }
-    for (const leaves of groups.values()) {
+    for (const [parent, leaves] of groups) {
       this.matchKeyedPairs(leaves, hits);
-      this.matchArrayPair(leaves, hits);
+      if (isArrayPair(leaves) && !hasOtherNumericLeaf(views, parent)) this.matchArrayPair(leaves, hits);
       this.matchProtobufPairs(leaves, hits);
     }
     return hits;
   }
 
   private matchKeyedPairs(leaves: NumericLeaf[], hits: LocationHit[]): void {
-    const lats = leaves.filter((l) => axisOfKey(l.view.key) === 'lat').slice(0, 4);
-    const lons = leaves.filter((l) => axisOfKey(l.view.key) === 'lon').slice(0, 4);
+    const lats = leaves.filter((l) => cachedAxisOfKey(l.view.key) === 'lat').slice(0, 4);
+    if (lats.length === 0) return;
+    const lons = leaves.filter((l) => cachedAxisOfKey(l.view.key) === 'lon').slice(0, 4);
     for (const lat of lats) {
       for (const lon of lons) {
         const m = matchPair(lat.text, lon.text, this.points);
@@ -281,11 +353,9 @@ export class LocationMatcher {
     }
   }
 
-  /** [lat, lon] or GeoJSON's [lon, lat]: exactly two numbers in one array. */
+  /** [lat, lon] or GeoJSON's [lon, lat]: exactly two numbers in one array (see isArrayPair). */
   private matchArrayPair(leaves: NumericLeaf[], hits: LocationHit[]): void {
-    if (leaves.length !== 2) return;
     const [first, second] = leaves as [NumericLeaf, NumericLeaf];
-    if (!first.view.path.endsWith('[0]') || !second.view.path.endsWith('[1]')) return;
     const m = matchEitherOrder(first.text, second.text, this.points, []);
     if (m) hits.push({ view: first.view, start: first.start, end: first.end, location: m.location, transform: m.transform,
       precisionMeters: m.precisionMeters, distanceMeters: m.distanceMeters, otherPath: second.view.path });

@@ -88,6 +88,9 @@ class TokenTable {
   /** Slot → key index + 1 (0 = empty); size a power of two, at most half full. */
   private slots = new Int32Array(0);
 
+  /** Length of the shortest key (Infinity while there is none). */
+  shortest = Infinity;
+
   /** `alphabet`: what every key must look like (the scan skips runs outside it without a lookup). */
   constructor(private readonly alphabet?: RegExp) {}
 
@@ -119,6 +122,7 @@ class TokenTable {
     let offset = 0;
     encoded.forEach((bytes, index) => {
       this.lengths[bytes.length] = 1;
+      this.shortest = Math.min(this.shortest, bytes.length);
       this.keyStart[index] = offset;
       this.keyBytes.set(bytes, offset);
       offset += bytes.length;
@@ -216,7 +220,15 @@ export class KnownValueMatcher {
     this.alnum.seal();
     this.std.seal();
     this.url.seal();
+    this.shortestKey = Math.min(...this.literalLengths, this.alnum.shortest, this.std.shortest, this.url.shortest);
   }
+
+  /**
+   * Bytes of the shortest literal or token key: no hit fits in fewer. The unmatched hex tokens a skipped view could
+   * have given (32+ characters) are not lost: any salt base adds 16-character truncated digests, so views of 32 bytes
+   * are always scanned when salted digests can be found at all.
+   */
+  private readonly shortestKey: number;
 
   get automatonStates(): number {
     return this.automaton.states;
@@ -303,9 +315,12 @@ export class KnownValueMatcher {
     }
   }
 
-  /** Every hit of every variant in one view (before per-field overlap resolution). */
-  scan(bytes: Uint8Array, unmatchedHex?: HexToken[]): Hit[] {
-    const hits: Hit[] = [];
+  /**
+   * Every hit of every variant in one view (before per-field overlap resolution), appended to `hits` when given.
+   * A view shorter than every literal and every token key cannot hold a hit and is not scanned.
+   */
+  scan(bytes: Uint8Array, unmatchedHex?: HexToken[], hits: Hit[] = []): Hit[] {
+    if (bytes.length < this.shortestKey) return hits;
     this.scanLiterals(bytes, hits);
     this.scanTokens(bytes, hits, unmatchedHex);
     return hits;
@@ -313,14 +328,24 @@ export class KnownValueMatcher {
 
   /** Literal spellings only (exposed for the benchmark). */
   scanLiterals(bytes: Uint8Array, hits: Hit[]): void {
-    this.automaton.scan(bytes, (pattern, end) => {
-      const start = end - this.literalLengths[pattern]!;
-      for (const entry of this.literalEntries[pattern]!) {
-        if (!sameBytes(bytes, start, entry.exact) || !boundaryOk(bytes, start, end, entry.rule)) continue;
-        hits.push({ value: entry.value, chain: entry.chain, confidence: 'confirmed', start, end });
-      }
-    });
+    // One callback for all views (no closure per view): it reads the view being scanned from these fields.
+    this.literalBytes = bytes;
+    this.literalHits = hits;
+    this.automaton.scan(bytes, this.onLiteral);
+    this.literalBytes = EMPTY;
+    this.literalHits = [];
   }
+
+  private literalBytes: Uint8Array = EMPTY;
+  private literalHits: Hit[] = [];
+  private readonly onLiteral = (pattern: number, end: number): void => {
+    const bytes = this.literalBytes;
+    const start = end - this.literalLengths[pattern]!;
+    for (const entry of this.literalEntries[pattern]!) {
+      if (!sameBytes(bytes, start, entry.exact) || !boundaryOk(bytes, start, end, entry.rule)) continue;
+      this.literalHits.push({ value: entry.value, chain: entry.chain, confidence: 'confirmed', start, end });
+    }
+  };
 
   /**
    * One pass over the view: alphanumeric runs are skipped in a tight loop and looked up as hex/decimal tokens; the
@@ -409,6 +434,8 @@ export class KnownValueMatcher {
     for (const e of entries) hits.push({ value: e.value, chain: e.chain, confidence: e.confidence, start, end: stop });
   }
 }
+
+const EMPTY = new Uint8Array(0);
 
 function sameBytes(bytes: Uint8Array, start: number, exact: Uint8Array): boolean {
   for (let k = 0; k < exact.length; k++) if (bytes[start + k] !== exact[k]) return false;

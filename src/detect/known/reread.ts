@@ -6,10 +6,10 @@
  */
 import { decodeBytes } from '../../decode/index.js';
 import type { View } from '../../decode/types.js';
+import { isProtobufField } from './location.js';
 
-/** The view is one field of a decoded protobuf message ("…|protobuf:15", "…|protobuf:3.2[1]"). */
-const PROTOBUF_FIELD = /\|protobuf:[0-9.[\]]+$/;
-const WIRE_TYPES = new Set([0, 1, 2, 5]);
+/** Wire types 0, 1, 2 and 5 (varint, fixed64, length-delimited, fixed32) as bits: groups (3, 4) and 6, 7 are out. */
+const WIRE_TYPE_BITS = (1 << 0) | (1 << 1) | (1 << 2) | (1 << 5);
 /** Bounds on the extra work per exchange (hostile input: many large text fields). */
 const MAX_REREAD_BYTES = 64 * 1024;
 const MAX_REREAD_VIEWS = 256;
@@ -17,7 +17,18 @@ const MAX_REREAD_VIEWS = 256;
 /** First byte is a plausible tag: field number ≥ 1 (or a multi-byte tag) and a wire type that is not a group. */
 function startsLikeMessage(bytes: Uint8Array): boolean {
   const first = bytes[0]!;
-  return bytes.length >= 2 && first >= 8 && WIRE_TYPES.has(first & 7);
+  return bytes.length >= 2 && first >= 8 && ((WIRE_TYPE_BITS >> (first & 7)) & 1) === 1;
+}
+
+/**
+ * isProtobufField for a view, without reading its path when its layers already say no: decode names a view's last
+ * path step after its last layer (selectors never hold a `|`), so a decoded view whose last layer is not protobuf is
+ * not a protobuf field. Views without layers (roots, views built by hand) are judged by their path alone.
+ */
+function isProtobufFieldView(view: View): boolean {
+  const layers = view.layers;
+  if (layers.length > 0 && layers[layers.length - 1] !== 'protobuf') return false;
+  return isProtobufField(view.path);
 }
 
 /**
@@ -26,11 +37,14 @@ function startsLikeMessage(bytes: Uint8Array): boolean {
  */
 export function protobufRereads(views: readonly View[]): View[] {
   // A leaf decode already looked inside ("…|protobuf:15|hex:@2") is not read again: that would repeat its evidence.
-  const opened = new Set(views.map((v) => v.path.slice(0, v.path.lastIndexOf('|'))));
+  // The set of opened paths is built only when some view gets that far (most captures carry no protobuf).
+  let opened: Set<string> | null = null;
   const out: View[] = [];
   for (const view of views) {
     if (out.length >= MAX_REREAD_VIEWS) break;
-    if (opened.has(view.path) || !PROTOBUF_FIELD.test(view.path) || view.bytes.length > MAX_REREAD_BYTES || !startsLikeMessage(view.bytes)) continue;
+    if (view.bytes.length > MAX_REREAD_BYTES || !startsLikeMessage(view.bytes) || !isProtobufFieldView(view)) continue;
+    opened ??= new Set(views.map((v) => v.path.slice(0, v.path.lastIndexOf('|'))));
+    if (opened.has(view.path)) continue;
     const { views: parts } = decodeBytes(view.bytes, {
       basePath: view.path, side: view.side, mimeType: 'application/x-protobuf',
     });
