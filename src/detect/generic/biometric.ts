@@ -54,6 +54,8 @@ function faceEndpoint(ctx: ExchangeContext): EndpointMatch | null {
   // AWS Rekognition names the operation in a header: DetectFaces, IndexFaces, SearchFacesByImage, CompareFaces, ...
   const target = requestHeader(ctx.exchange, 'x-amz-target') ?? '';
   if (/^RekognitionService\.\w*Face/.test(target)) return { vendor: 'aws-rekognition', by: 'host' };
+  // Every face path token contains "face" or is "liveness": most paths are ruled out without splitting them.
+  if (!ctx.urlPath.includes('face') && !ctx.urlPath.includes('liveness')) return null;
   const tokens = ctx.urlPath.split(/[/\-_.]/);
   return tokens.some((t) => FACE_PATH_TOKENS.has(t)) ? { vendor: 'unknown', by: 'path' } : null;
 }

@@ -6,7 +6,7 @@
 import type { View } from '../../decode/types.js';
 import type { Exchange } from '../../ingest/types.js';
 import type { BlindSpotHit, Confidence, DataTypeId, MatchKind, Signal } from '../types.js';
-import { featuresOfBytes, featuresOfLongText, isBinaryByte, MAX_BINARY_SHARE, TEXT_SNIFF_BYTES, type TextFeatures } from './features.js';
+import { featuresOfBytes, featuresOfLongText, isBinaryByte, MAX_COUNTED_BYTES, MAX_BINARY_SHARE, TEXT_SNIFF_BYTES, type TextFeatures } from './features.js';
 
 export type { TextFeatures } from './features.js';
 
@@ -53,8 +53,6 @@ export interface ExchangeContext {
   media: Map<string, { dataType: MediaDataType; view: View }>;
   /** scannableText(ctx), computed once per exchange. */
   scannable?: ScanView[];
-  /** requestBodyViews(ctx), computed once per exchange. */
-  body?: ScanView[];
 }
 
 /** One recognised piece of personal data, before it becomes a Finding. */
@@ -105,9 +103,15 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
 /** Short ASCII views (most JSON leaves) are built from their bytes directly: cheaper than a TextDecoder call. */
 const SHORT_ASCII_BYTES = 32;
 
+/** Control bytes that make a view binary (isBinaryByte), as a regex class over a latin1 reading of the bytes. */
+const BINARY_BYTE = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
+
 function looksLikeText(bytes: Uint8Array): boolean {
   if (bytes.length === 0 || bytes.length > MAX_TEXT_VIEW_BYTES) return false;
   const n = Math.min(bytes.length, TEXT_SNIFF_BYTES);
+  // Most views hold no control byte at all: one native search says so; only the others are counted.
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, n).toString('latin1');
+  if (!BINARY_BYTE.test(head)) return true;
   let binary = 0;
   for (let i = 0; i < n; i++) if (isBinaryByte(bytes[i]!)) binary++;
   return binary / n <= MAX_BINARY_SHARE;
@@ -140,9 +144,6 @@ export function normalizeKey(key: string | null): string | null {
   return normalized;
 }
 
-/** Views up to this many bytes learn whether they are text from their features (one pass for both). */
-const SHORT_VIEW_BYTES = 1024;
-
 /**
  * A view as the families see it. Features and text are computed on first use: most short views are judged by their
  * features alone and never decoded, and views no family looks at cost nothing.
@@ -161,8 +162,8 @@ class LazyScanView implements ScanView {
   get features(): TextFeatures | null {
     if (this.counted === undefined) {
       const bytes = this.view.bytes;
-      if (bytes.length <= SHORT_VIEW_BYTES) this.counted = featuresOfBytes(bytes);
-      else this.counted = this.text === null ? null : featuresOfLongText(this.text, bytes.length);
+      if (bytes.length <= MAX_COUNTED_BYTES) this.counted = featuresOfBytes(bytes, this);
+      else this.counted = this.text === null ? null : featuresOfLongText(this, bytes.length);
     }
     return this.counted;
   }
@@ -171,7 +172,7 @@ class LazyScanView implements ScanView {
     if (this.decoded === undefined) {
       const bytes = this.view.bytes;
       // Long views are sniffed without counting features: a family may only want their text.
-      if (bytes.length > SHORT_VIEW_BYTES) this.decoded = looksLikeText(bytes) ? utf8.decode(bytes) : null;
+      if (bytes.length > MAX_COUNTED_BYTES) this.decoded = looksLikeText(bytes) ? utf8.decode(bytes) : null;
       else this.decoded = this.features !== null ? decodeText(bytes, this.features.ascii) : null;
     }
     return this.decoded;
@@ -285,10 +286,20 @@ export function parentPath(path: string): string {
   return cut >= stepStart && cut > 0 ? path.slice(0, cut) : path;
 }
 
-/** Views scanned by text detectors: request-side, text-like, not split by a structured decoder into children. */
+/**
+ * Shortest view a text detector can report from: the shortest match of any of them is five characters (an e-mail
+ * "a@b.c"-like candidate, "a=1.5" for a keyed coordinate, "1:2:3" for an IPv6 candidate); the others need more.
+ */
+export const MIN_SCANNED_BYTES = 5;
+
+/**
+ * Views scanned by text detectors: request-side, text-like, not split by a structured decoder into children, and
+ * long enough to hold a match (a text never has more characters than bytes).
+ */
 export function scannableText(ctx: ExchangeContext): ScanView[] {
   // A view with features is text; the others are decoded to find out.
-  ctx.scannable ??= ctx.request.filter((sv) => sv.scanWhole && (sv.features != null || sv.text !== null));
+  ctx.scannable ??= ctx.request.filter((sv) => sv.scanWhole && sv.view.bytes.length >= MIN_SCANNED_BYTES
+    && (sv.features != null || sv.text !== null));
   return ctx.scannable;
 }
 
@@ -303,10 +314,17 @@ export function inPathOrder(views: readonly ScanView[]): ScanView[] {
   return views.length < 2 ? [...views] : [...views].sort(byViewPath);
 }
 
-/** Request views of the body and its decoded parts (paths starting "request.body"), in path order. */
-export function requestBodyViews(ctx: ExchangeContext): ScanView[] {
-  ctx.body ??= ctx.request.filter((sv) => sv.view.path.startsWith('request.body'));
-  return ctx.body;
+/**
+ * Request views of the body and its decoded parts (paths starting "request.body") with at least `minBytes` bytes,
+ * in decode order. The size is tested first: most views are short and their paths need not be read.
+ */
+export function requestBodyViews(ctx: ExchangeContext, minBytes = 0): ScanView[] {
+  return ctx.request.filter((sv) => sv.view.bytes.length >= minBytes && sv.view.path.startsWith('request.body'));
+}
+
+/** Whether decode produced any view of the request body. */
+export function hasRequestBodyView(ctx: ExchangeContext): boolean {
+  return ctx.request.some((sv) => sv.view.path.startsWith('request.body'));
 }
 
 /** Mask an identifier for signals: keep 2 characters at each end of long values, hide the rest. */

@@ -37,18 +37,20 @@ function mayHoldUuid(sv: ScanView): boolean {
 }
 
 /**
- * A value is only reported under a key; in a long text without a key of its own, that key must be written right
- * before it (the lead-in keyBefore reads: ':' or '=', up to three blanks, an optional quote). Testing for that
- * is cheaper than looking for 16-hex tokens in a log full of hex.
+ * A value is only reported under a key; in a long text without a key of its own, an Android-id key must be written
+ * right before it: key, optional quote, up to three blanks, ':' or '=', up to three blanks, optional quote (what
+ * keyBefore reads). The key's letters may be split by '_', '.' or '-' and be in any case (normalizeKey). Starting
+ * at the ':' or '=' and looking behind for the key is much cheaper than looking for 16-hex tokens in a log of hex.
  */
-const KEYED_HEX16 = /[:=][ \t]{0,3}["']?[0-9A-Fa-f]{16}(?![0-9A-Za-z])/;
+const KEYED_ANDROID_ID = new RegExp(`[:=](?<=(?:${[...ANDROID_ID_KEYS].map((k) => [...k].join('[_.-]*')).join('|')})`
+  + `[_.-]*["']?[ \\t]{0,3}[:=])[ \\t]{0,3}["']?[0-9A-Fa-f]`, 'i');
 const LONG_TEXT_BYTES = 1024;
 
 /** The Android-id pattern matches a token of exactly 16 hex digits. */
 function mayHoldHex16(sv: ScanView): boolean {
   const f = featuresOf(sv);
   if (f === null) return false;
-  if (f.bytes > LONG_TEXT_BYTES && sv.normKey === null) return KEYED_HEX16.test(sv.text!);
+  if (f.bytes > LONG_TEXT_BYTES && sv.normKey === null) return KEYED_ANDROID_ID.test(sv.text!) && f.sixteenHexToken;
   return f.sixteenHexToken;
 }
 

@@ -1,13 +1,9 @@
 /**
- * Text features: one pass over a view's bytes that tells each detector family, without running its regex, whether the
- * view can hold what it looks for at all. Every feature is a necessary condition for some family's pattern (a MAC
- * has ':' or '-' between hex pairs, an IMEI is a 15-digit token, a delimited URL starts "http:" or "https:"), so a
- * family that skips a view on a feature misses nothing. Most views are short JSON leaves ("4g", "13951") and a few are
- * long logs; one pass over either replaces a dozen regex scans that could not match.
- *
- * Counted on bytes rather than on the decoded text: ASCII characters are their own bytes, and every byte of a
- * multi-byte UTF-8 character (or of a byte TextDecoder replaces with U+FFFD) is ≥ 0x80, so counts, runs and tokens
- * of ASCII characters are the same as in the text. Such bytes count as a possible separator (a Unicode space).
+ * Text features: what a view can hold, known before any detector family runs its regex over it. Every feature is a
+ * necessary condition for some family's pattern (a MAC has two hex digits between two ':' or '-', an IMEI is a
+ * 15-digit token, a delimited URL starts "http:" or "https:"), so a family that skips a view on a feature misses
+ * nothing. Most views are short JSON leaves ("4g", "13951"): their counts come from one cheap pass over the bytes
+ * and most are ruled out by those alone. A few views are long logs: they are searched natively, each feature once.
  */
 
 /** A view is treated as text when at most this share of its first bytes are control/binary bytes. */
@@ -55,218 +51,174 @@ export interface TextFeatures {
 /** Counting stops here on long texts: detectors compare counts with small numbers only. */
 export const COUNT_CAP = 64;
 
-const C_DIGIT = 1;
-const C_HEX = 2;
-const C_SEPARATOR = 4;
-const C_LETTER = 8;
-/** Characters written between phone digit groups: [ ()-]. */
-const C_PHONE_GAP = 16;
-
-/** Character classes of ASCII codes (bit flags above). */
-const CHAR_CLASS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  if (/[0-9]/.test(ch)) CHAR_CLASS[c]! |= C_DIGIT;
-  if (/[0-9A-Fa-f]/.test(ch)) CHAR_CLASS[c]! |= C_HEX;
-  if (/[\s,;|]/.test(ch)) CHAR_CLASS[c]! |= C_SEPARATOR;
-  if (/[A-Za-z]/.test(ch)) CHAR_CLASS[c]! |= C_LETTER;
-  if (/[ ()-]/.test(ch)) CHAR_CLASS[c]! |= C_PHONE_GAP;
-}
-
 export function isBinaryByte(b: number): boolean {
   return b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
 }
 
-// Boolean features as bits of one integer while counting.
-const F_AT = 1;
-const F_EQUALS = 2;
-const F_SEPARATOR = 4;
-const F_PHONE_PUNCT = 8;
-const F_NON_HEX_LETTER = 16;
-const F_NON_ASCII = 32;
-const F_FIFTEEN_DIGITS = 64;
-const F_SIXTEEN_HEX = 128;
-const F_COLON_HEX_COLON = 256;
-const F_DASH_QUAD_DASH = 512;
-const F_HEX_PAIR = 1024;
-const F_DIGIT_DOT_DIGIT = 2048;
-const F_PLUS_DIGIT = 4096;
-const F_DIGIT_GAP_DIGIT = 8192;
-const F_HTTP_COLON = 16384;
+// Character kinds of ASCII bytes, as bits; a view's kinds are OR-ed together in one pass.
+const K_AT = 1;
+const K_EQUALS = 2;
+const K_SEPARATOR = 4;
+const K_PLUS = 8;
+const K_PAREN = 16;
+const K_NON_HEX_LETTER = 32;
+/** ' ', '(', ')' or '-': written between phone digit groups. */
+const K_PHONE_GAP = 64;
+const K_H = 128;
+/** Not [0-9A-Za-z]; and not [0-9A-Za-z.] (the IMEI token's characters). */
+const K_NON_ALNUM = 256;
+const K_NON_IMEI_TOKEN = 512;
+/** A digit, ':', '-' or '.': bytes that are counted. */
+const K_COUNTED = 1024;
 
-/** "http" as character codes. */
-const HTTP = Uint8Array.of(0x68, 0x74, 0x74, 0x70);
-
-function looksBinary(bytes: Uint8Array): boolean {
-  const sniffed = Math.min(bytes.length, TEXT_SNIFF_BYTES);
-  let binary = 0;
-  for (let i = 0; i < sniffed; i++) {
-    const c = bytes[i]!;
-    if (c < 0x20 && isBinaryByte(c)) binary++;
-  }
-  return binary / sniffed > MAX_BINARY_SHARE;
+const KIND = new Uint16Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (ch === '@') KIND[c]! |= K_AT;
+  if (ch === '=') KIND[c]! |= K_EQUALS;
+  if (/[\s,;|]/.test(ch)) KIND[c]! |= K_SEPARATOR;
+  if (ch === '+') KIND[c]! |= K_PLUS;
+  if (ch === '(' || ch === ')') KIND[c]! |= K_PAREN;
+  if (/[G-Zg-z]/.test(ch)) KIND[c]! |= K_NON_HEX_LETTER;
+  if (/[ ()-]/.test(ch)) KIND[c]! |= K_PHONE_GAP;
+  if (ch === 'h' || ch === 'H') KIND[c]! |= K_H;
+  if (!/[0-9A-Za-z]/.test(ch)) KIND[c]! |= K_NON_ALNUM;
+  if (!/[0-9A-Za-z.]/.test(ch)) KIND[c]! |= K_NON_IMEI_TOKEN;
+  if (/[0-9:.-]/.test(ch)) KIND[c]! |= K_COUNTED;
 }
 
 /**
- * Features of a view's bytes, or null when they do not look like text (more than MAX_BINARY_SHARE control bytes in
- * the first TEXT_SNIFF_BYTES, the rule textOf applies). One loop with local state: it runs over every byte of
- * every text view, so it avoids calls and property writes per byte.
+ * The token and sequence features, each read from the text with a regex when first asked for, after a cheap
+ * prerequisite on the counts (most views fail it and are never decoded). Same definitions as TextFeatures.
  */
-export function featuresOfBytes(bytes: Uint8Array): TextFeatures | null {
+const FIFTEEN_DIGIT_TOKEN = /(?:^|[^0-9A-Za-z.])\d{15}(?![0-9A-Za-z.])/; // start consumed, not looked behind: faster
+const SIXTEEN_HEX_TOKEN = /(?<![0-9A-Za-z])[0-9A-Fa-f]{16}(?![0-9A-Za-z])/;
+const COLON_HEX_COLON = /:[0-9A-Fa-f]{0,37}:/;
+const DASH_QUAD_DASH = /-[0-9A-Fa-f]{4}-/;
+const HEX_PAIR_BETWEEN_COLONS = /:[0-9A-Fa-f]{2}:/;
+const HEX_PAIR_BETWEEN_DASHES = /-[0-9A-Fa-f]{2}-/;
+const DIGIT_DOT_DIGIT = /\d\.\d/;
+const PLUS_DIGIT = /\+\d/;
+const DIGIT_GAP_DIGIT = /\d[ ()-]{1,3}\d/;
+const HTTP_COLON = /https?:/i;
+// Long texts only: the kinds a short view gets from its byte pass.
+const AT = /@/;
+const EQUALS = /=/;
+const SEPARATOR = /[\s,;|\u0080-\uffff]/;
+const PAREN = /[()]/;
+const NON_HEX_LETTER = /[G-Zg-z]/;
+const PLUS = /\+/;
+const PHONE_GAP = /[ ()-]/;
+const LETTER_H = /h/i;
+
+/** Something that can give its text when a feature needs it (the ScanView the features belong to). */
+export interface TextSource {
+  readonly text: string | null;
+}
+
+/**
+ * Features of one text view. Counts and character kinds come from one pass over a short view's bytes, or from
+ * native searches over a long view's text; sequence features are read lazily (see above). Counted on bytes for
+ * short views: ASCII characters are their own bytes and every byte of a multi-byte UTF-8 character (or of one
+ * TextDecoder replaces) is ≥ 0x80, so counts and kinds are those of the text; such bytes count as a possible
+ * separator (the character may be a Unicode space).
+ */
+class Features implements TextFeatures {
+  /** Bit per lazily read feature: known, and found. */
+  private known = 0;
+  private found = 0;
+
+  constructor(private readonly source: TextSource, readonly bytes: number, readonly digits: number,
+    readonly colons: number, readonly dashes: number, readonly dots: number, private kinds: number,
+    readonly ascii: boolean, private kindsKnown: boolean) {}
+
+  private kind(bit: number, pattern: RegExp): boolean {
+    if (!this.kindsKnown && !(this.known & bit << 16)) {
+      this.known |= bit << 16;
+      if (pattern.test(this.source.text!)) this.kinds |= bit;
+    }
+    return (this.kinds & bit) !== 0;
+  }
+
+  private read(bit: number, pattern: RegExp): boolean {
+    if (!(this.known & bit)) {
+      this.known |= bit;
+      if (pattern.test(this.source.text!)) this.found |= bit;
+    }
+    return (this.found & bit) !== 0;
+  }
+
+  get at(): boolean { return this.kind(K_AT, AT); }
+  get equals(): boolean { return this.kind(K_EQUALS, EQUALS); }
+  get separator(): boolean { return this.kind(K_SEPARATOR, SEPARATOR); }
+  get phonePunct(): boolean { return this.kind(K_PLUS, PLUS) || this.kind(K_PAREN, PAREN); }
+  get nonHexLetter(): boolean { return this.kind(K_NON_HEX_LETTER, NON_HEX_LETTER); }
+
+  // A short view that is one token (an id, a timestamp) is judged by its counts alone.
+  get fifteenDigitToken(): boolean {
+    if (this.digits < 15) return false;
+    if (this.kindsKnown && !(this.kinds & K_NON_IMEI_TOKEN)) return this.bytes === 15 && this.digits === 15;
+    return this.read(1, FIFTEEN_DIGIT_TOKEN);
+  }
+  get sixteenHexToken(): boolean {
+    if (this.bytes < 16) return false;
+    if (this.kindsKnown && !(this.kinds & K_NON_ALNUM)) return this.bytes === 16 && !(this.kinds & K_NON_HEX_LETTER);
+    return this.read(2, SIXTEEN_HEX_TOKEN);
+  }
+  get colonHexColon(): boolean { return this.colons >= 2 && this.read(4, COLON_HEX_COLON); }
+  get dashQuadDash(): boolean { return this.dashes >= 2 && this.read(8, DASH_QUAD_DASH); }
+  get hexPairBetweenSeparators(): boolean {
+    return (this.colons >= 2 && this.read(16, HEX_PAIR_BETWEEN_COLONS))
+      || (this.dashes >= 2 && this.read(512, HEX_PAIR_BETWEEN_DASHES));
+  }
+  get digitDotDigit(): boolean { return this.dots > 0 && this.digits >= 2 && this.read(32, DIGIT_DOT_DIGIT); }
+  get plusDigit(): boolean { return this.kind(K_PLUS, PLUS) && this.read(64, PLUS_DIGIT); }
+  get digitSeparatorDigit(): boolean {
+    return this.digits >= 2 && this.kind(K_PHONE_GAP, PHONE_GAP) && this.read(128, DIGIT_GAP_DIGIT);
+  }
+  get httpColon(): boolean {
+    return this.colons > 0 && this.bytes >= 5 && this.kind(K_H, LETTER_H) && this.read(256, HTTP_COLON);
+  }
+}
+
+/** Views up to this many bytes are counted byte by byte; longer ones are searched natively. */
+export const MAX_COUNTED_BYTES = 1024;
+
+/**
+ * Features of a short view's bytes (≤ MAX_COUNTED_BYTES, all of them sniffed), or null when they do not look like
+ * text (more than MAX_BINARY_SHARE control bytes, the rule textOf applies). The loop runs over millions of short
+ * views, so it only ORs kinds and bumps counts.
+ */
+export function featuresOfBytes(bytes: Uint8Array, source: TextSource): TextFeatures | null {
   const n = bytes.length;
-  if (n === 0 || looksBinary(bytes)) return null;
-  let flags = 0;
+  if (n === 0 || n > MAX_COUNTED_BYTES) return null;
   let digits = 0;
   let colons = 0;
   let dashes = 0;
   let dots = 0;
-  // Current token of [0-9A-Za-z.] (is it all digits?) and of [0-9A-Za-z] (is it all hex?).
-  let tokenLength = 0;
-  let tokenDigits = true;
-  let alnumLength = 0;
-  let alnumHex = true;
-  // Hex digits since the last ':' / '-' (-1: none, or broken by another character).
-  let hexSinceColon = -1;
-  let hexSinceDash = -1;
-  // Phone gap characters since the last digit (-1: no digit before, or broken).
-  let gapSinceDigit = -1;
-  let previous = -1;
-  let dotAfterDigit = false;
-  // Characters of "http" matched so far; 5 after "https".
-  let http = 0;
+  let kinds = 0;
+  let binary = 0;
+  let ascii = true;
   for (let i = 0; i < n; i++) {
     const c = bytes[i]!;
-    const cls = c < 128 ? CHAR_CLASS[c]! : C_SEPARATOR;
-    if (cls & (C_LETTER | C_DIGIT)) {
-      tokenLength++;
-      alnumLength++;
-      if (!(cls & C_DIGIT)) tokenDigits = false;
-      if (!(cls & C_HEX)) alnumHex = false;
-    } else {
-      if (alnumLength === 16 && alnumHex) flags |= F_SIXTEEN_HEX;
-      alnumLength = 0;
-      alnumHex = true;
-      if (c === 0x2e) {
-        tokenLength++;
-        tokenDigits = false;
-      } else {
-        if (tokenLength === 15 && tokenDigits) flags |= F_FIFTEEN_DIGITS;
-        tokenLength = 0;
-        tokenDigits = true;
-      }
+    if (c >= 0x80) {
+      ascii = false;
+      continue;
     }
-    if (cls & C_DIGIT) {
-      digits++;
-      if (gapSinceDigit >= 1 && gapSinceDigit <= 3) flags |= F_DIGIT_GAP_DIGIT;
-      if (previous === 0x2b) flags |= F_PLUS_DIGIT;
-      if (dotAfterDigit) flags |= F_DIGIT_DOT_DIGIT;
-      gapSinceDigit = 0;
-    } else if (cls & C_PHONE_GAP) {
-      if (gapSinceDigit >= 0) gapSinceDigit++;
-    } else {
-      gapSinceDigit = -1;
+    if (c < 0x20 && isBinaryByte(c)) binary++;
+    const kind = KIND[c]!;
+    kinds |= kind;
+    if (kind & K_COUNTED) {
+      // Counted bytes are '-' 0x2d, '.' 0x2e, '0'-'9' 0x30-0x39 and ':' 0x3a.
+      if (c === 0x3a) colons++;
+      else if (c >= 0x30) digits++;
+      else if (c === 0x2d) dashes++;
+      else dots++;
     }
-    dotAfterDigit = c === 0x2e && previous >= 0x30 && previous <= 0x39;
-    if (cls & C_HEX) {
-      if (hexSinceColon >= 0) hexSinceColon++;
-      if (hexSinceDash >= 0) hexSinceDash++;
-    } else {
-      if (c === 0x3a) {
-        colons++;
-        if (hexSinceColon >= 0 && hexSinceColon <= 37) flags |= F_COLON_HEX_COLON;
-        if (hexSinceColon === 2) flags |= F_HEX_PAIR;
-        hexSinceColon = 0;
-        hexSinceDash = -1;
-      } else if (c === 0x2d) {
-        dashes++;
-        if (hexSinceDash === 4) flags |= F_DASH_QUAD_DASH;
-        if (hexSinceDash === 2) flags |= F_HEX_PAIR;
-        hexSinceDash = 0;
-        hexSinceColon = -1;
-      } else {
-        hexSinceColon = -1;
-        hexSinceDash = -1;
-        if (cls & C_LETTER) flags |= F_NON_HEX_LETTER;
-        else if (cls & C_SEPARATOR) flags |= c >= 128 ? F_SEPARATOR | F_NON_ASCII : F_SEPARATOR;
-        else if (c === 0x2e) dots++;
-        else if (c === 0x40) flags |= F_AT;
-        else if (c === 0x3d) flags |= F_EQUALS;
-        else if (c === 0x2b || c === 0x28 || c === 0x29) flags |= F_PHONE_PUNCT;
-      }
-    }
-    const lower = cls & C_LETTER ? c | 0x20 : c;
-    if (http < 4) http = lower === HTTP[http] ? http + 1 : lower === 0x68 ? 1 : 0;
-    else if (http === 4 && lower === 0x73) http = 5;
-    else {
-      if (c === 0x3a) flags |= F_HTTP_COLON;
-      http = lower === 0x68 ? 1 : 0;
-    }
-    previous = c;
   }
-  if (alnumLength === 16 && alnumHex) flags |= F_SIXTEEN_HEX;
-  if (tokenLength === 15 && tokenDigits) flags |= F_FIFTEEN_DIGITS;
-  return new CountedFeatures(n, digits, colons, dashes, dots, flags);
-}
-
-/** Boolean features as bits of one number: a small object per view (there are millions of views). */
-class FlagFeatures {
-  constructor(protected flags: number) {}
-  get at(): boolean { return (this.flags & F_AT) !== 0; }
-  get equals(): boolean { return (this.flags & F_EQUALS) !== 0; }
-  get separator(): boolean { return (this.flags & F_SEPARATOR) !== 0; }
-  get phonePunct(): boolean { return (this.flags & F_PHONE_PUNCT) !== 0; }
-  get nonHexLetter(): boolean { return (this.flags & F_NON_HEX_LETTER) !== 0; }
-  get ascii(): boolean { return (this.flags & F_NON_ASCII) === 0; }
-  get fifteenDigitToken(): boolean { return (this.flags & F_FIFTEEN_DIGITS) !== 0; }
-  get sixteenHexToken(): boolean { return (this.flags & F_SIXTEEN_HEX) !== 0; }
-  get colonHexColon(): boolean { return (this.flags & F_COLON_HEX_COLON) !== 0; }
-  get dashQuadDash(): boolean { return (this.flags & F_DASH_QUAD_DASH) !== 0; }
-  get hexPairBetweenSeparators(): boolean { return (this.flags & F_HEX_PAIR) !== 0; }
-  get digitDotDigit(): boolean { return (this.flags & F_DIGIT_DOT_DIGIT) !== 0; }
-  get plusDigit(): boolean { return (this.flags & F_PLUS_DIGIT) !== 0; }
-  get digitSeparatorDigit(): boolean { return (this.flags & F_DIGIT_GAP_DIGIT) !== 0; }
-  get httpColon(): boolean { return (this.flags & F_HTTP_COLON) !== 0; }
-}
-
-class CountedFeatures extends FlagFeatures implements TextFeatures {
-  constructor(readonly bytes: number, readonly digits: number, readonly colons: number, readonly dashes: number,
-    readonly dots: number, flags: number) {
-    super(flags);
-  }
-}
-
-/** The regex each flag of a long text is read with (same definitions as the byte loop above). */
-const LONG_TEXT_FLAGS: readonly [number, RegExp][] = [
-  [F_AT, /@/],
-  [F_EQUALS, /=/],
-  [F_SEPARATOR, /[\s,;|\u0080-\uffff]/],
-  [F_PHONE_PUNCT, /[+()]/],
-  [F_NON_HEX_LETTER, /[G-Zg-z]/],
-  [F_SIXTEEN_HEX, /(?<![0-9A-Za-z])[0-9A-Fa-f]{16}(?![0-9A-Za-z])/],
-  [F_COLON_HEX_COLON, /:[0-9A-Fa-f]{0,37}:/],
-  [F_DASH_QUAD_DASH, /-[0-9A-Fa-f]{4}-/],
-  [F_HEX_PAIR, /:[0-9A-Fa-f]{2}:|-[0-9A-Fa-f]{2}-/],
-  [F_DIGIT_DOT_DIGIT, /\d\.\d/],
-  [F_PLUS_DIGIT, /\+\d/],
-  [F_DIGIT_GAP_DIGIT, /\d[ ()-]{1,3}\d/],
-  [F_HTTP_COLON, /https?:/i],
-];
-
-/**
- * A token of [0-9A-Za-z.] that is exactly 15 digits. Fifteen digits with a token end after them are found first
- * (no look-behind, so the regex engine can skip ahead), then the character before is checked.
- */
-const FIFTEEN_DIGITS_THEN_END = /\d{15}(?![0-9A-Za-z.])/g;
-
-function hasFifteenDigitToken(text: string): boolean {
-  FIFTEEN_DIGITS_THEN_END.lastIndex = 0;
-  for (let m = FIFTEEN_DIGITS_THEN_END.exec(text); m !== null; m = FIFTEEN_DIGITS_THEN_END.exec(text)) {
-    const before = m.index === 0 ? 0 : text.charCodeAt(m.index - 1);
-    const tokenChar = (before >= 0x30 && before <= 0x39) || (before >= 0x41 && before <= 0x5a)
-      || (before >= 0x61 && before <= 0x7a) || before === 0x2e;
-    if (!tokenChar) return true;
-  }
-  return false;
+  if (binary / n > MAX_BINARY_SHARE) return null;
+  if (!ascii) kinds |= K_SEPARATOR | K_NON_ALNUM | K_NON_IMEI_TOKEN;
+  return new Features(source, n, digits, colons, dashes, dots, kinds, ascii, true);
 }
 
 function countUpTo(text: string, char: string, cap: number): number {
@@ -275,62 +227,21 @@ function countUpTo(text: string, char: string, cap: number): number {
   return n;
 }
 
+const DIGIT = /\d/g;
+
 function digitsUpTo(text: string, cap: number): number {
   let n = 0;
-  for (let i = 0; i < text.length && n < cap; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) n++;
-  }
+  DIGIT.lastIndex = 0;
+  while (n < cap && DIGIT.test(text)) n++;
   return n;
 }
 
 /**
- * Features of a long text, read with native string searches when first asked for: a JavaScript loop over every
- * byte of a 50 KB log costs more than the handful of anchored regex tests the families need.
+ * Features of a long text view (already known to be text): counts stop at COUNT_CAP, kinds are searched for when
+ * first asked for. A JavaScript loop over every byte of a 50 KB log costs more than the few native searches needed.
  */
-class LongTextFeatures extends FlagFeatures implements TextFeatures {
-  private known = 0;
-  private counts: number[] = [];
-
-  constructor(private readonly text: string, readonly bytes: number) {
-    super(0);
-  }
-
-  private read(bit: number): void {
-    if (this.known & bit) return;
-    this.known |= bit;
-    const found = bit === F_FIFTEEN_DIGITS ? hasFifteenDigitToken(this.text)
-      : LONG_TEXT_FLAGS.find(([b]) => b === bit)![1].test(this.text);
-    if (found) this.flags |= bit;
-  }
-
-  private count(slot: number, char: string | null): number {
-    this.counts[slot] ??= char === null ? digitsUpTo(this.text, COUNT_CAP) : countUpTo(this.text, char, COUNT_CAP);
-    return this.counts[slot]!;
-  }
-
-  get digits(): number { return this.count(0, null); }
-  get colons(): number { return this.count(1, ':'); }
-  get dashes(): number { return this.count(2, '-'); }
-  get dots(): number { return this.count(3, '.'); }
-  override get at(): boolean { this.read(F_AT); return super.at; }
-  override get equals(): boolean { this.read(F_EQUALS); return super.equals; }
-  override get separator(): boolean { this.read(F_SEPARATOR); return super.separator; }
-  override get phonePunct(): boolean { this.read(F_PHONE_PUNCT); return super.phonePunct; }
-  override get nonHexLetter(): boolean { this.read(F_NON_HEX_LETTER); return super.nonHexLetter; }
-  override get ascii(): boolean { return false; }
-  override get fifteenDigitToken(): boolean { this.read(F_FIFTEEN_DIGITS); return super.fifteenDigitToken; }
-  override get sixteenHexToken(): boolean { this.read(F_SIXTEEN_HEX); return super.sixteenHexToken; }
-  override get colonHexColon(): boolean { this.read(F_COLON_HEX_COLON); return super.colonHexColon; }
-  override get dashQuadDash(): boolean { this.read(F_DASH_QUAD_DASH); return super.dashQuadDash; }
-  override get hexPairBetweenSeparators(): boolean { this.read(F_HEX_PAIR); return super.hexPairBetweenSeparators; }
-  override get digitDotDigit(): boolean { this.read(F_DIGIT_DOT_DIGIT); return super.digitDotDigit; }
-  override get plusDigit(): boolean { this.read(F_PLUS_DIGIT); return super.plusDigit; }
-  override get digitSeparatorDigit(): boolean { this.read(F_DIGIT_GAP_DIGIT); return super.digitSeparatorDigit; }
-  override get httpColon(): boolean { this.read(F_HTTP_COLON); return super.httpColon; }
-}
-
-/** Features of a long text view (its text already known to be text). */
-export function featuresOfLongText(text: string, bytes: number): TextFeatures {
-  return new LongTextFeatures(text, bytes);
+export function featuresOfLongText(source: TextSource, bytes: number): TextFeatures {
+  const text = source.text!;
+  return new Features(source, bytes, digitsUpTo(text, COUNT_CAP), countUpTo(text, ':', COUNT_CAP),
+    countUpTo(text, '-', COUNT_CAP), countUpTo(text, '.', COUNT_CAP), 0, false, false);
 }

@@ -53,14 +53,34 @@ function locationHit(sv: ScanView, c: Coordinates, matched: string, index: numbe
 }
 
 /** lat and lng in sibling views (same parent path). */
-function keyedPairs(ctx: ExchangeContext): Hit[] {
+/** Request views under latitude, longitude and pair keys: one pass sorts them out for the keyed forms. */
+interface KeyedViews {
+  lats: ScanView[];
+  lons: ScanView[];
+  pairs: ScanView[];
+}
+
+function keyedViews(ctx: ExchangeContext): KeyedViews {
+  const keyed: KeyedViews = { lats: [], lons: [], pairs: [] };
+  for (const sv of ctx.request) {
+    const key = sv.normKey;
+    if (key === null) continue;
+    if (LAT_KEYS.has(key)) keyed.lats.push(sv);
+    else if (LON_KEYS.has(key)) keyed.lons.push(sv);
+    else if (PAIR_KEYS.has(key)) keyed.pairs.push(sv);
+  }
+  return keyed;
+}
+
+function keyedPairs(keyed: KeyedViews): Hit[] {
+  if (keyed.lats.length === 0 || keyed.lons.length === 0) return [];
   // The last longitude under a parent (in path order) is the one paired.
   const lonByParent = new Map<string, ScanView>();
-  const lons = ctx.request.filter((sv) => sv.normKey && LON_KEYS.has(sv.normKey) && sv.text && DECIMAL.test(sv.text.trim()));
+  const lons = keyed.lons.filter((sv) => sv.text && DECIMAL.test(sv.text.trim()));
   for (const sv of inPathOrder(lons)) lonByParent.set(parentPath(sv.view.path), sv);
   const hits: Hit[] = [];
-  for (const sv of ctx.request) {
-    if (!sv.normKey || !LAT_KEYS.has(sv.normKey) || !sv.text) continue;
+  for (const sv of keyed.lats) {
+    if (!sv.text) continue;
     const lon = lonByParent.get(parentPath(sv.view.path));
     const latText = sv.text.trim();
     if (!lon || !DECIMAL.test(latText)) continue;
@@ -71,10 +91,10 @@ function keyedPairs(ctx: ExchangeContext): Hit[] {
 }
 
 /** "37.4419,-122.1430" under a location key, as the whole value of a keyed view. */
-function combinedValues(ctx: ExchangeContext): Hit[] {
+function combinedValues(keyed: KeyedViews): Hit[] {
   const hits: Hit[] = [];
-  for (const sv of ctx.request) {
-    if (!sv.normKey || !PAIR_KEYS.has(sv.normKey) || !sv.text || sv.text.length > 4096) continue;
+  for (const sv of keyed.pairs) {
+    if (!sv.text || sv.text.length > 4096) continue;
     const m = PAIR_IN_VALUE.exec(sv.text);
     const c = m ? pairFromValue(m[1]!, m[2]!) : null;
     if (m && c) hits.push(locationHit(sv, c, m[0], m.index, `geo:key:${sv.normKey}`));
@@ -114,11 +134,12 @@ function rawTextPairs(sv: ScanView): Hit[] {
 /** rawTextPairs only reports decimals (digit-dot-digit) written after a key (':' or '='). */
 function mayHoldKeyedDecimal(sv: ScanView): boolean {
   const f = featuresOf(sv);
-  return f !== null && f.digitDotDigit && (f.colons > 0 || f.equals);
+  return f !== null && f.dots > 0 && (f.colons > 0 || f.equals) && f.digitDotDigit;
 }
 
 function detectLocations(ctx: ExchangeContext): { hits: Hit[] } {
-  const hits = [...keyedPairs(ctx), ...combinedValues(ctx)];
+  const keyed = keyedViews(ctx);
+  const hits = [...keyedPairs(keyed), ...combinedValues(keyed)];
   for (const sv of scannableText(ctx)) {
     if ((sv.normKey === null || !PAIR_KEYS.has(sv.normKey)) && mayHoldKeyedDecimal(sv)) {
       for (const h of rawTextPairs(sv)) hits.push(h);

@@ -11,7 +11,6 @@ import { isSupportedCountry } from 'libphonenumber-js/max';
 import type { DecodedExchange, View } from '../../decode/types.js';
 import { InputError } from '../../errors.js';
 import { cmp } from '../../util/compare.js';
-import { hostOf } from '../../util/url.js';
 import type { BlindSpotHit, Detection, ExchangeDetector, Finding, Signal } from '../types.js';
 import type { DetectorSession, ExchangeContext, FamilyResult, Hit, ScanView } from './context.js';
 import { byteOffsetOf, ChildIndex, excerptAround, normalizeKey, oneLine, scanViewOf } from './context.js';
@@ -40,10 +39,13 @@ function checkedRegionHints(hints: readonly string[] | undefined): string[] {
 }
 
 /** Layers whose children together cover a URL (its path segments and query fields). */
-const URL_SPLIT_LAYERS = new Set(['query', 'path']);
+function isUrlSplitLayer(layer: string): boolean {
+  return layer === 'query' || layer === 'path';
+}
 
 function lastLayer(view: View): string | undefined {
-  return view.layers[view.layers.length - 1];
+  const layers = view.layers;
+  return layers.length === 0 ? undefined : layers[layers.length - 1];
 }
 
 /** Whether `child` is an immediate child of the view at `parent` (its path continues it by exactly one '|' step). */
@@ -60,13 +62,13 @@ function splitUrlPaths(views: readonly View[]): string[] {
   const candidates: string[] = [];
   for (const v of views) {
     const layer = lastLayer(v);
-    if (layer === undefined || !URL_SPLIT_LAYERS.has(layer)) continue;
+    if (layer === undefined || !isUrlSplitLayer(layer)) continue;
     const cut = v.path.lastIndexOf('|');
     if (cut > 0 && !candidates.includes(v.path.slice(0, cut))) candidates.push(v.path.slice(0, cut));
   }
   return candidates.filter((parent) => !views.some((v) => {
     const layer = lastLayer(v);
-    return layer !== undefined && !URL_SPLIT_LAYERS.has(layer) && isImmediateChild(v.path, parent);
+    return layer !== undefined && !isUrlSplitLayer(layer) && isImmediateChild(v.path, parent);
   }));
 }
 
@@ -83,22 +85,27 @@ function scanViews(views: readonly View[]): ScanView[] {
   return out;
 }
 
-function urlPathOf(url: string): string {
+/** Host (as hostOf gives it) and lower-cased path of the exchange URL, from one parse. */
+function hostAndPath(url: string): { host: string; urlPath: string } {
   try {
-    return new URL(url).pathname.toLowerCase();
+    const u = new URL(url);
+    return { host: u.hostname.replace(/^\[|\]$/g, '').toLowerCase(), urlPath: u.pathname.toLowerCase() };
   } catch {
-    return '';
+    return { host: '', urlPath: '' };
   }
 }
 
 function contextFor(decoded: DecodedExchange, regionHints: readonly string[], session: DetectorSession): ExchangeContext {
-  const all = scanViews(decoded.views);
+  const request: ScanView[] = [];
+  const response: ScanView[] = [];
+  for (const sv of scanViews(decoded.views)) (sv.view.side === 'request' ? request : response).push(sv);
+  const { host, urlPath } = hostAndPath(decoded.exchange.url);
   return {
     exchange: decoded.exchange,
-    host: hostOf(decoded.exchange.url),
-    urlPath: urlPathOf(decoded.exchange.url),
-    request: all.filter((sv) => sv.view.side === 'request'),
-    response: all.filter((sv) => sv.view.side === 'response'),
+    host,
+    urlPath,
+    request,
+    response,
     regionHints,
     session,
     media: new Map(),

@@ -76,7 +76,8 @@ function mayHoldIpv4(sv: ScanView): boolean {
 
 /** An IPv6 candidate of three or more groups has two ':' with only hex digits between them. */
 function mayHoldIpv6(sv: ScanView): boolean {
-  return featuresOf(sv)?.colonHexColon === true;
+  const f = featuresOf(sv);
+  return f !== null && f.colons >= 2 && f.colonHexColon;
 }
 
 function ipsIn(sv: ScanView, serverIp: string | null): Hit[] {

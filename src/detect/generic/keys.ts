@@ -210,9 +210,13 @@ function hostMatches(host: string, suffixes: readonly string[]): boolean {
   return suffixes.some((s) => host === s || host.endsWith(`.${s}`));
 }
 
-/** Rules that apply to a normalised key on a host (SDK-private short keys only on their SDK's hosts). */
-export function rulesFor(normKey: string, host: string): KeyRule[] {
-  return (RULES_BY_KEY.get(normKey) ?? []).filter((r) => !r.hosts || hostMatches(host, r.hosts));
+const NO_RULES: readonly KeyRule[] = [];
+
+/** Rules that apply to a normalised key on a host (SDK-private short keys only on their SDK's hosts). Read-only. */
+export function rulesFor(normKey: string, host: string): readonly KeyRule[] {
+  const rules = RULES_BY_KEY.get(normKey);
+  if (rules === undefined) return NO_RULES;
+  return rules.some((r) => r.hosts) ? rules.filter((r) => !r.hosts || hostMatches(host, r.hosts)) : rules;
 }
 
 /** Key families used by the pattern detectors to decide whether a value sits in the right context. */

@@ -286,32 +286,92 @@ const KEY_FILLER = '[\\s_.$-]*';
 
 /**
  * A JSON member name that normalises to one of `names`, then its ':'. Case-insensitive with Unicode case folding, so
- * every spelling normalizeKey lower-cases into a name (including the Kelvin sign for "k") is matched.
+ * every spelling normalizeKey lower-cases into a name is matched (only the Kelvin sign lower-cases into ASCII).
  */
-function memberNamed(names: Iterable<string>): string {
+function memberNamed(names: Iterable<string>): RegExp {
   const alternatives = [...names].map((n) => [...n].join(KEY_FILLER));
-  return `"${KEY_FILLER}(?:${alternatives.join('|')})${KEY_FILLER}"\\s*:\\s*`;
+  return new RegExp(`"${KEY_FILLER}(?:${alternatives.join('|')})${KEY_FILLER}"\\s*:`, 'iu');
 }
 
-const PACKAGE_STRING = '"[a-z][a-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)+"';
-/** A package name as an array element, or as the value of a package field. */
-const PACKAGE_IN_LIST = new RegExp(`[[,]\\s*${PACKAGE_STRING}\\s*[,\\]]|${memberNamed(PACKAGE_FIELDS)}${PACKAGE_STRING}`, 'iu');
-const PACKAGE_STRING_ONLY = new RegExp(PACKAGE_STRING);
-const REACH_FIELD = new RegExp(memberNamed([...PHONE_FIELDS, ...EMAIL_FIELDS]), 'iu');
+const PACKAGE_TOKEN = /^[a-z][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+const REACH_FIELD = memberNamed([...PHONE_FIELDS, ...EMAIL_FIELDS]);
 const URL_START = /https?:/i;
 const WRITTEN_PHONE_GAP = /\d[ ()-]{1,3}\d/;
+/** Every NAME_FIELDS name ends in "name"; a person's name starts with a capital, or is written in Han characters. */
+const NAME_FIELD_LETTERS = /n[\s_.$-]*a[\s_.$-]*m[\s_.$-]*e/i;
+const NAME_VALUE = /"\s*\p{Lu}/u;
+const HAN = /\p{Script=Han}/u;
+/** NAME_VALUE on ASCII text: the only uppercase letters and spaces there are ASCII ones (also a quick first try). */
+const ASCII_NAME_VALUE = /"\s*[A-Z]/;
+
+/**
+ * A string value that may be a person's name: starting with a capital letter, or Han characters anywhere. Text
+ * with as many characters as bytes holds only ASCII (and U+FFFD for invalid bytes): the ASCII test is enough.
+ */
+function mayHoldNameValue(text: string, bytes: number): boolean {
+  if (ASCII_NAME_VALUE.test(text)) return true;
+  return text.length !== bytes && (NAME_VALUE.test(text) || HAN.test(text));
+}
+
+function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/**
+ * Whether the package string at [start, end) is an array element (after '[' or ',', before ',' or ']') or the value
+ * of a package field ("pkg": "..."). JSON whitespace may surround it; the text has no escapes (see jsonMayHoldList).
+ */
+function packageInList(text: string, start: number, end: number): boolean {
+  let before = start - 1;
+  while (before >= 0 && isJsonSpace(text.charCodeAt(before))) before--;
+  let after = end;
+  while (after < text.length && isJsonSpace(text.charCodeAt(after))) after++;
+  const open = text[before];
+  if ((open === '[' || open === ',') && (text[after] === ',' || text[after] === ']')) return true;
+  if (open !== ':') return false;
+  let keyEnd = before - 1;
+  while (keyEnd >= 0 && isJsonSpace(text.charCodeAt(keyEnd))) keyEnd--;
+  if (text[keyEnd] !== '"') return false;
+  const keyStart = text.lastIndexOf('"', keyEnd - 1);
+  return keyStart >= 0 && PACKAGE_FIELDS.has(normalizeKey(text.slice(keyStart + 1, keyEnd)) ?? '');
+}
+
+function isPackageChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2e;
+}
+
+/**
+ * A package-name string ("com.vendor.app", quotes included) in a list context. Found from the dots, which JSON
+ * bodies hold few of: the run of name characters around each dot, between quotes, is the candidate string.
+ */
+function mayHoldPackageList(text: string): boolean {
+  for (let dot = text.indexOf('.'); dot >= 0;) {
+    let start = dot;
+    while (start > 0 && isPackageChar(text.charCodeAt(start - 1))) start--;
+    let end = dot;
+    while (end < text.length && isPackageChar(text.charCodeAt(end))) end++;
+    if (text[start - 1] === '"' && text[end] === '"' && PACKAGE_TOKEN.test(text.slice(start, end))
+      && packageInList(text, start - 1, end + 1)) return true;
+    dot = text.indexOf('.', end);
+  }
+  return false;
+}
+
+/** A contact needs a name (a name field, or a capitalised or Han value) and a way to reach it. */
+function mayHoldContacts(text: string, bytes: number): boolean {
+  if (!NAME_FIELD_LETTERS.test(text) && !mayHoldNameValue(text, bytes)) return false;
+  return text.includes('@') || text.includes('+') || WRITTEN_PHONE_GAP.test(text) || REACH_FIELD.test(text);
+}
 
 /**
  * False when JSON text cannot hold an array that classifyList would accept, so it need not be parsed: every
- * verdict needs a package name (in an array or under a package field), a URL ("http:"/"https:"), or a contact
- * that can be reached (an e-mail '@', a phone written with '+' or digit groups, or a phone/e-mail field). Text
- * with a backslash may hide any of these in escapes and is always parsed.
+ * verdict needs a URL ("http:"/"https:"), a package name (as an array element or under a package field), or a
+ * contact (a name, and an e-mail '@', a phone written with '+' or digit groups, or a phone/e-mail field). Text with
+ * a backslash may hide any of these in escapes and is always parsed.
  */
-export function jsonMayHoldList(text: string): boolean {
+export function jsonMayHoldList(text: string, bytes: number): boolean {
   if (text.includes('\\') || URL_START.test(text)) return true;
-  if (text.includes('@') || text.includes('+') || WRITTEN_PHONE_GAP.test(text) || REACH_FIELD.test(text)) return true;
-  // The package test is case-sensitive in its value part; the 'iu' regex above only widens it (a safe over-match).
-  return PACKAGE_STRING_ONLY.test(text) && PACKAGE_IN_LIST.test(text);
+  return mayHoldPackageList(text) || mayHoldContacts(text, bytes);
 }
 
 // ---- entry point ---------------------------------------------------------------------------------------------

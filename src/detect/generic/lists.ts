@@ -7,7 +7,7 @@
  */
 import type { View } from '../../decode/types.js';
 import type { DetectorFamily, ExchangeContext, Hit, ScanView } from './context.js';
-import { clipMatched, featuresOf, inPathOrder, normalizeKey, oneLine, scannableText } from './context.js';
+import { clipMatched, featuresOf, inPathOrder, MIN_SCANNED_BYTES, normalizeKey, oneLine, scannableText } from './context.js';
 import { classifyList, jsonMayHoldList, MAX_ITEMS_CHECKED, type Json, type ListVerdict } from './list-shapes.js';
 
 const MAX_JSON_CHARS = 512 * 1024;
@@ -81,7 +81,7 @@ interface Reported {
 }
 
 function jsonLists(sv: ScanView, regionHints: readonly string[], reported: Reported): Hit[] {
-  if (!jsonMayHoldList(sv.text!)) return [];
+  if (!jsonMayHoldList(sv.text!, sv.view.bytes.length)) return [];
   const root = parseJson(sv.text!);
   if (root === undefined) return [];
   const state: Walk = { nodes: 0, found: [] };
@@ -182,7 +182,8 @@ const CHAR_IS_SPACE = Uint8Array.from({ length: 128 }, (_, c) => (/\s/.test(Stri
  * parsed, not counted.
  */
 function mayHoldList(sv: ScanView): boolean {
-  if (sv.view.bytes.length === 0) return false;
+  // The shortest list is two package names or one in a JSON array (`["a.b"]`): well over five bytes.
+  if (sv.view.bytes.length < MIN_SCANNED_BYTES) return false;
   if (looksLikeJson(sv)) return sv.text !== null;
   const f = featuresOf(sv);
   return f !== null && f.separator && (f.dots > 0 || f.httpColon);

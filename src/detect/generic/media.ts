@@ -9,7 +9,7 @@
 import type { View } from '../../decode/types.js';
 import type { Signal } from '../types.js';
 import type { DetectorFamily, ExchangeContext, Hit, ScanView, UploadRecord } from './context.js';
-import { inPathOrder, normalizeKey, requestBodyViews, requestHeader } from './context.js';
+import { hasRequestBodyView, inPathOrder, normalizeKey, requestBodyViews, requestHeader } from './context.js';
 import { chunkDurationSeconds, mediaDurationSeconds, mediaTypeOfMime, sniffMedia, type MediaSniff } from './media-formats.js';
 
 const UPLOAD_ID_KEYS = new Set(['uploadid', 'uploadtoken', 'uploadkey', 'uploadsessionid', 'resumableidentifier',
@@ -18,6 +18,8 @@ const CHUNK_INDEX_KEYS = new Set(['partnumber', 'partnum', 'chunkindex', 'chunkn
   'dzchunkindex', 'qqpartindex', 'flowchunknumber']);
 const UPLOAD_ID_HEADERS = ['x-upload-id', 'upload-id', 'x-upload-session-id'];
 const MIN_CONTENT_TYPE_ONLY_BYTES = 1024;
+/** Shortest view recognise() can accept (sniffMedia reads 16 bytes; content-type-only needs more). */
+const MIN_SNIFF_BYTES = 16;
 const MAX_UPLOAD_ID_CHARS = 200;
 
 interface UploadInfo {
@@ -74,12 +76,12 @@ function viewMime(view: View, ctx: ExchangeContext): string | null {
 }
 
 /** Request body views, plus the raw body when decode produced no view for it. */
-function bodyViews(ctx: ExchangeContext): ScanView[] {
-  const views = requestBodyViews(ctx);
+/** The raw request body as a view, when it is not empty and decode produced no body view at all. */
+function rawBodyView(ctx: ExchangeContext): ScanView | null {
   const body = ctx.exchange.request.body;
-  if (views.length > 0 || !body || body.length === 0) return views;
+  if (!body || body.length === 0 || hasRequestBodyView(ctx)) return null;
   const view: View = { path: 'request.body', bytes: body, key: null, layers: [], side: 'request', covered: false };
-  return [{ view, text: null, normKey: null, leaf: true, scanWhole: false }];
+  return { view, text: null, normKey: null, leaf: true, scanWhole: false };
 }
 
 function isUploadUnit(view: View): boolean {
@@ -138,9 +140,9 @@ function continuesKnownUpload(ctx: ExchangeContext): boolean {
 function detectMedia(ctx: ExchangeContext): { hits: Hit[]; signals: Signal[] } {
   const hits: Hit[] = [];
   const signals: Signal[] = [];
-  const body = bodyViews(ctx);
+  const raw = rawBodyView(ctx);
   const recognised = new Map<ScanView, Recognised>();
-  for (const sv of body) {
+  for (const sv of raw ? [raw] : requestBodyViews(ctx, MIN_SNIFF_BYTES)) {
     const found = recognise(sv, viewMime(sv.view, ctx));
     if (found) recognised.set(sv, found);
   }
@@ -150,7 +152,7 @@ function detectMedia(ctx: ExchangeContext): { hits: Hit[]; signals: Signal[] } {
   // Upload fields are read only when needed: a recognised media view, or a run that has seen uploads to continue.
   let up: UploadInfo | null = null;
   let uploadKey: string | null = null;
-  for (const sv of inPathOrder(body)) {
+  for (const sv of raw ? [raw] : inPathOrder(requestBodyViews(ctx))) {
     const mime = viewMime(sv.view, ctx);
     const found = recognised.get(sv) ?? null;
     if (!found && ctx.session.uploads.size === 0) continue;

@@ -13,7 +13,7 @@
 import type { View } from '../../decode/types.js';
 import type { BlindSpotHit } from '../types.js';
 import type { DetectorFamily, ExchangeContext, ScanView } from './context.js';
-import { requestBodyViews, scanViewOf } from './context.js';
+import { hasRequestBodyView, requestBodyViews, scanViewOf } from './context.js';
 
 const MIN_OPAQUE_BYTES = 64;
 const MIN_OPAQUE_TEXT_CHARS = 128;
@@ -70,15 +70,13 @@ function opaqueForm(sv: ScanView): Opaque | null {
 
 /** Innermost request-body views: no other view continues their path. */
 function bodyLeaves(ctx: ExchangeContext): ScanView[] {
-  const body = requestBodyViews(ctx);
-  if (body.length === 0) {
-    const raw = ctx.exchange.request.body;
-    if (!raw || raw.length === 0) return [];
+  const raw = ctx.exchange.request.body;
+  if (raw && raw.length > 0 && !hasRequestBodyView(ctx)) {
     const view: View = { path: 'request.body', bytes: raw, key: null, layers: [], side: 'request', covered: false };
     return [scanViewOf(view, null, null, false)];
   }
   // Size first: whether a view is a leaf is worked out on demand, and small views can never be opaque.
-  return body.filter((sv: ScanView) => !sv.view.covered && sv.view.bytes.length >= MIN_OPAQUE_BYTES && sv.leaf);
+  return requestBodyViews(ctx, MIN_OPAQUE_BYTES).filter((sv: ScanView) => !sv.view.covered && sv.leaf);
 }
 
 function detectBlindSpots(ctx: ExchangeContext): { blindSpots: BlindSpotHit[] } {

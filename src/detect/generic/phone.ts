@@ -50,13 +50,22 @@ const MAX_RUNS_PER_VIEW = 500;
 const LEAD_IN_THEN_RUN = /[:=][ \t]{0,3}["']?([+(]?\d)/g;
 
 /**
+ * The same lead-in after a key that can be a phone key: every phone key ends in one of these words once normalised
+ * (letters in any case, '_', '.' or '-' anywhere), so text without such a key skips the exact check.
+ */
+const PHONE_KEY_ENDINGS = ['phone', 'number', 'no', 'num', 'mobile', 'tel', 'msisdn'];
+// Starts at the ':' or '=' and looks behind it for the key: the engine then only stops at those two characters.
+const PHONE_KEY_LEAD_IN = new RegExp(`[:=](?<=(?:${PHONE_KEY_ENDINGS.map((w) => [...w].join('[_.-]*')).join('|')})`
+  + `[_.-]*["']?[ \\t]{0,3}[:=])[ \\t]{0,3}["']?[+(]?\\d`, 'i');
+
+/**
  * Whether any run can be used: a formatted one ("+" then a digit, or digit groups split by ' ', '(', ')', '-') or
  * one written right after a phone key. Long logs full of "frame=1234" have neither and skip the run scan.
  */
 function mayHoldUsableRun(sv: ScanView, text: string): boolean {
   const f = featuresOf(sv);
   if (f === null || f.plusDigit || f.digitSeparatorDigit) return true;
-  if (f.colons === 0 && !f.equals) return false;
+  if ((f.colons === 0 && !f.equals) || !PHONE_KEY_LEAD_IN.test(text)) return false;
   for (const m of text.matchAll(LEAD_IN_THEN_RUN)) {
     const key = keyBefore(text, m.index + m[0].length - m[1]!.length);
     if (key !== null && PHONE_KEYS.has(key)) return true;
