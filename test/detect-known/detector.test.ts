@@ -158,3 +158,12 @@ test('findings are deterministic and sorted', () => {
   assert.deepEqual(first, second);
   assert.deepEqual(first.map((f) => f.path.split('$.')[1]), ['a', 'm', 'z']);
 });
+
+test('an upper-cased email address is the address, with an "uppercase" transform', () => {
+  const email = PROFILE.account!.email!;
+  const d = detect(postGzipJson('https://log.example.cn/v1', { account_email: email.toUpperCase() }));
+  const f = d.findings.find((x) => x.dataType === 'account.email');
+  assert.ok(f, 'upper-case email not found');
+  assert.deepEqual(f.transform, email === email.toUpperCase() ? [] : ['uppercase']);
+  assert.equal(f.confidence, 'confirmed');
+});

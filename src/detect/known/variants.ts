@@ -142,7 +142,11 @@ export function normalizedForms(value: KindedValue): Form[] {
     case 'hex-id': addCaseForms(set, given, true); break;
     case 'uuid': uuidForms(set, given); break;
     case 'mac': macForms(set, given); break;
-    case 'email': set.add(given, [], true); set.add(given.toLowerCase(), ['lowercase'], true); break;
+    case 'email':
+      set.add(given, [], true);
+      set.add(given.toLowerCase(), ['lowercase'], true);
+      set.add(given.toUpperCase(), ['uppercase'], true); // an upper-cased address is still the address
+      break;
     case 'phone': phoneForms(set, given); break;
     case 'ip': addCaseForms(set, given, true); break;
     case 'date': dateForms(set, given); break;
