@@ -85,3 +85,13 @@ test('dotted counters in tracking cookies are not addresses (seen in the nytimes
   const ok = run(exchange({ url: 'https://x.example.com/' }), [view('request.body', 'to=li.wei@mail.qq.com&cc=a.b@example.co.uk')]);
   assert.deepEqual(byType(ok, 'account.email').map((f) => f.matched), ['li.wei@mail.qq.com', 'a.b@example.co.uk']);
 });
+
+test('digit groups inside UUIDs and other dashed ids are not phone numbers (seen in the labelled corpus)', () => {
+  const ids = ['de68a37c-4110-435b-8001-cf79b9964c8d', '644876a6-2305-4e6b-8dfd-dd753a6ef691', 'req-0134-5550-6501-x'];
+  for (const id of ids) {
+    const d = run(exchange({ url: 'https://api.example.com/a' }), [view('request.body|form:req_id', id, { key: 'req_id' })]);
+    assert.deepEqual(byType(d, 'account.phone'), [], id);
+  }
+  const d = run(exchange({ url: 'https://api.example.com/a' }), [view('request.body', 'id=ab12-7788 call +1 650-555-0134')]);
+  assert.deepEqual(byType(d, 'account.phone').map((f) => f.matched), ['+1 650-555-0134']);
+});

@@ -43,7 +43,7 @@ function isFormatted(raw: string): boolean {
  * people use. The class is bounded, so the scan stays linear; the phone library then only reads these stretches,
  * not the whole view (a 45 KB log upload would otherwise cost ~100 ms).
  */
-const PHONE_RUN = /[+(]?\d[\d ().-]{5,24}\d/g;
+const PHONE_RUN = /(?<![0-9A-Za-z-])[+(]?\d[\d ().-]{5,24}\d(?![0-9A-Za-z-])/g;
 const MAX_RUNS_PER_VIEW = 500;
 
 /** What keyBefore reads before a value (':' or '=', up to three blanks, an optional quote), then a run's start. */
