@@ -22,6 +22,8 @@ interface CommonFlags {
   offset?: string;
   firstParty?: string[];
   catalog?: string[];
+  ipCountryDb?: string;
+  ipAsnDb?: string;
   reveal?: boolean;
   generic?: boolean;
 }
@@ -43,6 +45,8 @@ function analyzeOptions(flags: CommonFlags): AnalyzeOptions {
     offsetMs: parseOffset(flags.offset),
     firstParty: flags.firstParty,
     catalogs: flags.catalog,
+    ipCountryDb: flags.ipCountryDb,
+    ipAsnDb: flags.ipAsnDb,
     reveal: flags.reveal === true,
     generic: flags.generic !== false,
     onProgress: terminalProgress(),
@@ -75,6 +79,8 @@ function addCommonOptions(cmd: Command): Command {
     .option('--offset <ms>', 'milliseconds added to event times to correct clock skew')
     .option('--first-party <domain...>', "the app's own domains")
     .option('--catalog <file...>', 'extra tracker lists: Exodus JSON, DuckDuckGo TDS, Disconnect services.json')
+    .option('--ip-country-db <file>', 'a fresher IP → country MMDB than the bundled one')
+    .option('--ip-asn-db <file>', 'a fresher IP → ASN MMDB (GeoLite2-ASN layout) than the bundled one')
     .option('--reveal', 'show personal values in excerpts (masked by default)')
     .option('--no-generic', 'only known values from the profile; no pattern/key-name detectors');
 }

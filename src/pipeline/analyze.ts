@@ -32,6 +32,9 @@ export interface AnalyzeOptions {
   firstParty?: string[];
   /** Extra tracker lists to import (Exodus JSON, DuckDuckGo TDS, Disconnect services.json). */
   catalogs?: string[];
+  /** Fresher IP → country / IP → ASN MMDB files instead of the bundled data (docs/ip-database.md). */
+  ipCountryDb?: string;
+  ipAsnDb?: string;
   /** Show personal values in excerpts (default: masked). */
   reveal?: boolean;
   /** Run the profile-free detectors (default true). */
@@ -47,7 +50,9 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
   const policy = typeof options.policy === 'string' ? await loadPolicy(options.policy) : options.policy ?? null;
   const appScan = options.app ? await scanApp(options.app) : null;
   const firstParty = [...(options.firstParty ?? []), ...appDomains(appScan?.app.id ?? null)];
-  const attributor = await createAttributor({ firstParty, catalogs: options.catalogs });
+  const attributor = await createAttributor({
+    firstParty, catalogs: options.catalogs, ipCountryDb: options.ipCountryDb, ipAsnDb: options.ipAsnDb,
+  });
 
   const detector = createDetector({ profile, generic: options.generic });
   const collected = await collect(inputs, {
