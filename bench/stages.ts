@@ -1,6 +1,6 @@
-import { openInput } from '../src/ingest/index.ts';
-import { decodeExchange } from '../src/decode/index.ts';
-import { createDetector, loadProfile } from '../src/detect/index.ts';
+import { openInput } from '../src/ingest/index.js';
+import { decodeExchange } from '../src/decode/index.js';
+import { createDetector, loadProfile } from '../src/detect/index.js';
 const file = process.argv[2]!;
 const profile = await loadProfile(process.argv[3]!);
 const known = createDetector({ profile, generic: false });

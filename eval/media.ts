@@ -3,24 +3,8 @@
  * Formats: PNG (ISO/IEC 15948: signature, IHDR, IDAT, IEND with CRCs), JPEG/JFIF (SOI, APP0, DQT-less body, EOI),
  * MP4 (ISO/IEC 14496-12 ftyp + mdat boxes), WebM (EBML header with DocType "webm", then a Segment).
  */
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import type { Prng } from './prng.js';
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 function u32(n: number): Buffer {
   const b = Buffer.alloc(4);
@@ -30,7 +14,7 @@ function u32(n: number): Buffer {
 
 function pngChunk(type: string, data: Uint8Array): Buffer {
   const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  return Buffer.concat([u32(data.length), typed, u32(crc32(typed))]);
+  return Buffer.concat([u32(data.length), typed, u32(crc32(typed) >>> 0)]);
 }
 
 export function pngImage(prng: Prng, size = 16): Uint8Array {

@@ -15,7 +15,7 @@ function report(findings: ReportFinding[]): Report {
   const ads = destination('ads.example-ads.com', { entity: { id: 'adco', name: 'AdCo', country: 'US', categories: ['advertising'] } });
   return {
     schema: REPORT_SCHEMA, tool: { name: 'telltale', version: '0.0.0' }, inputs: [],
-    summary: { exchanges: findings.length, findings: findings.length, destinations: 6, byDataType: {} },
+    summary: { exchanges: findings.length, findings: findings.length, destinations: 6, byDataType: {}, byCountry: {}, byEntity: {}, byJurisdiction: {} },
     destinations: [UMENG, SNSSDK, BYTEDANCE_US, FIREBASE, OWN_API, ads], findings, blindSpots: [], signals: [], events: [], claims: [], warnings: [],
   };
 }

@@ -10,6 +10,7 @@ export function sampleReport(): Report {
       exchanges: 2, findings: 2, destinations: 1, byDataType: { 'account.email': 1, 'device.imei': 1 },
       byCountry: { CN: { destinations: 1, exchanges: 2, findings: 2 } },
       byEntity: { umeng: { destinations: 1, exchanges: 2, findings: 2 } },
+      byJurisdiction: { CN: { destinations: 1, exchanges: 2, findings: 2 } },
     },
     destinations: [{
       host: 'ulogs.umeng.com', domain: 'umeng.com',

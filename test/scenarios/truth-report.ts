@@ -43,7 +43,7 @@ export async function truthInput(name: ScenarioName): Promise<AssessInput> {
 export function truthReport(input: AssessInput): Report {
   return {
     schema: REPORT_SCHEMA, tool: { name: 'telltale', version: '0.0.0' }, inputs: [],
-    summary: { exchanges: 0, findings: input.findings.length, destinations: input.destinations.length, byDataType: {} },
+    summary: { exchanges: 0, findings: input.findings.length, destinations: input.destinations.length, byDataType: {}, byCountry: {}, byEntity: {}, byJurisdiction: {} },
     destinations: input.destinations, findings: input.findings, blindSpots: input.blindSpots, signals: input.signals,
     events: input.events, claims: [], warnings: [],
   };
