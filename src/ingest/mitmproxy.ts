@@ -102,11 +102,20 @@ function legacyWebSocketExchange(flow: TnetDict, ctx: FlowContext): Exchange {
   const firstMessage = asList(flow.messages)?.map(asList)[0]?.[3];
   const notes = ['websocket', 'handshake-in-separate-flow'];
   addErrorNote(flow, notes);
+  const time = typeof server?.timestamp_start === 'number' ? server.timestamp_start : firstMessage;
+  return messageFlowExchange(ctx, time, 'WEBSOCKET', buildUrl(secure ? 'wss' : 'ws', host ?? '', port, '/'), server, notes, messages);
+}
+
+/** An exchange that carries messages instead of HTTP bodies (WebSocket, TCP, UDP, DNS flows). */
+function messageFlowExchange(
+  ctx: FlowContext, time: TnetValue | undefined, method: string, url: string, server: TnetDict | null, notes: string[],
+  messages: WebSocketMessage[],
+): Exchange {
   const exchange: Exchange = {
     source: { input: ctx.options.input, index: ctx.index },
-    ...timeOf(typeof server?.timestamp_start === 'number' ? server.timestamp_start : firstMessage, ctx),
-    method: 'WEBSOCKET',
-    url: buildUrl(secure ? 'wss' : 'ws', host ?? '', port, '/'),
+    ...timeOf(time, ctx),
+    method,
+    url,
     httpVersion: null,
     serverIp: serverIpOf(server),
     request: emptyMessage(),
@@ -132,19 +141,8 @@ function nonHttpExchange(flow: TnetDict, type: string, ctx: FlowContext): Exchan
   }
   const notes = ['non-http', type];
   addErrorNote(flow, notes);
-  const exchange: Exchange = {
-    source: { input: ctx.options.input, index: ctx.index },
-    ...timeOf(flow.timestamp_created ?? client?.timestamp_start ?? server?.timestamp_start, ctx),
-    method: type.toUpperCase(),
-    url: buildUrl(type, host ?? '', port, '/'),
-    httpVersion: null,
-    serverIp: serverIpOf(server),
-    request: emptyMessage(),
-    response: null,
-    notes,
-  };
-  if (messages.length > 0) exchange.messages = messages;
-  return exchange;
+  const time = flow.timestamp_created ?? client?.timestamp_start ?? server?.timestamp_start;
+  return messageFlowExchange(ctx, time, type.toUpperCase(), buildUrl(type, host ?? '', port, '/'), server, notes, messages);
 }
 
 function readMessage(message: TnetDict, ctx: FlowContext, notes: string[], side: 'request' | 'response'): HttpMessage {
