@@ -97,7 +97,7 @@ export function buildProgram(): Command {
 
   addCommonOptions(
     program.command('analyze').description('analyze captured traffic (HAR) and write a report')
-      .argument('<input...>', 'capture files (HAR)'),
+      .argument('<input...>', 'capture files (HAR, mitmproxy dump)'),
   )
     .option('--policy <file>', 'policy (YAML/JSON): violations are listed in the report')
     .addOption(formatOption(['json', 'html', 'csv', 'sarif'], 'json'))
@@ -111,7 +111,7 @@ export function buildProgram(): Command {
 
   addCommonOptions(
     program.command('check').description('evaluate a policy over captured traffic; exit 1 on violation')
-      .argument('<input...>', 'capture files (HAR)'),
+      .argument('<input...>', 'capture files (HAR, mitmproxy dump)'),
   )
     .requiredOption('--policy <file>', 'policy (YAML/JSON)')
     .addOption(new Option('--format <format>', 'also write the result as sarif or json').choices(['json', 'sarif']))
@@ -127,7 +127,7 @@ export function buildProgram(): Command {
 
   addCommonOptions(
     program.command('hosts').description('list destinations with owner, parent and countries')
-      .argument('<input...>', 'capture files (HAR)'),
+      .argument('<input...>', 'capture files (HAR, mitmproxy dump)'),
   ).action(async (inputs: string[], flags: CommonFlags) => {
     const report = await analyze(inputs, { ...analyzeOptions(flags), generic: false, profile: null, app: null });
     process.stdout.write(renderHostsTable(report));

@@ -96,3 +96,20 @@ test('analyze: several formats at once, HTML escaped and offline', { skip: corpu
   const json = JSON.parse(readFileSync(`${base}.json`, 'utf8'));
   assert.equal(json.summary.exchanges, entryCount(har));
 });
+
+test('analyze: mitmproxy dumps give the same exchanges as the HAR mitmproxy exported from them', { skip: corpusSkip }, async () => {
+  const mitm = join(CORPUS_DIR, 'mitm/successful_log.mitm');
+  const har = join(CORPUS_DIR, 'mitm/successful_log.har');
+  const a = await runCli(['analyze', mitm, '--out', '-']);
+  const b = await runCli(['analyze', har, '--out', '-']);
+  assert.equal(a.code, 0, a.stderr);
+  assert.equal(b.code, 0, b.stderr);
+  const [ra, rb] = [JSON.parse(a.stdout), JSON.parse(b.stdout)];
+  assert.equal(ra.inputs[0].format, 'mitmproxy');
+  assert.equal(ra.summary.exchanges, rb.summary.exchanges);
+  assert.deepEqual(ra.destinations.map((d: { host: string }) => d.host), rb.destinations.map((d: { host: string }) => d.host));
+
+  const old = await runCli(['analyze', join(CORPUS_DIR, 'mitm/dumpfile-010.mitm')]);
+  assert.equal(old.code, 2);
+  assert.ok(isOneLineError(old.stderr) && old.stderr.includes('dumpfile-010.mitm'), old.stderr);
+});
