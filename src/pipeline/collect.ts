@@ -52,8 +52,10 @@ export async function collect(paths: readonly string[], options: CollectOptions)
     for await (const exchange of opened.exchanges) {
       collectExchange(exchange, options, out);
     }
-    out.inputs.push(await opened.info());
-    options.onProgress?.({ input, path, bytesRead: 1, totalBytes: 1, exchanges: out.exchanges });
+    const info = await opened.info();
+    out.inputs.push(info);
+    // A final, complete report for this input, so a progress display can close its line.
+    options.onProgress?.({ input, path, bytesRead: info.bytes, totalBytes: info.bytes, exchanges: out.exchanges });
   }
   return out;
 }
