@@ -4,11 +4,13 @@
  */
 export { analyze, runDemo, type AnalyzeOptions, type CollectProgress } from './pipeline/index.js';
 export { scanApp as scan } from './appscan/index.js';
-export { render, renderJson, renderCsv, renderSarif, renderSummary, REPORT_FORMATS, type ReportFormat } from './report/index.js';
-export { InputError } from './errors.js';
+export {
+  render, renderJson, renderCsv, renderSarif, renderSummary, renderHostsTable, renderAppScan, REPORT_FORMATS, type ReportFormat,
+} from './report/index.js';
+export { InputError, isInputError } from './errors.js';
 export { VERSION } from './version.js';
 export type * from './model.js';
 export type { DeviceProfile, Finding, DataTypeId } from './detect/index.js';
 export type { TesterEvent, Phase } from './timeline/index.js';
 export type { Policy, Claim, Violation } from './assess/index.js';
-export type { AppScan } from './appscan/index.js';
+

@@ -4,10 +4,13 @@
  * Extend with optional fields; never rename or remove one without bumping the schema.
  */
 import type { InputInfo, SourceRef } from './ingest/types.js';
-import type { BlindSpotKind, Finding } from './detect/types.js';
+import type { BlindSpotKind, DataTypeId, Finding } from './detect/types.js';
 import type { Destination } from './attribute/types.js';
 import type { Phase, TesterEvent } from './timeline/types.js';
 import type { Claim, LawReference, Violation } from './assess/types.js';
+
+/** The app scan report (`telltale scan`, schema telltale.appscan/1) is the appscan stage's own model. */
+export type { AppScan } from './appscan/types.js';
 
 export const REPORT_SCHEMA = 'telltale.report/1';
 
@@ -19,6 +22,8 @@ export interface ReportFinding extends Omit<Finding, 'matched' | 'offset'> {
   id: string;
   phase: Phase;
   laws?: LawReference[];
+  /** Other data types the same value at the same place also matched (the finding keeps the most specific one). */
+  alsoMatches?: DataTypeId[];
 }
 
 /** A destination as reported: the attribute stage's Destination with traffic counts and the rules it touches. */
@@ -34,6 +39,39 @@ export interface ReportBlindSpot {
   host: string;
   count: number;
   bytes: number;
+  /** Flows (pcap), server IPs and the time range the blind spot covers, when the capture tells. */
+  flows?: number;
+  serverIps?: string[];
+  firstSeen?: string;
+  lastSeen?: string;
+}
+
+/** How the first party (the app's or site's own domains) was decided. Strongest first. */
+export type FirstPartyHow = 'flag' | 'app' | 'page' | 'inferred';
+
+export interface FirstPartyDecision {
+  domains: string[];
+  how: FirstPartyHow;
+}
+
+/** The same identifier value travelling between companies (correlate/). */
+export interface IdentifierSync {
+  /** The value, masked unless --reveal. */
+  value: string;
+  parties: { host: string; entity: string | null; role: 'set' | 'sent' }[];
+  findings: string[];
+}
+
+export type DeclarationVerdict = 'contradicted' | 'consistent' | 'unverifiable';
+
+/** One vendor statement (Play Data safety, App Store privacy label, telltale.declaration/1) checked against findings. */
+export interface DeclarationResult {
+  /** Index into the --declared files. */
+  source: number;
+  statement: string;
+  verdict: DeclarationVerdict;
+  findings: string[];
+  why: string;
 }
 
 export interface ReportSignal {
@@ -78,5 +116,9 @@ export interface Report {
   violations?: Violation[];
   /** Present when --app was given: the scan joined with the traffic. */
   app?: unknown;
+  /** Second wave (design.md §2, additive). */
+  firstParty?: FirstPartyDecision;
+  identifierSyncs?: IdentifierSync[];
+  declarations?: DeclarationResult[];
   warnings: string[];
 }

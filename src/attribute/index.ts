@@ -20,6 +20,8 @@ export { normalizeHost } from './entities.js';
 /** Per-host and per-IP memo tables stop growing here (a capture with millions of random hosts stays bounded). */
 const MEMO_LIMIT = 200_000;
 
+// Async by contract: loading a user's catalog or IP database may become asynchronous without breaking callers.
+// eslint-disable-next-line @typescript-eslint/require-await
 export async function createAttributor(options: AttributeOptions = {}): Promise<Attributor> {
   const catalog = loadCatalog();
   const imported = (options.catalogs ?? []).map((file) => importCatalogFile(file).entities);

@@ -41,7 +41,8 @@ export function openIpDatabases(options: IpDatabaseOptions = {}): IpDatabases {
           const reader = openMmdb(options.asnMmdb);
           asnLookup = (addr) => asnOfRecord(reader.get(textForMmdb(addr)));
         } else {
-          asnLookup = loadBundledAsnTable().lookup;
+          const table = loadBundledAsnTable();
+          asnLookup = (addr) => table.lookup(addr);
         }
       }
       return asnLookup(ip);

@@ -13,7 +13,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.js';
 import { cmp } from '../util/compare.js';
-import { ENTITY_CATEGORIES, entitySchema, type CatalogEntity } from './schema.js';
+import { type ENTITY_CATEGORIES, entitySchema, type CatalogEntity } from './schema.js';
 
 type Category = (typeof ENTITY_CATEGORIES)[number];
 export type ImportFormat = 'exodus' | 'ddg-tds' | 'disconnect';

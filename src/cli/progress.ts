@@ -1,5 +1,5 @@
 /** Progress on stderr: a single updating line on a terminal, nothing when stderr is a file or a pipe. */
-import type { CollectProgress } from '../pipeline/index.js';
+import type { CollectProgress } from '../index.js';
 
 export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): ((p: CollectProgress) => void) | undefined {
   if (!stream.isTTY) return undefined;

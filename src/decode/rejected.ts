@@ -12,7 +12,7 @@ function hashOf(bytes: Uint8Array): number {
 }
 
 export class ByteStringSet {
-  private readonly slots: (Uint8Array | undefined)[] = new Array(SLOTS);
+  private readonly slots: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(SLOTS);
 
   has(bytes: Uint8Array): boolean {
     const kept = this.slots[hashOf(bytes)];

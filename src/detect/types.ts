@@ -1,5 +1,6 @@
 /** Data model of the detect stage: personal data found in views, with evidence. */
 import type { SourceRef } from '../ingest/types.js';
+import type { DecodedExchange } from '../decode/types.js';
 
 /** Stable data-type ids (design.md §2); `custom.*` comes from the profile. */
 export const DATA_TYPES = [
@@ -8,11 +9,14 @@ export const DATA_TYPES = [
   'account.username', 'account.birthdate', 'account.age', 'account.gender', 'account.password', 'network.public_ip',
   'network.local_ip', 'network.wifi', 'location.precise', 'location.coarse', 'contacts', 'browsing.history',
   'message.content', 'media.video', 'media.image', 'media.audio', 'biometric.face', 'clipboard',
+  // An identifier a company uses to recognise a browser or device, found without a profile (design.md §2).
+  'tracking.id',
 ] as const;
 export type KnownDataType = (typeof DATA_TYPES)[number];
 export type DataTypeId = KnownDataType | `custom.${string}`;
 
-export type MatchKind = 'known-value' | 'pattern' | 'key' | 'media' | 'heuristic';
+/** `sync`: the same value seen going to (or set by) several companies — found by correlate/, not per exchange. */
+export type MatchKind = 'known-value' | 'pattern' | 'key' | 'media' | 'heuristic' | 'sync';
 export type Confidence = 'confirmed' | 'likely' | 'possible';
 
 /** The device profile file (design.md §2). Every field optional. */
@@ -75,7 +79,8 @@ export interface Finding {
  * the server handing the device an identifier, a media upload session, a biometric SDK endpoint.
  */
 export interface Signal {
-  kind: 'id-assigned' | 'media-upload' | 'biometric-endpoint' | string;
+  /** 'id-assigned', 'media-upload', 'biometric-endpoint', ... (open set). */
+  kind: string;
   source: SourceRef;
   time: string;
   host: string;
@@ -84,7 +89,9 @@ export interface Signal {
 }
 
 export type BlindSpotKind =
-  | 'tls-failed' | 'opaque-payload' | 'non-http' | 'truncated-body' | 'decode-limit' | 'decode-failed';
+  | 'tls-failed' | 'opaque-payload' | 'non-http' | 'truncated-body' | 'decode-limit' | 'decode-failed'
+  /** Seen in a pcap: TLS without keys (host = SNI), QUIC/HTTP3, other TCP/UDP flows. */
+  | 'tls-undecrypted' | 'quic' | 'non-http-flow';
 
 export interface BlindSpotHit {
   kind: BlindSpotKind;
@@ -105,4 +112,4 @@ export interface Detection {
  * A detector family (known values, generic patterns, media, ...) looks at one decoded exchange at a time.
  * Findings come from request-side views only (data leaving the device); response views may yield signals.
  */
-export type ExchangeDetector = (decoded: import('../decode/types.js').DecodedExchange) => Detection;
+export type ExchangeDetector = (decoded: DecodedExchange) => Detection;

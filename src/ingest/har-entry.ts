@@ -187,7 +187,7 @@ function readNameValues(value: unknown, notes: string[], what: string): NameValu
       skipped++;
       continue;
     }
-    out.push({ name: pair.name, value: v === undefined || v === null ? '' : String(v) });
+    out.push({ name: pair.name, value: v === undefined || v === null ? '' : String(v as string | number | boolean) });
   }
   if (skipped > 0) notes.push(`malformed-${what}-skipped: ${skipped}`);
   return out;

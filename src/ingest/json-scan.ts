@@ -96,10 +96,7 @@ export class JsonValueScanner {
           }
           const backslash = this.nextBackslash;
           const stop = quote < 0 ? backslash : backslash < 0 ? quote : Math.min(quote, backslash);
-          if (stop < 0) {
-            i = len;
-            break;
-          }
+          if (stop < 0) break; // the string goes on in the next chunk
           i = stop;
           c = buf[i]!;
         }

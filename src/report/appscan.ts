@@ -1,5 +1,5 @@
 /** Rendering of an app scan (`telltale scan`), schema telltale.appscan/1: canonical JSON or a self-contained page. */
-import type { AppScan } from '../appscan/index.js';
+import type { AppScan } from '../model.js';
 import { escapeHtml, htmlPage, table } from './html.js';
 
 export function renderAppScan(scan: AppScan, format: 'json' | 'html'): string {

@@ -60,7 +60,7 @@ function baiduBeacon(atMs: number): ExchangeSpec {
     op: '310260', n: 'wifi', t: String(Date.parse(START) + atMs),
   });
   return {
-    atMs, method: 'GET', url: `https://hmma.baidu.com/app.gif?${q}`, serverIp: SERVER_IP.baidu,
+    atMs, method: 'GET', url: `https://hmma.baidu.com/app.gif?${q.toString()}`, serverIp: SERVER_IP.baidu,
     headers: [['User-Agent', UA]],
     truth: { dataTypes: ['location.precise', 'device.mac'] },
     response: { status: 200, mimeType: 'image/gif', body: Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64') },

@@ -149,7 +149,7 @@ test('a user-supplied MMDB replaces the bundled one; a file that is not MMDB is 
   const v4only = await createAttributor({ ipCountryDb: bundled });
   assert.equal(v4only.lookupIp('8.8.8.8').country, 'US');
   const { writeFileSync, mkdtempSync } = await import('node:fs');
-  const { join } = await import('node:path');
+  const { join } = await import('node:path'); // eslint-disable-line @typescript-eslint/unbound-method
   const { tmpdir } = await import('node:os');
   const junk = join(mkdtempSync(join(tmpdir(), 'telltale-mmdb-')), 'junk.mmdb');
   writeFileSync(junk, 'this is not a MaxMind database');

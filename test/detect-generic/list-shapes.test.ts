@@ -15,7 +15,7 @@ const APPS = ['com.tencent.mm', 'com.eg.android.AlipayGphone', 'com.ss.android.u
 const PAGES = ['https://www.reddit.com/r/depression/', 'https://www.indeed.com/jobs?q=nurse', 'https://www.zillow.com/homedetails/123'];
 
 const listFindings = (d: Detection): string[] =>
-  d.findings.filter((f) => f.detector.startsWith('list:')).map((f) => `${f.dataType} ${f.path} ${f.confidence} ${f.details?.count}`);
+  d.findings.filter((f) => f.detector.startsWith('list:')).map((f) => `${f.dataType} ${f.path} ${f.confidence} ${String(f.details?.count)}`);
 
 function field(key: string, value: string, layer = 'form'): Detection {
   return run(exchange({ url: 'https://x.example.com/collect' }), [view(`request.body|${layer}:${key}`, value, { key })]);

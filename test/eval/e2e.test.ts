@@ -31,7 +31,7 @@ test('CLI analyze on the labelled corpus: known values recalled, decoys never co
     const corpus = await generateLabelledCorpus(dir);
     const withProfile = await cliFindings([corpus.harPath, '--profile', corpus.profilePath], join(dir, 'known.json'));
     const known = score('known', corpus.labels, withProfile);
-    const misses = known.misses.map((m) => `entry ${m.label.entry} ${m.label.dataType} [${m.label.transform}] ${m.label.where}`);
+    const misses = known.misses.map((m) => `entry ${m.label.entry} ${m.label.dataType} [${m.label.transform.join(',')}] ${m.label.where}`);
     assert.equal(known.decoyHits.length, 0, `confirmed on decoys: ${known.decoyHits.map((h) => h.label.where).join('; ')}`);
     assert.equal(known.falsePositives.length, 0, `false positives: ${known.falsePositives.map((f) => `${f.entry} ${f.finding.dataType} ${f.finding.path}`).join('; ')}`);
     assert.equal(known.recalled, known.labels, `recall ${known.recalled}/${known.labels}; misses:\n${misses.join('\n')}`);

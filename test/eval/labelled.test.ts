@@ -111,7 +111,7 @@ function leaves(value: unknown, out: string[] = []): string[] {
     for (const v of Object.values(value as Record<string, unknown>)) leaves(v, out);
     return out;
   }
-  out.push(String(value));
+  out.push(String(value as string | number | boolean));
   return out;
 }
 
@@ -215,7 +215,7 @@ test('the covering design: every location carries plain values, digests and enco
     const key = l.transform.join('+');
     locationsOf.set(key, (locationsOf.get(key) ?? new Set()).add(l.location));
   }
-  for (const [transform, locations] of locationsOf) assert.ok(locations.size >= 2, `${transform || 'plain'} only in ${[...locations]}`);
+  for (const [transform, locations] of locationsOf) assert.ok(locations.size >= 2, `${transform || 'plain'} only in ${[...locations].join(',')}`);
   for (const t of ['md5', 'sha1', 'sha256', 'sha512', 'lowercase+sha256', 'sha1+md5', 'salted-sha256', 'md5+truncated-16', 'e164',
     'no-separators', 'dash-separators', 'url-encoded', 'base64', 'base64url', 'hex', 'uppercase', 'lowercase', 'e7', 'pair-string', 'md5+base64']) {
     assert.ok(locationsOf.has(t), `transform ${t} never planted`);

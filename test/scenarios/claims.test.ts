@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { assessClaims, evaluatePolicy, lawsForDestinations, loadPolicy, type Claim } from '../../src/assess/index.js';
 import { SCENARIOS, writeScenario, type ScenarioName } from '../../src/scenarios/index.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
+import { analyze } from '../../src/pipeline/index.js';
 import { truthInput, truthReport } from './truth-report.js';
 
 /** The verdicts each scenario must produce (issue #5: "Done when"). */
@@ -83,14 +84,7 @@ test('the example policies fail the lawsuit and pass the clean app', async () =>
 });
 
 /** The whole chain (ingest → decode → detect → attribute → timeline → assess) on the written scenario files. */
-test('end to end through analyze(): the scenarios give the expected verdicts', async (t) => {
-  let analyze: typeof import('../../src/pipeline/index.js').analyze;
-  try {
-    ({ analyze } = await import('../../src/pipeline/index.js'));
-  } catch (e) {
-    t.skip(`pipeline not loadable yet: ${(e as Error).message.split('\n')[0]}`);
-    return;
-  }
+test('end to end through analyze(): the scenarios give the expected verdicts', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'telltale-scn-e2e-'));
   for (const info of SCENARIOS) {
     const files = await writeScenario(info.name, dir);

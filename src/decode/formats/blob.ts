@@ -118,7 +118,7 @@ function prefixVarint(b: Uint8Array, at: number, head: number, maxBytes: number)
 
 /** Texts up to this many characters are decoded into a reused scratch buffer first (see scratchBlobPart). */
 const SCRATCH_CHARS = 8192;
-let scratch = new Uint8Array(SCRATCH_CHARS);
+const scratch = new Uint8Array(SCRATCH_CHARS);
 
 /**
  * blobPart for a text decoded by `decodeInto` (which writes into `out` and returns the byte count): the bytes land in

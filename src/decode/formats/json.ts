@@ -87,7 +87,7 @@ interface KnownKey {
 
 const KEY_SLOTS = 4096;
 const MAX_INTERNED_KEY_BYTES = 64;
-const knownKeys: (KnownKey | undefined)[] = new Array(KEY_SLOTS);
+const knownKeys: (KnownKey | undefined)[] = new Array<KnownKey | undefined>(KEY_SLOTS);
 
 /** The key between `start` and `end` (no escapes) from the table, adding it when absent. */
 function internedKey(buf: Buffer, start: number, end: number): KnownKey | null {

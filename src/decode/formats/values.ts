@@ -23,8 +23,8 @@ function leafBytes(value: unknown): Uint8Array | null {
 
 function children(value: unknown, item: Pending): Pending[] {
   const depth = item.depth + 1;
-  if (Array.isArray(value)) return value.map((v, i) => ({ value: v, path: item.path + indexStep(i), key: item.key, depth }));
-  const entries = value instanceof Map ? [...value.entries()] : Object.entries(value as object);
+  if (Array.isArray(value)) return (value as unknown[]).map((v, i) => ({ value: v, path: item.path + indexStep(i), key: item.key, depth }));
+  const entries: [unknown, unknown][] = value instanceof Map ? [...(value as Map<unknown, unknown>).entries()] : Object.entries(value as object);
   return entries.map(([k, v]) => ({ value: v, path: item.path + keyStep(String(k)), key: String(k), depth }));
 }
 

@@ -137,7 +137,7 @@ export function normalizeKey(key: string | null): string | null {
   if (key === null) return null;
   const cached = normalizedKeys.get(key);
   if (cached !== undefined) return cached;
-  const k = key.toLowerCase().replace(/[\s_.$\-]/g, '');
+  const k = key.toLowerCase().replace(/[\s_.$-]/g, '');
   const normalized = k === '' ? null : k;
   if (normalizedKeys.size >= MAX_CACHED_KEYS) normalizedKeys.clear(); // hostile input: bounded memory
   normalizedKeys.set(key, normalized);

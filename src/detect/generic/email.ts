@@ -11,7 +11,7 @@ import { isEmailAddress } from './validators.js';
 const CANDIDATE = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{3,253}/g;
 const MAX_PER_VIEW = 50;
 // "https://" or "https://user:" right before the candidate: URL credentials (a Sentry DSN key), not an address.
-const URL_USERINFO_BEFORE = /[a-z][a-z0-9+.-]{0,15}:\/\/[^\s"'\/@]{0,128}$/i;
+const URL_USERINFO_BEFORE = /[a-z][a-z0-9+.-]{0,15}:\/\/[^\s"'/@]{0,128}$/i;
 
 function trimDomainEnd(s: string): string {
   return s.replace(/[.-]+$/, '');

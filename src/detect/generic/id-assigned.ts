@@ -18,7 +18,7 @@ const MAX_ID_CHARS = 256;
 
 function idValue(sv: ScanView): string | null {
   const v = sv.text?.trim() ?? '';
-  if (v.length < 4 || v.length > MAX_ID_CHARS || /^[0\-]+$/.test(v) || !/^[A-Za-z0-9_=+/:.-]+$/.test(v)) return null;
+  if (v.length < 4 || v.length > MAX_ID_CHARS || /^[0-]+$/.test(v) || !/^[A-Za-z0-9_=+/:.-]+$/.test(v)) return null;
   return v;
 }
 

@@ -76,7 +76,7 @@ function splitUrlPaths(views: readonly View[]): string[] {
 function scanViews(views: readonly View[]): ScanView[] {
   const splitUrls = splitUrlPaths(views);
   const children = new ChildIndex(views);
-  const out: ScanView[] = new Array(views.length);
+  const out = new Array<ScanView>(views.length);
   for (let i = 0; i < views.length; i++) {
     const view = views[i]!;
     const splitUrl = splitUrls.length > 0 && splitUrls.includes(view.path);

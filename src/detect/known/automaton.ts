@@ -120,7 +120,7 @@ function compile(trie: Trie, classOf: Uint8Array, classes: number): FoldedAutoma
   const ownStart = new Int32Array(nodes + 1);
   const dictLink = new Int32Array(nodes).fill(-1);
   const ownList: number[] = [];
-  const byId: number[] = new Array(nodes);
+  const byId = new Array<number>(nodes);
   for (const n of order) byId[id[n]!] = n;
   for (let s = 0; s < nodes; s++) {
     const n = byId[s]!;

@@ -68,7 +68,6 @@ export function excerptOf(bytes: Uint8Array, start: number, end: number): string
 }
 
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f]/g, '.');
 }
 
