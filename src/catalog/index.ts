@@ -76,6 +76,7 @@ export function catalogProblems(catalog: Pick<Catalog, 'entities' | 'sdks'>): st
       owner.set(d, e.id);
     }
   }
+  for (const e of catalog.entities) problems.push(...ownershipProblems(e, byId));
   for (const e of catalog.entities) {
     const seen = new Set<string>([e.id]);
     for (let p = e.parent; p !== null; p = byId.get(p)?.parent ?? null) {
@@ -88,6 +89,23 @@ export function catalogProblems(catalog: Pick<Catalog, 'entities' | 'sdks'>): st
   }
   for (const s of catalog.sdks) {
     if (!byId.has(s.entity)) problems.push(`sdk "${s.id}": entity "${s.entity}" does not exist`);
+  }
+  return problems;
+}
+
+/** Ownership periods must be in date order, name existing parents, and end with the entity's current parent. */
+function ownershipProblems(e: CatalogEntity, byId: ReadonlyMap<string, CatalogEntity>): string[] {
+  const periods = e.ownership ?? [];
+  const problems: string[] = [];
+  for (let i = 0; i < periods.length; i++) {
+    const p = periods[i]!;
+    if (p.parent !== null && !byId.has(p.parent)) problems.push(`entity "${e.id}": ownership parent "${p.parent}" does not exist`);
+    if (p.parent === e.id) problems.push(`entity "${e.id}": owns itself from ${p.since}`);
+    if (i > 0 && periods[i - 1]!.since >= p.since) problems.push(`entity "${e.id}": ownership periods out of date order at ${p.since}`);
+  }
+  const last = periods[periods.length - 1];
+  if (last && last.parent !== e.parent) {
+    problems.push(`entity "${e.id}": the last ownership period names "${String(last.parent)}", the parent is "${String(e.parent)}"`);
   }
   return problems;
 }

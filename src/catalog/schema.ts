@@ -14,6 +14,20 @@ export const ENTITY_CATEGORIES = [
   'attribution', 'customer-engagement', 'tag-manager', 'consent', 'video', 'maps', 'security', 'platform', 'other',
 ] as const;
 
+/** A date as catalogs write it: a year, a month or a day ("2016", "2016-11", "2016-11-01"). */
+export const catalogDate = z.string().regex(/^(19|20)\d\d(-[01]\d(-[0-3]\d)?)?$/);
+
+/**
+ * One period of an entity's ownership: from `since` on, `parent` (an entity id, or null: independent) owned it,
+ * until the next period starts. The last period's parent is the entity's current `parent`.
+ */
+export const ownershipPeriodSchema = z.object({
+  parent: z.string().nullable(),
+  since: catalogDate,
+  sources,
+}).strict();
+export type OwnershipPeriod = z.infer<typeof ownershipPeriodSchema>;
+
 export const entitySchema = z.object({
   /** Stable slug: "umeng", "alibaba", "tencent", "google", "meta". */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -30,6 +44,8 @@ export const entitySchema = z.object({
   sources,
   /** Caveats a reader should know (ownership changes, registration vs. operating country...). */
   note: z.string().optional(),
+  /** Dated ownership, oldest first (Krux: independent, then Salesforce from 2016-11). Absent: `parent` at all times. */
+  ownership: z.array(ownershipPeriodSchema).optional(),
 }).strict();
 export type CatalogEntity = z.infer<typeof entitySchema>;
 

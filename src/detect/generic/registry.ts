@@ -9,6 +9,7 @@ import { deviceIdFamily } from './device-ids.js';
 import { emailFamily } from './email.js';
 import { geoFamily } from './geo.js';
 import { idAssignedFamily } from './id-assigned.js';
+import { idCandidateFamily } from './id-candidates.js';
 import { imeiFamily } from './imei.js';
 import { ipFamily } from './ip.js';
 import { keyDictionaryFamily } from './key-dictionary.js';
@@ -32,4 +33,5 @@ export const FAMILIES: readonly DetectorFamily[] = [
   biometricFamily,
   opaqueFamily,
   idAssignedFamily,
+  idCandidateFamily,
 ];
