@@ -18,6 +18,7 @@ import { macFamily } from './mac.js';
 import { mediaFamily } from './media.js';
 import { opaqueFamily } from './opaque.js';
 import { phoneFamily } from './phone.js';
+import { trackerIdFamily } from './tracker-ids.js';
 
 export const FAMILIES: readonly DetectorFamily[] = [
   emailFamily,
@@ -28,6 +29,7 @@ export const FAMILIES: readonly DetectorFamily[] = [
   deviceIdFamily,
   geoFamily,
   keyDictionaryFamily,
+  trackerIdFamily,
   listFamily,
   mediaFamily,
   biometricFamily,
