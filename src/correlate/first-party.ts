@@ -12,6 +12,7 @@
 import type { Attributor } from '../attribute/index.js';
 import { normalizeHost, registrableDomain } from '../attribute/index.js';
 import { cmp } from '../util/compare.js';
+import { hostOf } from '../util/url.js';
 import type { CaptureObserver } from './observer.js';
 import type { FirstPartyHints, FirstPartyResult } from './types.js';
 
@@ -42,12 +43,22 @@ function fromApp(
 }
 
 function fromPages(observer: CaptureObserver): FirstPartyResult | null {
-  if (observer.pages.length === 0) return null;
+  if (observer.pages.length === 0) return fromOrigin(observer);
   const domains = distinctSorted(observer.pages.map((p) => registrableDomain(normalizeHost(p.host))).filter(Boolean));
   if (domains.length === 0) return null;
   const first = observer.pages[0]!;
   const how = first.page === null ? 'the capture began by loading the document' : `the capture's ${plural(observer.pages.length, 'page')} loaded`;
   return { domains, how: 'page', reason: `${how} ${distinctSorted(observer.pages.map((p) => p.url)).slice(0, 3).join(', ')}` };
+}
+
+/** A capture of a page's background requests only: the first request's Origin (or Referer) names the page. */
+function fromOrigin(observer: CaptureObserver): FirstPartyResult | null {
+  const origin = observer.firstOrigin;
+  if (!origin) return null;
+  const host = hostOf(origin.url);
+  if (host === '') return null;
+  const domain = registrableDomain(normalizeHost(host));
+  return { domains: [domain], how: 'page', reason: `the capture's first request came from a page on ${domain} (its ${origin.header} header: ${origin.url})` };
 }
 
 function inferred(observer: CaptureObserver, attributor: Attributor): FirstPartyResult {

@@ -33,6 +33,8 @@ export class CaptureObserver {
   readonly pages: PageSeen[] = [];
   /** Whether the capture's very first exchange was a browser loading a document (a web capture without pages[]). */
   firstWasDocument: boolean | null = null;
+  /** The page the first exchange came from, by its Origin (else Referer) header: a browser request names its page. */
+  firstOrigin: { url: string; header: 'Origin' | 'Referer' } | null = null;
   firstTimeMs = Infinity;
   forgottenValues = 0;
   private readonly pageIds = new Set<string>();
@@ -53,6 +55,7 @@ export class CaptureObserver {
   private observePage(exchange: Exchange, host: string): void {
     if (this.firstWasDocument === null) {
       this.firstWasDocument = isDocumentRequest(exchange);
+      this.firstOrigin = originOf(exchange);
       if (this.firstWasDocument && exchange.page === undefined) this.pages.push({ page: null, url: exchange.url, host });
     }
     const page = exchange.page;
@@ -108,4 +111,12 @@ export function isDocumentRequest(exchange: Exchange): boolean {
   const accept = exchange.request.headers.find((h) => h.name.toLowerCase() === 'accept')?.value ?? '';
   const status = exchange.response?.status ?? 0;
   return accept.startsWith('text/html') && status >= 300 && status < 400;
+}
+
+function originOf(exchange: Exchange): CaptureObserver['firstOrigin'] {
+  for (const header of ['Origin', 'Referer'] as const) {
+    const value = exchange.request.headers.find((h) => h.name.toLowerCase() === header.toLowerCase())?.value ?? '';
+    if (/^https?:\/\/[^/]/i.test(value)) return { url: value.slice(0, 200), header };
+  }
+  return null;
 }

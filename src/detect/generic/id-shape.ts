@@ -119,21 +119,28 @@ function isPlausibleUnixSeconds(n: number): boolean {
 /**
  * A free-form token (base64/base62 ids, "BQ-00000003020551370", "E86NxhoXT0fJOn3Sa.M0LHpf"): it must mix letters and
  * at least two digits, and either mix cases or carry more digits, and separators must not dominate. Words, flags and
- * dotted lists of short words ("w.c.ss.fst.frv1.frs.", "rocketfuelinc", "krux_digital") fail.
+ * dotted lists of short words ("w.c.ss.fst.frv1.frs.", "rocketfuelinc", "krux_digital") fail. Random base64 can
+ * hold fewer than two digits ("CAESENEJTRCdGd-M_0sIWjcaPZs"): a long mixed-case token with few vowels (random letters
+ * are about one in five vowels, words about two in five) passes too, while CamelCase words do not.
  */
 function tokenShape(v: string): boolean {
   let digits = 0;
   let upper = 0;
   let lower = 0;
   let separators = 0;
+  let vowels = 0;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
     else if (c >= 65 && c <= 90) upper++;
     else if (c >= 97 && c <= 122) lower++;
     else separators++;
+    if (VOWELS.includes(v[i]!)) vowels++;
   }
-  if (digits < 2 || upper + lower < 2) return false;
-  if (separators * 3 > v.length) return false;
+  if (separators * 3 > v.length || upper + lower < 2) return false;
+  if (digits < 2) return v.length >= RANDOM_LETTERS_MIN && upper >= 2 && lower >= 2 && vowels < (upper + lower) * 0.3;
   return (upper > 0 && lower > 0) || digits >= 4;
 }
+
+const VOWELS = 'aeiouAEIOU';
+const RANDOM_LETTERS_MIN = 16;

@@ -156,6 +156,10 @@ function sortFindings(a: Finding, b: Finding): number {
     || cmp(a.matched, b.matched);
 }
 
+function sortCandidates(a: IdCandidate, b: IdCandidate): number {
+  return cmp(a.path, b.path) || cmp(a.value, b.value);
+}
+
 function sortSignals(a: Signal, b: Signal): number {
   return cmp(a.kind, b.kind) || cmp(a.path, b.path) || cmp(JSON.stringify(a.details), JSON.stringify(b.details));
 }
@@ -185,7 +189,7 @@ export function createGenericDetector(options: GenericDetectorOptions = {}): Exc
       findings: findings.sort(sortFindings),
       signals: signals.length > 1 ? signals.sort(sortSignals) : signals,
       blindSpots: blindSpots.length > 1 ? blindSpots.sort(sortBlindSpots) : blindSpots,
-      candidates,
+      candidates: candidates.length > 1 ? candidates.sort(sortCandidates) : candidates,
     };
   };
 }
