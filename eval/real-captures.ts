@@ -160,8 +160,8 @@ export function renderRealCaptureScores(s: RealCaptureScores): string {
     '|---|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const c of s.captures) {
-    out.push(`| \`${c.file}\` | ${c.exchanges} | ${c.trackingIdFindings} | ${c.reportedSyncs} | ${c.tp} / ${c.tp + c.fn} | ${c.fp.length} | `
-      + `${c.uncertainReported} | ${c.firstParty.got.join(', ') || 'none'} (${c.firstParty.how})${c.firstParty.ok ? '' : ' ✗'} |`);
+    out.push(`| \`${c.file}\` | ${c.exchanges} | ${c.trackingIdFindings} | ${c.reportedSyncs} | ${c.tp} / ${c.tp + c.fn.length} | ${c.fp.length} | `
+      + `${c.uncertainReported} | ${c.firstParty.got.length > 0 ? c.firstParty.got.join(', ') : 'none'} (${c.firstParty.how})${c.firstParty.ok ? '' : ' ✗'} |`);
   }
   const misses = s.captures.flatMap((c) => [...c.fn.map((v) => `- missed in \`${c.file}\`: \`${v}\``), ...c.fp.map((v) => `- false in \`${c.file}\`: \`${v}\``)]);
   if (misses.length > 0) out.push('', ...misses);
