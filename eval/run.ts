@@ -17,6 +17,7 @@ import type { Report } from '../src/model.js';
 import { generateLabelledCorpus, LABELLED_SEED, type Label } from './labelled.js';
 import { code, pct, scoreSection } from './markdown.js';
 import { precision, recall, score, totals, type Score } from './score.js';
+import { renderRealCaptureScores, scoreRealCaptures } from './real-captures.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS_DIR = process.env.TELLTALE_CORPUS ?? resolve(REPO_ROOT, '..', 'shared', 'corpus');
@@ -187,7 +188,8 @@ async function main(): Promise<void> {
   const seed = values.seed ? Number(values.seed) : LABELLED_SEED;
   if (!Number.isSafeInteger(seed)) throw new Error(`--seed: not an integer: ${values.seed}`);
   const result = await runEval({ outDir: values.out ? resolve(values.out) : undefined, seed });
-  const markdown = renderAccuracy(result, seed);
+  // tracking.id precision/recall on the real HARs against their hand labels (eval/real-captures.ts).
+  const markdown = renderAccuracy(result, seed) + renderRealCaptureScores(await scoreRealCaptures(CORPUS_DIR));
   process.stdout.write(markdown);
   if (!values['no-write']) {
     const target = join(REPO_ROOT, 'docs', 'accuracy.md');

@@ -52,6 +52,8 @@ export type FirstPartyHow = 'flag' | 'app' | 'page' | 'inferred';
 export interface FirstPartyDecision {
   domains: string[];
   how: FirstPartyHow;
+  /** One sentence on how it was decided ("the capture's 2 pages loaded http://www.nytimes.com/"). */
+  reason?: string;
 }
 
 /** The same identifier value travelling between companies (correlate/). */
@@ -60,6 +62,10 @@ export interface IdentifierSync {
   value: string;
   parties: { host: string; entity: string | null; role: 'set' | 'sent' }[];
   findings: string[];
+  /** Keys the value travelled under ("dpuuid", "puid", "partner_uid"), sorted. */
+  keys?: string[];
+  /** How many companies (distinct owners; the first party counts as one) set or received it. */
+  companies?: number;
 }
 
 export type DeclarationVerdict = 'contradicted' | 'consistent' | 'unverifiable';

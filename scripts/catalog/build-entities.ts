@@ -37,13 +37,21 @@ export function parseSource(text: string, file: string): CatalogEntity[] {
       const current = entities[entities.length - 1];
       if (!current) throw new Error(`${where}: indented line before any entity`);
       const body = line.trim();
-      if (body.startsWith('!')) current.note = [current.note, body.slice(1).trim()].filter(Boolean).join(' ');
+      if (body.startsWith('@')) (current.ownership ??= []).push(parseOwnership(body.slice(1).trim(), where));
+      else if (body.startsWith('!')) current.note = [current.note, body.slice(1).trim()].filter(Boolean).join(' ');
       else current.domains.push(...body.split(/\s+/).map((d) => d.toLowerCase()));
       return;
     }
     entities.push(parseHeader(line, where));
   });
   return entities;
+}
+
+/** "@ 2016-11 salesforce SOURCES...": from that date on, the parent (an entity id, or "-" for none) owned the entity. */
+function parseOwnership(body: string, where: string): NonNullable<CatalogEntity['ownership']>[number] {
+  const [since, parent, ...sources] = body.split(/\s+/);
+  if (!since || !parent || sources.length === 0) throw new Error(`${where}: expected "@ DATE PARENT-or-- SOURCE..."`);
+  return { parent: parent === '-' ? null : parent, since, sources: sources.map((s) => expandSource(s, where)) };
 }
 
 function parseHeader(line: string, where: string): CatalogEntity {

@@ -17,6 +17,9 @@ export type * from './types.js';
 export { parseIp, isNonPublicIp } from './ip.js';
 export { normalizeHost } from './entities.js';
 
+/** Registrable domain of a host (public suffix list, private suffixes included); IP literals are their own. */
+export { registrableDomain };
+
 /** Per-host and per-IP memo tables stop growing here (a capture with millions of random hosts stays bounded). */
 const MEMO_LIMIT = 200_000;
 
@@ -26,11 +29,28 @@ export async function createAttributor(options: AttributeOptions = {}): Promise<
   const catalog = loadCatalog();
   const imported = (options.catalogs ?? []).map((file) => importCatalogFile(file).entities);
   const entities = new EntityIndex([catalog.entities, ...imported]);
-  const sdks = new SdkIndex(catalog.sdks);
-  const ipdb = openIpDatabases({ countryMmdb: options.ipCountryDb, asnMmdb: options.ipAsnDb });
-  const firstParty = new FirstParty(options.firstParty ?? [], entities);
+  const shared: SharedIndexes = {
+    entities,
+    sdks: new SdkIndex(catalog.sdks),
+    ipdb: openIpDatabases({ countryMmdb: options.ipCountryDb, asnMmdb: options.ipAsnDb }),
+    firstParty: new FirstParty(options.firstParty ?? [], entities),
+    ipMemo: new Map(),
+  };
+  return attributorAsOf(shared, null);
+}
+
+interface SharedIndexes {
+  entities: EntityIndex;
+  sdks: SdkIndex;
+  ipdb: IpDatabases;
+  firstParty: FirstParty;
   /** null: not an IP address. */
-  const ipMemo = new Map<string, IpInfo | null>();
+  ipMemo: Map<string, IpInfo | null>;
+}
+
+/** An attributor whose entities show their owners as of `asOf` (null: today's). Indexes are shared between dates. */
+function attributorAsOf(shared: SharedIndexes, asOf: string | null): Attributor {
+  const { entities, sdks, ipdb, firstParty, ipMemo } = shared;
   const hostMemo = new Map<string, Omit<Destination, 'serverIps' | 'serverCountry' | 'serverCountries' | 'asn'>>();
 
   const infoOf = (ip: string): IpInfo | null => {
@@ -51,7 +71,7 @@ export async function createAttributor(options: AttributeOptions = {}): Promise<
       described = {
         host,
         domain: registrableDomain(host),
-        entity: entityId ? entities.ref(entityId) : null,
+        entity: entityId ? entities.ref(entityId, asOf) : null,
         party: firstParty.includes(host, entityId) ? 'first' : 'third',
         sdks: sdks.ofHost(host),
       };
@@ -63,6 +83,11 @@ export async function createAttributor(options: AttributeOptions = {}): Promise<
   return {
     lookupIp: (ip) => infoOf(ip.trim()) ?? { country: null, asn: null },
     entityOfHost: (host) => describeHost(host).entity,
+    companyOfHost: (host) => {
+      const id = describeHost(host).entity?.id;
+      return id === undefined ? null : entities.topOwnerId(id, asOf);
+    },
+    asOf: (time) => attributorAsOf(shared, time),
     attribute(obs: HostObservation): Destination {
       const described = describeHost(obs.host);
       const serverIps: string[] = [];

@@ -12,6 +12,8 @@ export interface EntityRef {
   /** Name of the ultimate parent when it is not the direct parent (DoubleClick → Google LLC → Alphabet Inc.). */
   ultimateParent?: string | null;
   categories: string[];
+  /** When the parent shown (as of the capture's first exchange) acquired the entity, when the catalog dates it. */
+  ownedSince?: string;
   /** Where the entity's facts come from (URLs; file: URLs for catalogs imported at run time). */
   sources?: string[];
 }
@@ -67,6 +69,13 @@ export interface Attributor {
   attribute(obs: HostObservation): Destination;
   lookupIp(ip: string): IpInfo;
   entityOfHost(host: string): EntityRef | null;
+  /**
+   * Who ultimately controls the host's entity (the top of its ownership chain, as of the attributor's date), by entity
+   * id; null for a host no catalog names. Two hosts with the same company are not third parties to each other.
+   */
+  companyOfHost(host: string): string | null;
+  /** The same attributor with owners as of `time` (ISO date or time; the capture's first exchange). */
+  asOf(time: string): Attributor;
 }
 
 export interface DestinationSummary {

@@ -6,6 +6,8 @@
  *     https://github.com/duckduckgo/tracker-blocklists
  *   - Disconnect services.json      {"categories": {"<Category>": [{"<Company>": {"<url>": ["domain", ...]}}]}}
  *     https://github.com/disconnectme/disconnect-tracking-protection
+ *   - Ghostery TrackerDB export     {"organizations": {...}, "patterns": {"<id>": {organization, category, domains}}}
+ *     https://github.com/ghostery/trackerdb (npm @ghostery/trackerdb, dist/trackerdb.json; CC BY-NC-SA 4.0)
  * These lists carry their own licences (DuckDuckGo and Disconnect: CC BY-NC-SA), which is why they are imported
  * from the user's copy and never shipped. Imported entities have no headquarters country: the lists do not say.
  */
@@ -16,7 +18,7 @@ import { cmp } from '../util/compare.js';
 import { type ENTITY_CATEGORIES, entitySchema, type CatalogEntity } from './schema.js';
 
 type Category = (typeof ENTITY_CATEGORIES)[number];
-export type ImportFormat = 'exodus' | 'ddg-tds' | 'disconnect';
+export type ImportFormat = 'exodus' | 'ddg-tds' | 'disconnect' | 'ghostery-trackerdb';
 
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 /** Domains per imported entity; real lists stay far below (Google in TDS: a few hundred). */
@@ -35,7 +37,7 @@ export function importCatalogFile(file: string): ImportedCatalog {
   const json = readJson(file);
   const format = detectFormat(json);
   if (!format) {
-    throw new InputError(file, null, 'not a known tracker list (expected Exodus trackers JSON, DuckDuckGo TDS or Disconnect services.json)');
+    throw new InputError(file, null, 'not a known tracker list (expected Exodus trackers JSON, DuckDuckGo TDS, Disconnect services.json or Ghostery trackerdb.json)');
   }
   return importCatalogJson(json, file, format);
 }
@@ -44,7 +46,8 @@ export function importCatalogJson(json: unknown, file: string, format: ImportFor
   const source = pathToFileURL(file).href;
   const result = format === 'exodus' ? fromExodus(json, file, source)
     : format === 'ddg-tds' ? fromDuckDuckGo(json, file, source)
-      : fromDisconnect(json, file, source);
+      : format === 'ghostery-trackerdb' ? fromTrackerDb(json, file, source)
+        : fromDisconnect(json, file, source);
   const entities = uniqueIds(result.entities.filter((e) => e.domains.length > 0));
   for (const entity of entities) {
     const parsed = entitySchema.safeParse(entity);
@@ -84,6 +87,7 @@ function readJson(file: string): unknown {
 export function detectFormat(json: unknown): ImportFormat | null {
   if (!isObject(json)) return null;
   if (isObject(json['entities']) && isObject(json['trackers'])) return 'ddg-tds';
+  if (isObject(json['organizations']) && isObject(json['patterns'])) return 'ghostery-trackerdb';
   if (isObject(json['categories']) && !isObject(json['trackers'])) return 'disconnect';
   if (isObject(json['trackers'])) return 'exodus';
   return null;
@@ -192,6 +196,43 @@ function fromDuckDuckGo(json: unknown, file: string, source: string): Partial {
     }
     const display = typeof value['displayName'] === 'string' && value['displayName'] ? value['displayName'] : name;
     entities.push(entity(`ddg-${slug(name)}`, display, categoriesByOwner.get(name) ?? new Set(), domains, [source]));
+  }
+  return { entities, skipped };
+}
+
+const TRACKERDB_CATEGORIES: Record<string, Category> = {
+  advertising: 'advertising', site_analytics: 'analytics', customer_interaction: 'customer-engagement',
+  social_media: 'social', cdn: 'cdn', hosting: 'cloud', consent: 'consent', audio_video_player: 'video',
+  essential: 'other', misc: 'other', extensions: 'other', utilities: 'other', pornvertising: 'advertising',
+};
+
+/** Ghostery TrackerDB: one entity per organization, with the domains and categories of its patterns. */
+function fromTrackerDb(json: unknown, file: string, source: string): Partial {
+  const root = json as Record<string, unknown>;
+  const organizations = root['organizations'] as Record<string, unknown>;
+  const byOrg = new Map<string, { domains: Set<string>; categories: Set<Category> }>();
+  let skipped = 0;
+  for (const [key, pattern] of Object.entries(root['patterns'] as Record<string, unknown>)) {
+    if (!isObject(pattern)) throw new InputError(file, `$.patterns.${key}`, 'expected {organization, category, domains}');
+    const org = typeof pattern['organization'] === 'string' ? pattern['organization'] : `pattern-${key}`;
+    const entry = byOrg.get(org) ?? { domains: new Set<string>(), categories: new Set<Category>() };
+    for (const raw of Array.isArray(pattern['domains']) ? pattern['domains'] : []) {
+      const d = typeof raw === 'string' ? plainDomain(raw) : null;
+      if (d) entry.domains.add(d);
+      else skipped++;
+    }
+    const category = typeof pattern['category'] === 'string' ? TRACKERDB_CATEGORIES[pattern['category']] : undefined;
+    if (category) entry.categories.add(category);
+    byOrg.set(org, entry);
+  }
+  const entities: CatalogEntity[] = [];
+  for (const [org, { domains, categories }] of byOrg) {
+    const info = organizations[org];
+    const name = isObject(info) && typeof info['name'] === 'string' ? info['name'] : org;
+    const website = isObject(info) && typeof info['website_url'] === 'string' && /^https?:\/\//.test(info['website_url']) ? [info['website_url']] : [];
+    const e = entity(`ghostery-${slug(org)}`, name, categories, domains, [source, ...website]);
+    const country = isObject(info) && typeof info['country'] === 'string' && /^[A-Z]{2}$/.test(info['country']) ? info['country'] : null;
+    entities.push({ ...e, country });
   }
   return { entities, skipped };
 }

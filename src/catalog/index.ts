@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import {
-  countriesFileSchema, entitiesFileSchema, sdksFileSchema,
-  type CatalogEntity, type CatalogSdk, type CountrySet,
+  countriesFileSchema, entitiesFileSchema, sdksFileSchema, trackerIdsFileSchema,
+  type CatalogEntity, type CatalogSdk, type CountrySet, type TrackerIdRule,
 } from './schema.js';
 
 export * from './schema.js';
@@ -20,6 +20,8 @@ export interface Catalog {
   entities: CatalogEntity[];
   sdks: CatalogSdk[];
   countrySets: CountrySet[];
+  /** Well-known tracker identifiers by key name (tracker-ids.json). */
+  trackerIds: TrackerIdRule[];
 }
 
 let cached: Catalog | null = null;
@@ -41,6 +43,7 @@ export function loadCatalog(): Catalog {
     entities: readCatalogFile('entities.json', entitiesFileSchema, { entities: [] }).entities,
     sdks: readCatalogFile('sdks.json', sdksFileSchema, { sdks: [] }).sdks,
     countrySets: readCatalogFile('countries.json', countriesFileSchema, { sets: [] }).sets,
+    trackerIds: readCatalogFile('tracker-ids.json', trackerIdsFileSchema, { rules: [] }).rules,
   };
   return cached;
 }
@@ -58,7 +61,7 @@ export { importCatalogFile, importCatalogJson, detectFormat, type ImportedCatalo
  * Cross-entry checks the schema cannot express: unique ids, parents and SDK entities that exist, no ownership
  * cycles, and every domain owned by exactly one entity. Returns problems as sentences (empty = consistent).
  */
-export function catalogProblems(catalog: Pick<Catalog, 'entities' | 'sdks'>): string[] {
+export function catalogProblems(catalog: Pick<Catalog, 'entities' | 'sdks'> & Partial<Pick<Catalog, 'trackerIds'>>): string[] {
   const problems: string[] = [];
   const byId = new Map<string, CatalogEntity>();
   for (const e of catalog.entities) {
@@ -76,6 +79,7 @@ export function catalogProblems(catalog: Pick<Catalog, 'entities' | 'sdks'>): st
       owner.set(d, e.id);
     }
   }
+  for (const e of catalog.entities) problems.push(...ownershipProblems(e, byId));
   for (const e of catalog.entities) {
     const seen = new Set<string>([e.id]);
     for (let p = e.parent; p !== null; p = byId.get(p)?.parent ?? null) {
@@ -88,6 +92,27 @@ export function catalogProblems(catalog: Pick<Catalog, 'entities' | 'sdks'>): st
   }
   for (const s of catalog.sdks) {
     if (!byId.has(s.entity)) problems.push(`sdk "${s.id}": entity "${s.entity}" does not exist`);
+  }
+  for (const r of catalog.trackerIds ?? []) {
+    if (!byId.has(r.entity)) problems.push(`tracker id "${r.id}": entity "${r.entity}" does not exist`);
+    if (r.keys.length + r.keyPrefixes.length === 0) problems.push(`tracker id "${r.id}": no key and no key prefix`);
+  }
+  return problems;
+}
+
+/** Ownership periods must be in date order, name existing parents, and end with the entity's current parent. */
+function ownershipProblems(e: CatalogEntity, byId: ReadonlyMap<string, CatalogEntity>): string[] {
+  const periods = e.ownership ?? [];
+  const problems: string[] = [];
+  for (let i = 0; i < periods.length; i++) {
+    const p = periods[i]!;
+    if (p.parent !== null && !byId.has(p.parent)) problems.push(`entity "${e.id}": ownership parent "${p.parent}" does not exist`);
+    if (p.parent === e.id) problems.push(`entity "${e.id}": owns itself from ${p.since}`);
+    if (i > 0 && periods[i - 1]!.since >= p.since) problems.push(`entity "${e.id}": ownership periods out of date order at ${p.since}`);
+  }
+  const last = periods[periods.length - 1];
+  if (last && last.parent !== e.parent) {
+    problems.push(`entity "${e.id}": the last ownership period names "${String(last.parent)}", the parent is "${String(e.parent)}"`);
   }
   return problems;
 }

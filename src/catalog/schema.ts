@@ -14,6 +14,20 @@ export const ENTITY_CATEGORIES = [
   'attribution', 'customer-engagement', 'tag-manager', 'consent', 'video', 'maps', 'security', 'platform', 'other',
 ] as const;
 
+/** A date as catalogs write it: a year, a month or a day ("2016", "2016-11", "2016-11-01"). */
+export const catalogDate = z.string().regex(/^(19|20)\d\d(-[01]\d(-[0-3]\d)?)?$/);
+
+/**
+ * One period of an entity's ownership: from `since` on, `parent` (an entity id, or null: independent) owned it,
+ * until the next period starts. The last period's parent is the entity's current `parent`.
+ */
+export const ownershipPeriodSchema = z.object({
+  parent: z.string().nullable(),
+  since: catalogDate,
+  sources,
+}).strict();
+export type OwnershipPeriod = z.infer<typeof ownershipPeriodSchema>;
+
 export const entitySchema = z.object({
   /** Stable slug: "umeng", "alibaba", "tencent", "google", "meta". */
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -30,6 +44,8 @@ export const entitySchema = z.object({
   sources,
   /** Caveats a reader should know (ownership changes, registration vs. operating country...). */
   note: z.string().optional(),
+  /** Dated ownership, oldest first (Krux: independent, then Salesforce from 2016-11). Absent: `parent` at all times. */
+  ownership: z.array(ownershipPeriodSchema).optional(),
 }).strict();
 export type CatalogEntity = z.infer<typeof entitySchema>;
 
@@ -65,3 +81,28 @@ export type CountrySet = z.infer<typeof countrySetSchema>;
 export const entitiesFileSchema = z.object({ entities: z.array(entitySchema) }).strict();
 export const sdksFileSchema = z.object({ sdks: z.array(sdkSchema) }).strict();
 export const countriesFileSchema = z.object({ sets: z.array(countrySetSchema) }).strict();
+
+/**
+ * A well-known tracker identifier by name (catalog/tracker-ids.json): a key (or cookie-name prefix) under which a
+ * vendor's own documentation says it carries its identifier of the browser or device. Found per exchange, without a
+ * profile, as data type tracking.id.
+ */
+export const trackerIdRuleSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  name: z.string().min(1),
+  /** Entity id of the vendor (must exist in entities). */
+  entity: z.string(),
+  /** Key names as written; compared case-insensitively without `_ - . $`. */
+  keys: z.array(z.string().min(1)).default([]),
+  /** Cookie-name prefixes ("AMCV_"), compared case-sensitively. */
+  keyPrefixes: z.array(z.string().min(1)).default([]),
+  /** Where the key sits in the request. */
+  carriers: z.array(z.enum(['query', 'cookie', 'body', 'header'])).min(1),
+  /** Registrable domains or host suffixes the rule is limited to (short generic keys such as "cid"). */
+  hosts: z.array(z.string().regex(/^[a-z0-9.-]+$/)).optional(),
+  /** A regular expression whose first group is the identifier inside the value (AMCV_: "MCMID|<id>"). */
+  pattern: z.string().optional(),
+  sources,
+}).strict();
+export type TrackerIdRule = z.infer<typeof trackerIdRuleSchema>;
+export const trackerIdsFileSchema = z.object({ rules: z.array(trackerIdRuleSchema) }).strict();

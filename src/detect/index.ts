@@ -31,6 +31,7 @@ export function createDetector(options: DetectorOptions = {}): ExchangeDetector 
       all.findings.push(...d.findings);
       all.signals.push(...d.signals);
       all.blindSpots.push(...d.blindSpots);
+      if (d.candidates && d.candidates.length > 0) (all.candidates ??= []).push(...d.candidates);
     }
     all.findings = dropWeakerDuplicates(all.findings);
     return all;

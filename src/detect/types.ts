@@ -101,11 +101,43 @@ export interface BlindSpotHit {
   detail: string;
 }
 
+/**
+ * Where an identifier-like value sat: request side (`query`, `cookie`, `body`, `header`: the value was sent) or
+ * response side (`set-cookie`, `location`, `json`: a server handed it to the client).
+ */
+export type CandidateCarrier = 'query' | 'cookie' | 'body' | 'header' | 'set-cookie' | 'location' | 'json';
+
+/** What an identifier-like value looks like (detect/generic/id-shape.ts). */
+export type IdShape = 'uuid' | 'hex' | 'digits' | 'ga-client-id' | 'token';
+
+/**
+ * An identifier-like value of one exchange, kept for correlate/ (which sees the whole capture): the same value sent
+ * to, or set by, several companies is a synced identifier; a value a response set and the client sent back later is
+ * an assigned identifier. Not a finding by itself.
+ */
+export interface IdCandidate {
+  /** The value as it sits in the view (at most 128 characters). */
+  value: string;
+  side: 'request' | 'response';
+  carrier: CandidateCarrier;
+  /** The key it sat under, as written ("partner_uid", "_kuid_"), or null. */
+  key: string | null;
+  /** Evidence path of the view ("request.url|query:puid", "response.cookies:RMID"). */
+  path: string;
+  shape: IdShape;
+  /** True for a token cut out of a longer value ("IPON:<uuid>", "setuids('<id>')"), not the whole value. */
+  part?: boolean;
+  /** Set-Cookie only: seconds the cookie lives (Max-Age, else Expires − the response time); null for a session cookie. */
+  lifetimeSeconds?: number | null;
+}
+
 /** Everything detect says about one exchange. */
 export interface Detection {
   findings: Finding[];
   signals: Signal[];
   blindSpots: BlindSpotHit[];
+  /** Identifier-like values for correlate/ (absent when no detector collects them). */
+  candidates?: IdCandidate[];
 }
 
 /**

@@ -67,6 +67,7 @@ export function harEntryToExchange(raw: RawEntry, ctx: EntryContext): Exchange {
     notes,
   };
   if (messages) exchange.messages = messages;
+  if (typeof entry.pageref === 'string' && entry.pageref !== '') exchange.page = entry.pageref.slice(0, MAX_NOTE_TEXT);
   return exchange;
 }
 

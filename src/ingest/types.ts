@@ -41,6 +41,8 @@ export interface Exchange {
   response: HttpResponse | null;
   /** Non-HTTP or non-decryptable traffic carries a note instead of bodies (e.g. "websocket", "tls-failed"). */
   notes: string[];
+  /** The HAR page this exchange belongs to (`pageref`): a browser capture groups its requests by page. */
+  page?: string;
   /** WebSocket messages carried on this exchange (HAR `_webSocketMessages`, mitmproxy websocket flows), in order. */
   messages?: WebSocketMessage[];
 }

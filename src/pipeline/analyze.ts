@@ -10,9 +10,11 @@ import {
   assessClaims, evaluatePolicy, lawsForDestinations, lawsForFindings, loadPolicy, type Policy,
 } from '../assess/index.js';
 import { joinScanWithTraffic, scanApp } from '../appscan/index.js';
-import { REPORT_SCHEMA, type Report, type ReportDestination, type ReportFinding } from '../model.js';
+import { CaptureObserver, correlateIdentifiers, decideFirstParty, firstPartyTest, type PendingSync } from '../correlate/index.js';
+import { REPORT_SCHEMA, type IdentifierSync, type Report, type ReportDestination, type ReportFinding } from '../model.js';
 import { VERSION } from '../version.js';
 import { collect, type CollectProgress } from './collect.js';
+import { maskValue } from './mask.js';
 import {
   buildBlindSpots, buildDestinations, buildFindings, buildSignals, buildSummary, sortEvents,
 } from './build.js';
@@ -49,15 +51,28 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
   const events = typeof options.events === 'string' ? await loadEvents(options.events) : options.events ?? null;
   const policy = typeof options.policy === 'string' ? await loadPolicy(options.policy) : options.policy ?? null;
   const appScan = options.app ? await scanApp(options.app) : null;
-  const firstParty = [...(options.firstParty ?? []), ...appDomains(appScan?.app.id ?? null)];
   const attributor = await createAttributor({
-    firstParty, catalogs: options.catalogs, ipCountryDb: options.ipCountryDb, ipAsnDb: options.ipAsnDb,
+    catalogs: options.catalogs, ipCountryDb: options.ipCountryDb, ipAsnDb: options.ipAsnDb,
   });
 
   const detector = createDetector({ profile, generic: options.generic });
+  const observer = new CaptureObserver();
   const collected = await collect(inputs, {
-    detector, decodeLimits: options.decodeLimits, onProgress: options.onProgress,
+    detector, observer, decodeLimits: options.decodeLimits, onProgress: options.onProgress,
   });
+
+  // Owners as of the capture (Krux in 2015 was not yet Salesforce's); then who the first party is, and what only the
+  // whole capture shows: identifiers synced between companies and identifiers assigned and sent back.
+  const owners = collected.exchanges > 0 ? attributor.asOf(new Date(collected.firstMs).toISOString()) : attributor;
+  const appId = appScan?.app.id ?? null;
+  const firstParty = decideFirstParty(observer, {
+    flag: options.firstParty,
+    app: appScan ? { id: appId, domains: appDomains(appId), codeHosts: appScan.hosts } : null,
+  }, owners);
+  const correlated = correlateIdentifiers({
+    observer, attributor: owners, firstParty, findings: collected.findings, signals: collected.signals,
+  });
+  const isFirstParty = firstPartyTest(firstParty.domains, owners);
 
   const warnings: string[] = [];
   let phaseOf: (timeMs: number) => Phase = () => 'unknown';
@@ -67,10 +82,13 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
     if (collected.exchanges > 0) warnings.push(...timeline.warnings(collected.firstMs, collected.lastMs));
   }
 
-  const findings = buildFindings(collected.findings, phaseOf, options.reveal === true);
-  const signals = buildSignals(collected.signals, phaseOf);
+  const kept = collected.findings.filter((f) => !correlated.replaced.has(f));
+  const findings = buildFindings([...kept, ...correlated.findings], phaseOf, options.reveal === true);
+  const signals = buildSignals([...collected.signals, ...correlated.signals], phaseOf);
   const blindSpots = buildBlindSpots(collected.blindSpots);
-  const destinations = buildDestinations(collected, attributor, findings);
+  const destinations = buildDestinations(collected, owners, findings);
+  for (const d of destinations) d.party = isFirstParty(d.host) ? 'first' : 'third';
+  warnings.push(...correlated.warnings);
   const sortedEvents = sortEvents(events ?? []);
 
   const lawInput = { findings, destinations, profile, events: sortedEvents, offsetMs: options.offsetMs };
@@ -100,6 +118,8 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
       profile: { child: profile?.account?.child === true }, offsetMs: options.offsetMs,
     }),
     warnings: [...new Set(warnings)].sort(),
+    firstParty: { domains: firstParty.domains, how: firstParty.how, reason: firstParty.reason },
+    identifierSyncs: reportSyncs(correlated.syncs, findings, options.reveal === true),
   };
   if (appScan) {
     const traffic = trafficByHost(destinations, findings);
@@ -108,6 +128,28 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
   }
   if (policy) report.violations = evaluatePolicy(policy, report);
   return report;
+}
+
+/**
+ * Syncs as reported: each refers to the report ids of its findings (looked up by place, so a finding merged into another
+ * of the same value and place still resolves), and its value is masked unless --reveal.
+ */
+function reportSyncs(syncs: readonly PendingSync[], findings: readonly ReportFinding[], reveal: boolean): IdentifierSync[] {
+  const byPlace = new Map<string, string>();
+  for (const f of findings) {
+    if (f.dataType !== 'tracking.id' && !(f.alsoMatches ?? []).includes('tracking.id')) continue;
+    const place = `${f.source.input}:${f.source.index}\u0000${f.path}`;
+    if (!byPlace.has(place)) byPlace.set(place, f.id);
+  }
+  return syncs.map((s) => {
+    const ids = [...new Set(s.findings.map((f) => byPlace.get(`${f.source.input}:${f.source.index}\u0000${f.path}`))
+      .filter((id): id is string => id !== undefined))];
+    ids.sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+    const out: IdentifierSync = { value: reveal ? s.value : maskValue(s.value), parties: s.parties, findings: ids };
+    if (s.keys && s.keys.length > 0) out.keys = s.keys;
+    if (s.companies !== undefined) out.companies = s.companies;
+    return out;
+  });
 }
 
 /**

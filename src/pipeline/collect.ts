@@ -6,6 +6,7 @@
 import { openInput, type Exchange, type InputInfo } from '../ingest/index.js';
 import { decodeExchange, type DecodeIssue, type DecodeLimits } from '../decode/index.js';
 import type { BlindSpotHit, BlindSpotKind, ExchangeDetector, Finding, Signal } from '../detect/index.js';
+import type { CaptureObserver } from '../correlate/index.js';
 import { hostOf } from '../util/url.js';
 
 export interface HostTally {
@@ -34,6 +35,8 @@ export interface CollectProgress {
 
 export interface CollectOptions {
   detector: ExchangeDetector;
+  /** Fed every exchange with its identifier candidates, for what only the whole capture shows (correlate/). */
+  observer?: CaptureObserver;
   decodeLimits?: Partial<DecodeLimits>;
   onProgress?: (p: CollectProgress) => void;
 }
@@ -79,6 +82,7 @@ function collectExchange(exchange: Exchange, options: CollectOptions, out: Colle
     });
   }
   const detection = options.detector(decoded);
+  options.observer?.observe(exchange, host, detection.candidates);
   pushAll(out.findings, detection.findings);
   pushAll(out.signals, detection.signals);
   pushAll(out.blindSpots, detection.blindSpots);

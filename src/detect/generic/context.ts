@@ -5,7 +5,7 @@
  */
 import type { View } from '../../decode/types.js';
 import type { Exchange } from '../../ingest/types.js';
-import type { BlindSpotHit, Confidence, DataTypeId, MatchKind, Signal } from '../types.js';
+import type { BlindSpotHit, Confidence, DataTypeId, IdCandidate, MatchKind, Signal } from '../types.js';
 import { featuresOfBytes, featuresOfLongText, isBinaryByte, MAX_COUNTED_BYTES, MAX_BINARY_SHARE, TEXT_SNIFF_BYTES, type TextFeatures } from './features.js';
 
 export type { TextFeatures } from './features.js';
@@ -77,6 +77,8 @@ export interface FamilyResult {
   hits: Hit[];
   signals: Signal[];
   blindSpots: BlindSpotHit[];
+  /** Identifier-like values for correlate/ (id-candidates.ts). */
+  candidates: IdCandidate[];
 }
 
 /** A detector family: one file, one concern, registered in registry.ts. */

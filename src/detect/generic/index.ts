@@ -11,7 +11,7 @@ import { isSupportedCountry } from 'libphonenumber-js/max';
 import type { DecodedExchange, View } from '../../decode/types.js';
 import { InputError } from '../../errors.js';
 import { cmp } from '../../util/compare.js';
-import type { BlindSpotHit, Detection, ExchangeDetector, Finding, Signal } from '../types.js';
+import type { BlindSpotHit, Detection, ExchangeDetector, Finding, IdCandidate, Signal } from '../types.js';
 import type { DetectorSession, ExchangeContext, FamilyResult, Hit, ScanView } from './context.js';
 import { byteOffsetOf, ChildIndex, excerptAround, normalizeKey, oneLine, scanViewOf } from './context.js';
 import { FAMILIES } from './registry.js';
@@ -156,6 +156,10 @@ function sortFindings(a: Finding, b: Finding): number {
     || cmp(a.matched, b.matched);
 }
 
+function sortCandidates(a: IdCandidate, b: IdCandidate): number {
+  return cmp(a.path, b.path) || cmp(a.value, b.value);
+}
+
 function sortSignals(a: Signal, b: Signal): number {
   return cmp(a.kind, b.kind) || cmp(a.path, b.path) || cmp(JSON.stringify(a.details), JSON.stringify(b.details));
 }
@@ -172,17 +176,20 @@ export function createGenericDetector(options: GenericDetectorOptions = {}): Exc
     const hits: Hit[] = [];
     const signals: Signal[] = [];
     const blindSpots: BlindSpotHit[] = [];
+    const candidates: IdCandidate[] = [];
     for (const family of FAMILIES) {
       const r: Partial<FamilyResult> = family.detect(ctx);
       if (r.hits) for (const h of r.hits) hits.push(h);
       if (r.signals) for (const x of r.signals) signals.push(x);
       if (r.blindSpots) for (const b of r.blindSpots) blindSpots.push(b);
+      if (r.candidates) for (const c of r.candidates) candidates.push(c);
     }
     const findings = hits.length === 0 ? [] : findingsOf(hits, ctx);
     return {
       findings: findings.sort(sortFindings),
       signals: signals.length > 1 ? signals.sort(sortSignals) : signals,
       blindSpots: blindSpots.length > 1 ? blindSpots.sort(sortBlindSpots) : blindSpots,
+      candidates: candidates.length > 1 ? candidates.sort(sortCandidates) : candidates,
     };
   };
 }

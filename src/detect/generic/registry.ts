@@ -9,6 +9,7 @@ import { deviceIdFamily } from './device-ids.js';
 import { emailFamily } from './email.js';
 import { geoFamily } from './geo.js';
 import { idAssignedFamily } from './id-assigned.js';
+import { idCandidateFamily } from './id-candidates.js';
 import { imeiFamily } from './imei.js';
 import { ipFamily } from './ip.js';
 import { keyDictionaryFamily } from './key-dictionary.js';
@@ -17,6 +18,7 @@ import { macFamily } from './mac.js';
 import { mediaFamily } from './media.js';
 import { opaqueFamily } from './opaque.js';
 import { phoneFamily } from './phone.js';
+import { trackerIdFamily } from './tracker-ids.js';
 
 export const FAMILIES: readonly DetectorFamily[] = [
   emailFamily,
@@ -27,9 +29,11 @@ export const FAMILIES: readonly DetectorFamily[] = [
   deviceIdFamily,
   geoFamily,
   keyDictionaryFamily,
+  trackerIdFamily,
   listFamily,
   mediaFamily,
   biometricFamily,
   opaqueFamily,
   idAssignedFamily,
+  idCandidateFamily,
 ];
