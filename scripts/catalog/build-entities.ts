@@ -101,7 +101,7 @@ function main(): void {
     return;
   }
   writeFileSync(OUT, json);
-  const entities = JSON.parse(json).entities as CatalogEntity[];
+  const entities = (JSON.parse(json) as { entities: CatalogEntity[] }).entities;
   const domains = entities.reduce((n, e) => n + e.domains.length, 0);
   console.error(`wrote ${OUT}: ${entities.length} entities, ${domains} domains`);
 }
