@@ -225,7 +225,33 @@ export const AD_ID_KEYS = new Set(KEY_RULES.filter((r) => r.dataType === 'device
 export const IMEI_KEYS = new Set(KEY_RULES.filter((r) => r.dataType === 'device.imei').flatMap((r) => r.keys));
 export const IP_KEYS = new Set(KEY_RULES.filter((r) => r.dataType === 'network.public_ip').flatMap((r) => r.keys));
 
-/** Keys whose values are versions or builds: dotted numbers under them are never IP addresses. */
+/**
+ * Keys whose values are versions or builds ("sdk_version", "appVer", "os_build", "build_number", "rev"): dotted
+ * numbers under them are not IP addresses and digit runs not phones or IMEIs. Matched on how the key ENDS (or the
+ * whole key for the short words), never on a substring: "driver_phone", "receiver_mobile", "server_ip" and
+ * "previous_imei" hold "ver" and "rev" but name data, and a key-name rule must never hide a real value. A key that
+ * names a phone, an equipment or subscriber id or an e-mail is never a version key, whatever it ends with.
+ */
+const VERSION_KEY = new RegExp([
+  '(?:version|versions|versioncode|versionname|vsn|build|buildno|buildnum|buildnumber|buildid|release|revision|patchlevel|sdkint)$',
+  '^(?:v|ver|vers|rev|sdk|patch|vc|vn)$',
+  '(?:app|sdk|os|lib|client|api|min|max|cur|proto|fw|rom|hw|kernel|js|ua|build)(?:ver|rev)$',
+  '(?:os|security|kernel)patch$',
+].join('|'));
+const DATA_WORD = /phone|mobile|msisdn|imei|imsi|meid|email/;
+
 export function isVersionKey(normKey: string | null): boolean {
-  return normKey !== null && /ver|build|release|sdk|rev|patch/.test(normKey);
+  return normKey !== null && VERSION_KEY.test(normKey) && !DATA_WORD.test(normKey);
+}
+
+/** Phone keys of the dictionary, and keys that end in a phone word ("driver_phone", "receiver_mobile"). */
+const PHONE_KEY_END = /(?:phone|mobile|msisdn)(?:no|num|number)?$/;
+export function isPhoneKey(normKey: string | null): boolean {
+  return normKey !== null && (PHONE_KEYS.has(normKey) || PHONE_KEY_END.test(normKey));
+}
+
+/** IMEI keys of the dictionary, and keys that end in one ("previous_imei", "imei_1"). */
+const IMEI_KEY_END = /(?:imei|meid)\d?$/;
+export function isImeiKey(normKey: string | null): boolean {
+  return normKey !== null && (IMEI_KEYS.has(normKey) || IMEI_KEY_END.test(normKey));
 }
