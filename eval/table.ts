@@ -10,7 +10,8 @@
  *    the case `accepts`; in known mode only known-value findings are looked at. Duplicates (same entry, data type,
  *    path) count once. An FP is charged to its own data type's row and to the family of the entry's case.
  *  - A decoy entry holds one look-alike and filler: every finding there that the mode looks at is a decoy hit (and an
- *    FP). One decoy hit fails the evaluation.
+ *    FP), except findings of a type the decoy `accepts` (a profile photo to a non-face endpoint is still an image).
+ *    One decoy hit fails the evaluation.
  */
 import type { EvalCase, EvalMode } from './cases.js';
 import { transformMatches, type ScoredFinding } from './score.js';
@@ -115,7 +116,7 @@ export function scoreCases(section: string, mode: EvalMode, cases: readonly Eval
     }
     const seen = new Set<string>();
     for (const f of onEntry) {
-      if (c.kind === 'positive' && (recalls(c, f) || (c.accepts ?? []).includes(f.dataType))) continue;
+      if ((c.kind === 'positive' && recalls(c, f)) || (c.accepts ?? []).includes(f.dataType)) continue;
       const key = `${f.dataType}\u0000${f.path}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -6,6 +6,10 @@
  * only on that SDK's hosts, so a `mc` key elsewhere is not read as a MAC address.
  * Sources: ../shared/knowledge/sdks.md (decompiled com/baidu/mobstat/Config.smali for hmma.baidu.com/app.gif keys;
  * ByteDance query fields iid, device_id, openudid, cdid per 45ACP/x-gorgon README and Citizen Lab 2021-03).
+ * Field names of SDK documentation: Facebook app events advertiser_id
+ * (https://developers.facebook.com/docs/marketing-api/app-event-api/), Airbridge device.ifa / device.ifv
+ * (https://help.airbridge.io/en/references/s2s-event/send-in-app-events); clipboard fields named for the platform
+ * APIs that read it (ClipboardManager#getPrimaryClip, https://developer.android.com/reference/android/content/ClipboardManager).
  */
 import type { Confidence, DataTypeId } from '../types.js';
 import {
@@ -52,8 +56,12 @@ const likely: KeyVerdict = { confidence: 'likely' };
 const possible: KeyVerdict = { confidence: 'possible' };
 const hashed: KeyVerdict = { confidence: 'possible', shape: 'digest' };
 
+/** AppsFlyer documents the IMEI as "AA-BBBBBB-CCCCCC-D" (https://dev.appsflyer.com/hc/reference/s2s-events-api3-overview). */
+const GSMA_DASHED_IMEI = /^\d{2}[- ]\d{6}[- ]\d{6}[- ]\d$/;
+
 function judgeImei(v: string, key: string): KeyVerdict | null {
   if (looksLikeImei(v)) return likely;
+  if (GSMA_DASHED_IMEI.test(v) && looksLikeImei(v.replace(/[- ]/g, ''))) return likely;
   if (key === 'meid' && isHex(v, 14, 14) && !isPlaceholder(v)) return likely; // CDMA equipment id
   if (/^\d{14,16}$/.test(v) && !isPlaceholder(v)) return possible;
   return isHexDigest(v) ? hashed : null;
@@ -113,8 +121,11 @@ function judgeName(v: string): KeyVerdict | null {
   return possible;
 }
 
+/** A date of birth sent as an ISO date-time at midnight (Segment's traits.birthday accepts ISO-8601 date strings). */
+const MIDNIGHT = /T00:00(?::00(?:\.0{1,3})?)?(?:Z|[+-]00:?00)?$/;
+
 function judgeBirthdate(v: string): KeyVerdict | null {
-  const t = v.trim();
+  const t = v.trim().replace(MIDNIGHT, '');
   if (/^(19|20)\d\d[-/.]?(0[1-9]|1[0-2])[-/.]?(0[1-9]|[12]\d|3[01])$/.test(t)) return likely;
   if (/^(0?[1-9]|[12]\d|3[01])[-/.](0?[1-9]|1[0-2])[-/.](19|20)\d\d$/.test(t)) return likely;
   if (/^(0?[1-9]|1[0-2])[-/.](0?[1-9]|[12]\d|3[01])[-/.](19|20)\d\d$/.test(t)) return likely;
@@ -172,8 +183,8 @@ export const KEY_RULES: readonly KeyRule[] = [
   { dataType: 'device.serial', keys: ['serial', 'serialno', 'serialnumber', 'buildserial', 'deviceserial', 'rosserialno'], judge: judgeSerial },
   { dataType: 'device.android_id', keys: ['androidid', 'ssaid', 'openudid'], judge: judgeAndroidId },
   { dataType: 'device.ad_id', keys: ['adid', 'advertisingid', 'advertisingidentifier', 'gaid', 'googleadid', 'googleaid',
-    'gpsadid', 'idfa', 'aaid', 'oaid', 'rdid', 'ifa', 'adtrackingid'], judge: judgeAdId },
-  { dataType: 'device.idfv', keys: ['idfv', 'identifierforvendor', 'vendorid'], judge: judgeIdfv },
+    'gpsadid', 'idfa', 'aaid', 'oaid', 'rdid', 'ifa', 'adtrackingid', 'advertiserid'], judge: judgeAdId },
+  { dataType: 'device.idfv', keys: ['idfv', 'identifierforvendor', 'vendorid', 'ifv'], judge: judgeIdfv },
   { dataType: 'device.mac', keys: ['mac', 'macaddress', 'macaddr', 'wifimac', 'wlanmac', 'devicemac', 'localmac'], judge: judgeMac },
   { dataType: 'device.mac', keys: ['mc'], judge: judgeMac, hosts: BAIDU },
   { dataType: 'device.bluetooth_mac', keys: ['btmac', 'bluetoothmac', 'bluetoothaddress', 'btaddr', 'btaddress'], judge: judgeMac },
@@ -197,7 +208,8 @@ export const KEY_RULES: readonly KeyRule[] = [
   { dataType: SDK_DEVICE_ID, keys: ['deviceid', 'did', 'iid', 'installid', 'udid', 'cuid', 'umid', 'utdid', 'clientudid',
     'cdid'], judge: judgeSdkId },
   { dataType: SDK_DEVICE_ID, keys: ['i', 'd'], judge: judgeSdkId, hosts: BAIDU },
-  { dataType: 'clipboard', keys: ['clipboard', 'pasteboard', 'clipboardtext', 'clipboardcontent'], judge: judgeFreeText },
+  { dataType: 'clipboard', keys: ['clipboard', 'pasteboard', 'clipboardtext', 'clipboardcontent', 'cliptext', 'primaryclip',
+    'pasteboardstring'], judge: judgeFreeText },
   { dataType: 'message.content', keys: ['smsbody', 'smscontent', 'smstext', 'smsmessage'], judge: judgeFreeText },
 ];
 
@@ -242,6 +254,22 @@ const DATA_WORD = /phone|mobile|msisdn|imei|imsi|meid|email/;
 
 export function isVersionKey(normKey: string | null): boolean {
   return normKey !== null && VERSION_KEY.test(normKey) && !DATA_WORD.test(normKey);
+}
+
+/**
+ * Keys of reference numbers that people write like phone numbers ("order_no": "312-555-0137"): order, invoice,
+ * ticket, tracking, booking, transaction numbers. A key that also names a phone stays a phone key.
+ */
+const REFERENCE_KEY = /(?:order|invoice|ticket|tracking|reference|ref|booking|confirmation|transaction|txn|receipt|parcel|shipment|sku)(?:no|num|number|id|code)?$/;
+export function isReferenceNumberKey(normKey: string | null): boolean {
+  return normKey !== null && REFERENCE_KEY.test(normKey) && !DATA_WORD.test(normKey);
+}
+
+/** The same words written just before a number in free text ("order 415-555-0136", "Invoice #: 2125550147"). */
+const REFERENCE_WORD_BEFORE = /(?:order|invoice|ticket|tracking|reference|ref|booking|confirmation|transaction|txn|receipt|parcel)[ \t]{0,2}(?:no\.?|num(?:ber)?|#|id)?[ \t]{0,2}[:=#]?[ \t]{0,2}$/i;
+const REFERENCE_LOOKBACK = 32;
+export function referenceWordBefore(text: string, index: number): boolean {
+  return REFERENCE_WORD_BEFORE.test(text.slice(Math.max(0, index - REFERENCE_LOOKBACK), index));
 }
 
 /** Phone keys of the dictionary, and keys that end in a phone word ("driver_phone", "receiver_mobile"). */

@@ -8,7 +8,7 @@
 import { findNumbers, type CountryCode } from 'libphonenumber-js/max';
 import type { DetectorFamily, ExchangeContext, Hit, ScanView } from './context.js';
 import { featuresOf, keyAt, keyBefore, scannableText } from './context.js';
-import { isPhoneKey, isVersionKey } from './keys.js';
+import { isPhoneKey, isReferenceNumberKey, isVersionKey, referenceWordBefore } from './keys.js';
 
 const MAX_PHONE_SCAN_CHARS = 64 * 1024;
 const MAX_PER_VIEW = 50;
@@ -96,7 +96,7 @@ function phoneHits(sv: ScanView, hints: readonly string[]): Hit[] {
     const raw = text.slice(c.start, c.end);
     if (raw.includes('.') || DATE_OR_TIME.test(raw)) continue;
     const key = keyAt(sv, c.start);
-    if (isVersionKey(key)) continue;
+    if (isVersionKey(key) || isReferenceNumberKey(key) || referenceWordBefore(text, c.start)) continue;
     const underPhoneKey = isPhoneKey(key);
     if (!underPhoneKey && !isFormatted(raw)) continue;
     hits.push({ view: sv.view, dataType: 'account.phone', match: 'pattern', confidence: 'likely', detector: 'phone',
