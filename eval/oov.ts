@@ -436,6 +436,7 @@ function headerMini(): Plant[] {
     plant(f, 'device.bluetooth_mac', 'k=v;k=v cookie value', D.bluetoothMac, D.bluetoothMac, SRC.headerParams, rawCookie('dev', `bt=${D.bluetoothMac};os=android`, HOSTS.app!)),
     plant(f, 'account.phone', 'k:v,k:v cookie value with E.164', A.phone, '+14155550173', SRC.commaPairs, rawCookie('prefs', 'lang:en,ph:+14155550173', HOSTS.app!)),
     plant(f, 'device.android_id', 'k=v;k=v header', D.androidId, D.androidId, SRC.headerParams, miniHeader('X-Umid', `a=${D.androidId};c=1`, HOSTS.umeng!)),
+    plant(f, 'account.name', 'k=v;k=v header with a display name', A.name, A.name, SRC.headerParams, miniHeader('X-User', `n=${A.name};tier=gold`, HOSTS.app!)),
     plant(f, 'device.imei', 'decoy: k=v;k=v header with an IMEI one digit off', IMEI, imeiOff, SRC.headerParams, miniHeader('X-Device-Info', `os=android;dv=${imeiOff};lang=en`, HOSTS.app!), 'decoy'),
   ];
 }

@@ -130,6 +130,8 @@ interface Item {
 interface RawItem extends Omit<Item, 'shape' | 'fields'> {
   spec: (ts: number) => RequestSpec;
   value: string;
+  /** What is in the exchange to show it (a file signature in hex, the text of a field). */
+  planted: string;
 }
 
 const S = SDK_SOURCES;
@@ -294,7 +296,7 @@ function freeText(prng: Prng): Item[] {
   ];
 }
 
-function lists(prng: Prng): Item[] {
+function lists(): Item[] {
   const f = 'lists';
   const apps = ['com.whatsapp', 'com.instagram.android', 'com.tinder', 'com.coinbase.android', 'org.thoughtcrime.securesms', 'com.grindrapp.android', 'com.headspace.android'];
   const people = [{ n: 'Priya Raman', p: '+44 7700 900872', e: 'priya.r@outlook.com' }, { n: 'Tomás Ruiz', p: '+34 612 33 44 55', e: 'truiz@gmail.com' }, { n: 'Wei Zhang', p: '+86 139 1234 5678', e: 'wei.zhang@qq.com' }];
@@ -366,11 +368,11 @@ function trackingDecoys(): RawItem[] {
   const spec = (query: NameValue[], cookies: NameValue[] = []): ((ts: number) => RequestSpec) => () =>
     ({ method: 'GET', host: 'region1.google-analytics.com', path: '/g/collect', query: encodeQuery(query.map((q) => ({ key: q.name, value: q.value }))), headers: [], cookies, body: null });
   return [
-    { dataType: 'tracking.id', family: f, value: '1', form: 'decoy: the _gat throttle cookie and the measurement id', source: S.gaClientId, kind: 'decoy',
+    { dataType: 'tracking.id', family: f, value: '1', planted: '_gat_gtag', form: 'decoy: the _gat throttle cookie and the measurement id', source: S.gaClientId, kind: 'decoy',
       spec: spec([{ name: 'v', value: '2' }, { name: 'tid', value: 'G-7XQ2N4RZ1L' }, { name: 'en', value: 'page_view' }], [{ name: '_gat_gtag_G_7XQ2N4RZ1L', value: '1' }]) },
-    { dataType: 'tracking.id', family: f, value: tcf, form: 'decoy: a TCF consent string', source: S.tcf, kind: 'decoy',
+    { dataType: 'tracking.id', family: f, value: tcf, planted: tcf, form: 'decoy: a TCF consent string', source: S.tcf, kind: 'decoy',
       spec: spec([{ name: 'v', value: '2' }, { name: 'gcd', value: '13l3l3l3l1' }, { name: 'gdpr', value: '1' }, { name: 'gdpr_consent', value: tcf }]) },
-    { dataType: 'tracking.id', family: f, value: '1594728000123', form: 'decoy: a cache-buster and a page id', source: S.gaClientId, kind: 'decoy',
+    { dataType: 'tracking.id', family: f, value: '1594728000123', planted: '1594728000123', form: 'decoy: a cache-buster and a page id', source: S.gaClientId, kind: 'decoy',
       spec: spec([{ name: '_', value: '1594728000123' }, { name: 'page_id', value: '48213' }, { name: 'dl', value: 'https://www.fitness-tracker.example/blog/how-to-run' }]) },
   ];
 }
@@ -409,7 +411,8 @@ function media(prng: Prng): RawItem[] {
     { mime: 'image/jpeg', name: 'avatar.jpg', bytes: jpegImage(prng), multipart: false },
     { mime: 'image/png', name: 'receipt.png', bytes: pngImage(prng), multipart: true },
   ];
-  for (const m of images) items.push({ dataType: 'media.image', family: f, value: m.name, form: `${m.mime} ${m.multipart ? 'multipart' : 'raw'} upload`, source: S.multipart, spec: upload(m.mime, m.name, m.bytes, m.multipart) });
+  const magic = (b: Uint8Array) => Buffer.from(b.subarray(0, 4)).toString('hex');
+  for (const m of images) items.push({ dataType: 'media.image', family: f, value: m.name, planted: magic(m.bytes), form: `${m.mime} ${m.multipart ? 'multipart' : 'raw'} upload`, source: S.multipart, spec: upload(m.mime, m.name, m.bytes, m.multipart) });
   const videos = [
     { mime: 'video/mp4', name: 'VID_20200714.mp4', bytes: mp4Video(prng), multipart: true },
     { mime: 'video/webm', name: 'clip.webm', bytes: webmVideo(prng), multipart: false },
@@ -417,12 +420,12 @@ function media(prng: Prng): RawItem[] {
     { mime: 'video/mp4', name: 'draft.mp4', bytes: mp4Video(prng), multipart: false },
     { mime: 'video/webm', name: 'story.webm', bytes: webmVideo(prng), multipart: true },
   ];
-  for (const m of videos) items.push({ dataType: 'media.video', family: f, value: m.name, form: `${m.mime} ${m.multipart ? 'multipart' : 'raw'} upload`, source: S.multipart, spec: upload(m.mime, m.name, m.bytes, m.multipart) });
-  audio(prng).forEach((a, i) => items.push({ dataType: 'media.audio', family: f, value: a.name, form: `${a.mime} ${i % 2 ? 'multipart' : 'raw'} upload`, source: S.audio, spec: upload(a.mime, a.name, a.bytes, i % 2 === 1) }));
+  for (const m of videos) items.push({ dataType: 'media.video', family: f, value: m.name, planted: magic(m.bytes), form: `${m.mime} ${m.multipart ? 'multipart' : 'raw'} upload`, source: S.multipart, spec: upload(m.mime, m.name, m.bytes, m.multipart) });
+  audio(prng).forEach((a, i) => items.push({ dataType: 'media.audio', family: f, value: a.name, planted: magic(a.bytes), form: `${a.mime} ${i % 2 ? 'multipart' : 'raw'} upload`, source: S.audio, spec: upload(a.mime, a.name, a.bytes, i % 2 === 1) }));
   // decoys: an image URL (not bytes), random bytes declared as data
-  items.push({ dataType: 'media.image', family: f, value: 'https://cdn.fitness-tracker.example/u/48213/avatar.jpg', form: 'decoy: an image URL, not an upload', source: S.multipart, kind: 'decoy',
+  items.push({ dataType: 'media.image', family: f, value: 'https://cdn.fitness-tracker.example/u/48213/avatar.jpg', planted: 'https://cdn.fitness-tracker.example/u/48213/avatar.jpg', form: 'decoy: an image URL, not an upload', source: S.multipart, kind: 'decoy',
     spec: () => ({ method: 'POST', host: 'api.fitness-tracker.example', path: '/v2/profile', query: '', headers: [], cookies: [], body: json({ avatar_url: 'https://cdn.fitness-tracker.example/u/48213/avatar.jpg', crop: [0, 0, 512, 512] }) }) });
-  items.push({ dataType: 'media.video', family: f, value: 'sync.bin', form: 'decoy: compressed sync data declared octet-stream', source: S.multipart, kind: 'decoy',
+  items.push({ dataType: 'media.video', family: f, value: 'sync.bin', planted: '789c', form: 'decoy: compressed sync data declared octet-stream', source: S.multipart, kind: 'decoy',
     spec: () => ({ method: 'PUT', host: 'api.fitness-tracker.example', path: '/v2/sync.bin', query: '', headers: [], cookies: [], body: { mimeType: 'application/octet-stream', bytes: deflateSync(JSON.stringify({ steps: [8123, 10411, 6220], hr: [61, 64, 70] })) } }) });
   return items;
 }
@@ -432,18 +435,18 @@ function faces(prng: Prng): RawItem[] {
   const accepts = ['media.image'];
   const b64 = () => Buffer.from(jpegImage(prng)).toString('base64');
   return [
-    { dataType: 'biometric.face', family: f, value: 'image_file', form: 'Face++ detect, multipart image_file', source: S.facepp, accepts,
+    { dataType: 'biometric.face', family: f, value: 'image_file', planted: 'ffd8ff', form: 'Face++ detect, multipart image_file', source: S.facepp, accepts,
       spec: () => ({ method: 'POST', host: 'api-us.faceplusplus.com', path: '/facepp/v3/detect', query: '', headers: [], cookies: [],
         body: { mimeType: MULTIPART_MIME, bytes: multipartBytes([{ key: 'api_key', value: 'k3y' }, { key: 'return_landmark', value: '1' }], { name: 'image_file', filename: 'selfie.jpg', mimeType: 'image/jpeg', bytes: jpegImage(prng) }) } }) },
-    { dataType: 'biometric.face', family: f, value: 'image', form: 'Baidu AI face detect, image as BASE64 in JSON', source: S.baiduFace, accepts,
+    { dataType: 'biometric.face', family: f, value: 'image', planted: '/9j/', form: 'Baidu AI face detect, image as BASE64 in JSON', source: S.baiduFace, accepts,
       spec: () => ({ method: 'POST', host: 'aip.baidubce.com', path: '/rest/2.0/face/v3/detect', query: encodeQuery([{ key: 'access_token', value: '24.abc' }]), headers: [], cookies: [], body: json({ image: b64(), image_type: 'BASE64', face_field: 'age,beauty,landmark' }) }) },
-    { dataType: 'biometric.face', family: f, value: 'Image', form: 'Tencent Cloud DetectFace, Image as base64', source: S.tencentFace, accepts,
+    { dataType: 'biometric.face', family: f, value: 'Image', planted: '/9j/', form: 'Tencent Cloud DetectFace, Image as base64', source: S.tencentFace, accepts,
       spec: () => ({ method: 'POST', host: 'iai.tencentcloudapi.com', path: '/', query: '', headers: [{ name: 'X-TC-Action', value: 'DetectFace' }], cookies: [], body: json({ Image: b64(), NeedFaceAttributes: 1 }) }) },
-    { dataType: 'biometric.face', family: f, value: 'Image.Bytes', form: 'AWS Rekognition DetectFaces, Image.Bytes', source: S.awsFace, accepts,
+    { dataType: 'biometric.face', family: f, value: 'Image.Bytes', planted: '/9j/', form: 'AWS Rekognition DetectFaces, Image.Bytes', source: S.awsFace, accepts,
       spec: () => ({ method: 'POST', host: 'rekognition.us-east-1.amazonaws.com', path: '/', query: '', headers: [{ name: 'X-Amz-Target', value: 'RekognitionService.DetectFaces' }], cookies: [], body: { mimeType: 'application/x-amz-json-1.1', text: JSON.stringify({ Image: { Bytes: b64() }, Attributes: ['ALL'] }) } }) },
-    { dataType: 'biometric.face', family: f, value: 'octet-stream', form: 'Azure Face detect, raw image body', source: S.azureFace, accepts,
+    { dataType: 'biometric.face', family: f, value: 'octet-stream', planted: 'ffd8ff', form: 'Azure Face detect, raw image body', source: S.azureFace, accepts,
       spec: () => ({ method: 'POST', host: 'westus.api.cognitive.microsoft.com', path: '/face/v1.0/detect', query: encodeQuery([{ key: 'returnFaceLandmarks', value: 'true' }]), headers: [], cookies: [], body: { mimeType: 'application/octet-stream', bytes: jpegImage(prng) } }) },
-    { dataType: 'biometric.face', family: f, value: 'avatar.jpg', form: 'decoy: a profile photo to a non-face endpoint', source: S.multipart, kind: 'decoy', accepts,
+    { dataType: 'biometric.face', family: f, value: 'avatar.jpg', planted: 'ffd8ff', form: 'decoy: a profile photo to a non-face endpoint', source: S.multipart, kind: 'decoy', accepts,
       spec: upload('image/jpeg', 'avatar.jpg', jpegImage(prng), true) },
   ];
 }
@@ -455,10 +458,17 @@ function allItems(prng: Prng): { item: Item | RawItem; spec: (ts: number) => Req
     const shape = SHAPES[item.shape] as Shape;
     return { host: shape.host, path: shape.path, ...shape.build(item.fields, ts) };
   };
-  for (const item of [...keyed(prng), ...keyedDecoys(prng), ...clipboard(), ...freeText(prng), ...lists(prng)]) out.push({ item, spec: shaped(item) });
+  for (const item of [...keyed(prng), ...keyedDecoys(prng), ...clipboard(), ...freeText(prng), ...lists()]) out.push({ item, spec: shaped(item) });
   trackingIds(prng).forEach((item, i) => out.push({ item, spec: (ts) => trackingSpec(item, i, ts) }));
   for (const item of [...trackingDecoys(), ...media(prng), ...faces(prng)]) out.push({ item, spec: item.spec });
   return out;
+}
+
+/** What is physically in the exchange: the fields' values ("|"-joined when several), or the value itself. */
+function plantedOf(item: Item | RawItem): string {
+  if ('planted' in item) return item.planted;
+  if (!('fields' in item) || Object.keys(item.fields).length === 0) return valueOf(item);
+  return Object.values(item.fields).map((v) => (typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v))).join('|');
 }
 
 function valueOf(item: Item | RawItem): string {
@@ -473,7 +483,7 @@ export function buildSdkCases(seed = SDK_CASES_SEED): { entries: ReturnType<type
     const label: PlannedCase = {
       kind: item.kind ?? 'positive', mode: 'generic', dataType: item.dataType, family: item.family, form: item.form,
       where: 'shape' in item ? `${item.shape}: ${Object.keys(item.fields).join(', ') || '(cookie/query)'}` : 'upload / own request',
-      value: valueOf(item), planted: valueOf(item), source: item.source, ...(item.accepts ? { accepts: item.accepts } : {}),
+      value: valueOf(item), planted: plantedOf(item), source: item.source, ...(item.accepts ? { accepts: item.accepts } : {}),
     };
     return { spec: spec(START_MS + i * 1000), label };
   });
