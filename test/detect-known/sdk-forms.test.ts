@@ -87,3 +87,13 @@ test('raw bytes in a protobuf bytes field and a UTF-16 body are found through de
     mimeType: 'application/x-protobuf', headers: { 'Content-Type': 'application/x-protobuf' } }));
   assert.deepEqual(detect(decoy).findings, []);
 });
+
+test('a MAC whose bytes read as text is not searched raw (it would match a word), only as base64/hex', () => {
+  const detect = createKnownValueDetector({ device: { mac: '61:62:63:31:32:33' } }); // the bytes of "abc123"
+  const text = decodeExchange(exchange({ url: 'https://app.example/search?q=abc123', method: 'GET' }));
+  assert.deepEqual(detect(text).findings, []);
+  const encoded = decodeExchange(exchange({ url: `https://app.example/x?hw=${Buffer.from('abc123').toString('base64')}xx`, method: 'GET' }));
+  assert.deepEqual(detect(encoded).findings, []);
+  const b64 = decodeExchange(exchange({ url: `https://app.example/x?hw=${encodeURIComponent(Buffer.from('abc123').toString('base64'))}`, method: 'GET' }));
+  assert.deepEqual(detect(b64).findings.map((f) => f.transform.join(',')), ['mac-bytes,base64']);
+});

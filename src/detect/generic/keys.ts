@@ -273,9 +273,13 @@ export function referenceWordBefore(text: string, index: number): boolean {
 }
 
 /** Phone keys of the dictionary, and keys that end in a phone word ("driver_phone", "receiver_mobile"). */
-const PHONE_KEY_END = /(?:phone|mobile|msisdn)(?:no|num|number)?$/;
 export function isPhoneKey(normKey: string | null): boolean {
-  return normKey !== null && (PHONE_KEYS.has(normKey) || PHONE_KEY_END.test(normKey));
+  if (normKey === null) return false;
+  if (PHONE_KEYS.has(normKey)) return true;
+  // Called for every digit-bearing view: plain string tests, no regex.
+  const stem = normKey.endsWith('number') ? normKey.slice(0, -6) : normKey.endsWith('num') ? normKey.slice(0, -3)
+    : normKey.endsWith('no') ? normKey.slice(0, -2) : normKey;
+  return stem.endsWith('phone') || stem.endsWith('mobile') || stem.endsWith('msisdn');
 }
 
 /** IMEI keys of the dictionary, and keys that end in one ("previous_imei", "imei_1"). */

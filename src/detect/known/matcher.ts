@@ -273,7 +273,8 @@ export class KnownValueMatcher {
    */
   private addBinary(value: number, forms: BinaryForm[], literals: Map<string, LiteralEntry[]>, texts: Set<string>): void {
     for (const form of forms) {
-      if (form.bytes.length >= MIN_BINARY_LITERAL_BYTES) {
+      // Bytes that all read as ASCII text (a MAC 61:62:63:31:32:33 is "abc123") would match ordinary words.
+      if (form.bytes.length >= MIN_BINARY_LITERAL_BYTES && !isPrintableAscii(form.bytes)) {
         addLiteral(literals, { value, chain: form.chain, exact: Buffer.from(form.bytes), rule: NO_BOUNDARY, confidence: 'confirmed', suffixDigits: 0 });
       }
       this.addBase64(value, form.bytes, form.chain);
@@ -471,6 +472,10 @@ function addLiteral(literals: Map<string, LiteralEntry[]>, entry: LiteralEntry):
   const list = literals.get(key);
   if (list) list.push(entry);
   else literals.set(key, [entry]);
+}
+
+function isPrintableAscii(bytes: Uint8Array): boolean {
+  return bytes.every((b) => b >= 0x20 && b < 0x7f);
 }
 
 function digitsAt(bytes: Uint8Array, from: number, to: number): boolean {
