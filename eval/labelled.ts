@@ -13,7 +13,6 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DeviceProfile } from '../src/detect/types.js';
 import { harDocument, harEntry, type HarEntry, type RequestSpec } from './har.js';
 import {
   LOCATIONS, LOCATION_DESCRIPTIONS, MULTIPART_MIME, encodeQuery, fits, multipartBytes, place,
@@ -62,7 +61,23 @@ export interface LabelledCorpus {
 export const LABELLED_SEED = 20191127;
 const START_MS = Date.UTC(2019, 3, 1, 10, 0, 0);
 
-export const PROFILE: DeviceProfile = {
+/**
+ * The device profile file's shape (design.md §2), as far as this corpus uses it. Written out here rather than
+ * imported, so the generator depends on nothing in src/ (the labels must not come from the detector's own code).
+ */
+export interface LabelledProfile {
+  device: { imei: string; imsi: string; serial: string; androidId: string; adId: string; idfv: string; mac: string;
+    bluetoothMac: string; model: string };
+  account: { email: string; phone: string; name: string; username: string; birthdate: string; gender: string; password: string };
+  network: { publicIp: string; localIp: string; wifiSsid: string; wifiBssid: string };
+  locations: { lat: number; lon: number; label?: string }[];
+  contacts: { name: string; phone: string; email: string }[];
+  browsing: string[];
+  messages: string[];
+  custom: { type: string; value: string }[];
+}
+
+export const PROFILE: LabelledProfile = {
   device: {
     imei: '356938035643809', imsi: '310260123456789', serial: 'R58M123ABCD', androidId: '3f9a2c7e1b4d8a60',
     adId: '6f1c2b9e-4a7d-4e3b-9c21-8d5f0a7b3e14', idfv: 'E621E1F8-C36C-495A-93FC-0C247A3E6E5F',
@@ -89,7 +104,7 @@ interface KnownItem {
 }
 
 /** The profile as plantable items, with the data type the known-value detector reports for each field. */
-export function knownItems(profile: DeviceProfile = PROFILE): KnownItem[] {
+export function knownItems(profile: LabelledProfile = PROFILE): KnownItem[] {
   const d = profile.device!;
   const a = profile.account!;
   const n = profile.network!;
@@ -252,7 +267,7 @@ function plantRecipe(p: Planner, item: KnownItem, steps: Step[]): void {
 }
 
 /** Location plants: two numeric fields, one "lat,lon" string, E7 integers (Google's latitudeE7 style). */
-function plantLocations(p: Planner, profile: DeviceProfile): void {
+function plantLocations(p: Planner, profile: LabelledProfile): void {
   const home = profile.locations![0]!;
   // A few metres from the profile point, at GPS precision, as a phone would report it.
   const lat = Number((home.lat + 0.00002).toFixed(6));
@@ -274,7 +289,7 @@ function plantLocations(p: Planner, profile: DeviceProfile): void {
 }
 
 /** Near misses that a correct known-value matcher must not confirm. */
-function plantDecoys(p: Planner, profile: DeviceProfile): void {
+function plantDecoys(p: Planner, profile: LabelledProfile): void {
   const d = profile.device!;
   const imeiOff = d.imei!.slice(0, 13) + String((Number(d.imei![13]) + 1) % 10) + d.imei![14];
   const macOff = d.mac!.slice(0, -1) + (d.mac!.at(-1) === 'b' ? 'c' : 'b');
@@ -459,7 +474,7 @@ function plantMedia(p: Planner, prng: Prng): void {
 }
 
 /** Build the corpus in memory: HAR entries and labels. */
-export function buildLabelledCorpus(seed = LABELLED_SEED, profile: DeviceProfile = PROFILE): { entries: HarEntry[]; labels: Label[] } {
+export function buildLabelledCorpus(seed = LABELLED_SEED, profile: LabelledProfile = PROFILE): { entries: HarEntry[]; labels: Label[] } {
   const prng = new Prng(seed);
   const planner = new Planner(prng);
   plantKnown(planner, knownItems(profile), prng);

@@ -155,7 +155,7 @@ export const MULTIPART_MIME = `multipart/form-data; boundary=${BOUNDARY}`;
 
 // --- protobuf (wire format: https://protobuf.dev/programming-guides/encoding/) ---
 
-function varint(n: number): number[] {
+export function varint(n: number): number[] {
   const out: number[] = [];
   let v = n;
   while (v >= 0x80) {
@@ -166,7 +166,7 @@ function varint(n: number): number[] {
   return out;
 }
 
-function lengthDelimited(fieldNumber: number, payload: Uint8Array): number[] {
+export function lengthDelimited(fieldNumber: number, payload: Uint8Array): number[] {
   return [...varint((fieldNumber << 3) | 2), ...varint(payload.length), ...payload];
 }
 

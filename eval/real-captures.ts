@@ -9,12 +9,15 @@
  * a value the labels do not know) is a false positive. Party recall: of the registrable domains a labelled sync
  * reaches, the share telltale names as parties of the matching syncs.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getDomain } from 'tldts';
 import { analyze } from '../src/index.js';
 import type { Report } from '../src/model.js';
+import type { Section } from './sections.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REAL_LABELS_FILE = join(REPO_ROOT, 'test', 'fixtures', 'real-labels', 'har-labels.json');
@@ -167,3 +170,47 @@ export function renderRealCaptureScores(s: RealCaptureScores): string {
   if (misses.length > 0) out.push('', ...misses);
   return `${out.join('\n')}\n`;
 }
+
+/** Floors for synced identifiers on the real captures: the generic detectors' floors (eval/floors.ts). */
+const SYNC_FLOOR = { precision: 0.9, recall: 0.8 };
+
+/**
+ * The `npm run eval` section: tracking.id syncs and first party on every labelled real HAR. It fails the run when a
+ * capture is missing, precision or recall of synced identifiers falls under the floors, a labelled decoy is reported,
+ * the first party is wrong anywhere, or Wikipedia (no third-party trackers) yields any tracking.id.
+ */
+export const realTrackingSection: Section = {
+  id: 'real-tracking',
+  title: 'tracking.id and first party on real captures (hand labels, no profile)',
+  async run(ctx) {
+    const labels = loadRealLabels();
+    const missing = labels.map((l) => join(ctx.corpusDir, l.file)).filter((f) => !existsSync(f));
+    const base = { id: this.id, title: this.title, cases: [], scores: [] };
+    if (missing.length > 0) {
+      return { ...base, inputs: [], crashes: [], failures: missing.map((f) => `real-tracking: ${f} not found`), markdown: '' };
+    }
+    const crashes: string[] = [];
+    const captures: CaptureScore[] = [];
+    for (const l of labels) {
+      try {
+        captures.push(scoreCapture(l, await analyze([join(ctx.corpusDir, l.file)], { reveal: true })));
+      } catch (e) {
+        crashes.push(`${l.file}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    const s = summarize(captures);
+    const failures: string[] = [];
+    if (s.precision !== null && s.precision < SYNC_FLOOR.precision) failures.push(`real-tracking: sync precision ${pct(s.precision)} < ${pct(SYNC_FLOOR.precision)}`);
+    if (s.recall !== null && s.recall < SYNC_FLOOR.recall) failures.push(`real-tracking: sync recall ${pct(s.recall)} < ${pct(SYNC_FLOOR.recall)}`);
+    for (const c of captures) {
+      if (c.decoysReported.length > 0) failures.push(`real-tracking: ${c.file}: labelled decoys reported as syncs: ${c.decoysReported.length}`);
+      if (!c.firstParty.ok) failures.push(`real-tracking: ${c.file}: first party ${c.firstParty.got.join(',') || 'none'} (${c.firstParty.how}), expected ${c.firstParty.expected.join(',')}`);
+      if (/wikipedia/.test(c.file) && c.trackingIdFindings > 0) failures.push(`real-tracking: ${c.file}: ${c.trackingIdFindings} tracking.id finding(s) on a capture without trackers`);
+    }
+    const inputs = await Promise.all(labels.map(async (l) => {
+      const file = join(ctx.corpusDir, l.file);
+      return { file: l.file, sha256: createHash('sha256').update(await readFile(file)).digest('hex'), entries: captures.find((c) => c.file === l.file)?.exchanges ?? 0 };
+    }));
+    return { ...base, inputs, crashes, failures, markdown: renderRealCaptureScores(s).replace(/^\n## [^\n]*\n\n/, '') };
+  },
+};

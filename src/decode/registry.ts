@@ -27,6 +27,7 @@ import { base32Decoder } from './formats/base32.js';
 import { base58Decoder } from './formats/base58.js';
 import { lzStringDecoder, lzStringUriDecoder } from './formats/lzstring.js';
 import { createEmbeddedDecoder } from './formats/embedded.js';
+import { utf16Decoder } from './formats/utf16.js';
 
 /** Whole-value text encodings, also searched for inside longer texts by the embedded finder (in this order). */
 export const BLOB_DECODERS: readonly Decoder[] = [
@@ -37,6 +38,8 @@ export const BLOB_DECODERS: readonly Decoder[] = [
 export const DECODERS: readonly Decoder[] = [
   // compression: declared by Content-Encoding or recognised by magic bytes
   gzipDecoder, zlibDecoder, deflateDecoder, brotliDecoder, zstdDecoder,
+  // text in another encoding: UTF-16 (byte-order mark, declared charset, or every other byte zero)
+  utf16Decoder,
   // framing and structure
   grpcDecoder, multipartDecoder, jsonDecoder, protobufDecoder, msgpackDecoder, cborDecoder, formDecoder,
   // text transforms

@@ -18,7 +18,7 @@
  *   grpc:0 — 0-based message frame; grpc:trailers for a grpc-web trailer frame.
  *   jwt:header / jwt:payload.
  *   Layers without selector transform the whole value: |gzip |zlib |deflate |br |zstd |base64 |base64url |hex
- *     |base32 |base58 |lz-string |lz-string-uri |url |html.
+ *     |base32 |base58 |lz-string |lz-string-uri |url |html |utf16le |utf16be (UTF-16 text re-encoded as UTF-8).
  *   A blob found inside a longer text gets `@OFFSET` (byte offset in the parent view): |base64:@12, |jwt:payload@7.
  */
 import type { Exchange } from '../ingest/types.js';

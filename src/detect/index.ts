@@ -6,10 +6,12 @@ import type { DecodedExchange } from '../decode/types.js';
 import type { Detection, DeviceProfile, ExchangeDetector, Finding } from './types.js';
 import { createKnownValueDetector } from './known/index.js';
 import { createGenericDetector } from './generic/index.js';
+import { mergeSameValue } from './merge.js';
 
 export type * from './types.js';
 export { DATA_TYPES } from './types.js';
 export { loadProfile, parseProfile, knownValuesOf } from './known/index.js';
+export { compareSpecificity, isCatchAllType, mergeSameValue } from './merge.js';
 
 export interface DetectorOptions {
   /** Known values of the test device and account; without it only generic detectors run. */
@@ -33,7 +35,7 @@ export function createDetector(options: DetectorOptions = {}): ExchangeDetector 
       all.blindSpots.push(...d.blindSpots);
       if (d.candidates && d.candidates.length > 0) (all.candidates ??= []).push(...d.candidates);
     }
-    all.findings = dropWeakerDuplicates(all.findings);
+    all.findings = dropWeakerDuplicates(mergeSameValue(all.findings));
     return all;
   };
 }
@@ -41,7 +43,8 @@ export function createDetector(options: DetectorOptions = {}): ExchangeDetector 
 const CONFIDENCE_RANK = { confirmed: 0, likely: 1, possible: 2 } as const;
 
 /**
- * A generic detector often sees the same bytes a known value matched (an IMEI found by Luhn and by the profile).
+ * After merging findings of the same bytes (merge.ts), a generic finding may still repeat a known value's data type at
+ * the same path over other bytes (an IMEI inside a longer value found by the profile, and the whole value by a key).
  * Keep only the strongest finding per (view path, data type), so one leak is one finding.
  */
 function dropWeakerDuplicates(findings: Finding[]): Finding[] {

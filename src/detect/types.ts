@@ -72,6 +72,11 @@ export interface Finding {
   offset: number;
   /** Extra facts: precisionMeters, distanceMeters, mediaBytes, durationSeconds, regimes, ... (sorted keys on output). */
   details?: Record<string, string | number | boolean | string[]>;
+  /**
+   * Other data types the same value at the same place (exchange, path, byte span) also matched; this finding is the
+   * most specific of them (merge.ts). Absent when there were none.
+   */
+  alsoMatches?: DataTypeId[];
 }
 
 /**

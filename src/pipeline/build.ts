@@ -62,6 +62,7 @@ export function buildFindings(findings: Finding[], phaseOf: PhaseOf, reveal: boo
       field: f.field,
     };
     if (f.details) out.details = sortKeys(f.details);
+    if (f.alsoMatches && f.alsoMatches.length > 0) out.alsoMatches = [...f.alsoMatches].sort(cmp);
     return out;
   });
 }

@@ -50,6 +50,8 @@ function randomInput(next: () => number): Uint8Array {
   else if (shape < 0.38) bytes = Buffer.from(LZString.compressToBase64(text));
   else if (shape < 0.42) bytes = Buffer.from(LZString.compressToEncodedURIComponent(text));
   else if (shape < 0.46) bytes = Buffer.from(`eyJhbGciOiJub25lIn0.${Buffer.from(text).toString('base64url')}.sig`);
+  else if (shape < 0.49) bytes = Buffer.from(text, 'utf16le');
+  else if (shape < 0.5) bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
   return bytes;
 }
 
@@ -110,6 +112,7 @@ test('mayFit never rules out a decoder that fits: every length from 0 to 48 of i
   const prototypes: Uint8Array[] = [
     gzipSync('hello hello hello hello hello'), deflateSync('hello hello hello hello hello'), Buffer.concat([zstdFrame, zstdFrame]),
     Buffer.from('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--b--'), Buffer.from([0x83, 0xa1, 0x61, 0x01, 0xa1, 0x62]),
+    Buffer.from('{"utf16":"little endian, no byte-order mark"}', 'utf16le'), Buffer.from('\ufeff{"utf16":"with a byte-order mark"}', 'utf16le'),
   ];
   const makers: ((length: number) => string)[] = [
     (n) => `{${'x'.repeat(Math.max(0, n - 2))}}`, (n) => ` [${'1'.repeat(Math.max(0, n - 3))}]`, (n) => `a=${'b'.repeat(n)}`,

@@ -8,6 +8,7 @@ import type { DecodedPart, DecodeInput, DecodeLimits } from '../types.js';
 import { isCleanBytes, isCleanText, mayHaveMagic, onlyChars, sniffMagic, textOf } from '../bytes.js';
 import { hasZlibHeader } from './zlib.js';
 import { hasReadableString } from './protobuf-wire.js';
+import { mayBeUtf16Text } from './utf16.js';
 
 function isCompressed(b: Uint8Array): boolean {
   if (b.length >= 10 && b[0] === 0x1f && b[1] === 0x8b && b[2] === 0x08) return true;
@@ -23,6 +24,7 @@ export function plausibleBlobType(b: Uint8Array): string | null | undefined {
   if (isCompressed(b)) return null;
   const media = sniffMagic(b);
   if (media) return media;
+  if (mayBeUtf16Text(b)) return null; // UTF-16 text: the utf16 layer reads it
   // A complete protobuf message whose fields include at least one readable string of 4+ bytes.
   if (b.length >= 6 && hasReadableString(b, 10_000, 4, isCleanBytes)) return 'application/x-protobuf';
   return undefined;
@@ -46,7 +48,7 @@ function mayBePlausible(b: Uint8Array, head: number): boolean {
   const b0 = b[0];
   if (b0 === 0x1f || b0 === 0x28 || b0 === 0x78) return true; // gzip, zstd, zlib
   if (mayHaveMagic(b)) return true;
-  return startsCleanUtf8(b, head) || protobufPrefixValid(b, head);
+  return startsCleanUtf8(b, head) || mayBeUtf16Text(b, head) || protobufPrefixValid(b, head);
 }
 
 /** Like isCleanBytes over the first `head` bytes, except that a multi-byte sequence cut by the end is accepted. */

@@ -6,7 +6,7 @@
  */
 import type { DetectorFamily, ExchangeContext, Hit } from './context.js';
 import { featuresOf, keyAt, scannableText } from './context.js';
-import { IMEI_KEYS, SDK_DEVICE_ID, isVersionKey, rulesFor } from './keys.js';
+import { SDK_DEVICE_ID, isImeiKey, isVersionKey, rulesFor } from './keys.js';
 import { hasImeiReportingBody, looksLikeImei } from './validators.js';
 
 const FIFTEEN_DIGITS = /(?<![0-9A-Za-z.])\d{15}(?![0-9A-Za-z.])/g;
@@ -27,7 +27,7 @@ function detectImeis(ctx: ExchangeContext): { hits: Hit[] } {
       const digits = m[0];
       if (!looksLikeImei(digits)) continue;
       const key = keyAt(sv, m.index);
-      const underImeiKey = key !== null && IMEI_KEYS.has(key);
+      const underImeiKey = isImeiKey(key);
       if (!underImeiKey) {
         if (key !== null && (isOtherDataKey(key, ctx.host) || isVersionKey(key) || TIME_OR_COUNTER_KEY.test(key))) continue;
         if (!hasImeiReportingBody(digits)) continue;

@@ -6,6 +6,10 @@
  * only on that SDK's hosts, so a `mc` key elsewhere is not read as a MAC address.
  * Sources: ../shared/knowledge/sdks.md (decompiled com/baidu/mobstat/Config.smali for hmma.baidu.com/app.gif keys;
  * ByteDance query fields iid, device_id, openudid, cdid per 45ACP/x-gorgon README and Citizen Lab 2021-03).
+ * Field names of SDK documentation: Facebook app events advertiser_id
+ * (https://developers.facebook.com/docs/marketing-api/app-event-api/), Airbridge device.ifa / device.ifv
+ * (https://help.airbridge.io/en/references/s2s-event/send-in-app-events); clipboard fields named for the platform
+ * APIs that read it (ClipboardManager#getPrimaryClip, https://developer.android.com/reference/android/content/ClipboardManager).
  */
 import type { Confidence, DataTypeId } from '../types.js';
 import {
@@ -52,8 +56,12 @@ const likely: KeyVerdict = { confidence: 'likely' };
 const possible: KeyVerdict = { confidence: 'possible' };
 const hashed: KeyVerdict = { confidence: 'possible', shape: 'digest' };
 
+/** AppsFlyer documents the IMEI as "AA-BBBBBB-CCCCCC-D" (https://dev.appsflyer.com/hc/reference/s2s-events-api3-overview). */
+const GSMA_DASHED_IMEI = /^\d{2}[- ]\d{6}[- ]\d{6}[- ]\d$/;
+
 function judgeImei(v: string, key: string): KeyVerdict | null {
   if (looksLikeImei(v)) return likely;
+  if (GSMA_DASHED_IMEI.test(v) && looksLikeImei(v.replace(/[- ]/g, ''))) return likely;
   if (key === 'meid' && isHex(v, 14, 14) && !isPlaceholder(v)) return likely; // CDMA equipment id
   if (/^\d{14,16}$/.test(v) && !isPlaceholder(v)) return possible;
   return isHexDigest(v) ? hashed : null;
@@ -113,8 +121,11 @@ function judgeName(v: string): KeyVerdict | null {
   return possible;
 }
 
+/** A date of birth sent as an ISO date-time at midnight (Segment's traits.birthday accepts ISO-8601 date strings). */
+const MIDNIGHT = /T00:00(?::00(?:\.0{1,3})?)?(?:Z|[+-]00:?00)?$/;
+
 function judgeBirthdate(v: string): KeyVerdict | null {
-  const t = v.trim();
+  const t = v.trim().replace(MIDNIGHT, '');
   if (/^(19|20)\d\d[-/.]?(0[1-9]|1[0-2])[-/.]?(0[1-9]|[12]\d|3[01])$/.test(t)) return likely;
   if (/^(0?[1-9]|[12]\d|3[01])[-/.](0?[1-9]|1[0-2])[-/.](19|20)\d\d$/.test(t)) return likely;
   if (/^(0?[1-9]|1[0-2])[-/.](0?[1-9]|[12]\d|3[01])[-/.](19|20)\d\d$/.test(t)) return likely;
@@ -172,8 +183,8 @@ export const KEY_RULES: readonly KeyRule[] = [
   { dataType: 'device.serial', keys: ['serial', 'serialno', 'serialnumber', 'buildserial', 'deviceserial', 'rosserialno'], judge: judgeSerial },
   { dataType: 'device.android_id', keys: ['androidid', 'ssaid', 'openudid'], judge: judgeAndroidId },
   { dataType: 'device.ad_id', keys: ['adid', 'advertisingid', 'advertisingidentifier', 'gaid', 'googleadid', 'googleaid',
-    'gpsadid', 'idfa', 'aaid', 'oaid', 'rdid', 'ifa', 'adtrackingid'], judge: judgeAdId },
-  { dataType: 'device.idfv', keys: ['idfv', 'identifierforvendor', 'vendorid'], judge: judgeIdfv },
+    'gpsadid', 'idfa', 'aaid', 'oaid', 'rdid', 'ifa', 'adtrackingid', 'advertiserid'], judge: judgeAdId },
+  { dataType: 'device.idfv', keys: ['idfv', 'identifierforvendor', 'vendorid', 'ifv'], judge: judgeIdfv },
   { dataType: 'device.mac', keys: ['mac', 'macaddress', 'macaddr', 'wifimac', 'wlanmac', 'devicemac', 'localmac'], judge: judgeMac },
   { dataType: 'device.mac', keys: ['mc'], judge: judgeMac, hosts: BAIDU },
   { dataType: 'device.bluetooth_mac', keys: ['btmac', 'bluetoothmac', 'bluetoothaddress', 'btaddr', 'btaddress'], judge: judgeMac },
@@ -197,7 +208,8 @@ export const KEY_RULES: readonly KeyRule[] = [
   { dataType: SDK_DEVICE_ID, keys: ['deviceid', 'did', 'iid', 'installid', 'udid', 'cuid', 'umid', 'utdid', 'clientudid',
     'cdid'], judge: judgeSdkId },
   { dataType: SDK_DEVICE_ID, keys: ['i', 'd'], judge: judgeSdkId, hosts: BAIDU },
-  { dataType: 'clipboard', keys: ['clipboard', 'pasteboard', 'clipboardtext', 'clipboardcontent'], judge: judgeFreeText },
+  { dataType: 'clipboard', keys: ['clipboard', 'pasteboard', 'clipboardtext', 'clipboardcontent', 'cliptext', 'primaryclip',
+    'pasteboardstring'], judge: judgeFreeText },
   { dataType: 'message.content', keys: ['smsbody', 'smscontent', 'smstext', 'smsmessage'], judge: judgeFreeText },
 ];
 
@@ -225,7 +237,53 @@ export const AD_ID_KEYS = new Set(KEY_RULES.filter((r) => r.dataType === 'device
 export const IMEI_KEYS = new Set(KEY_RULES.filter((r) => r.dataType === 'device.imei').flatMap((r) => r.keys));
 export const IP_KEYS = new Set(KEY_RULES.filter((r) => r.dataType === 'network.public_ip').flatMap((r) => r.keys));
 
-/** Keys whose values are versions or builds: dotted numbers under them are never IP addresses. */
+/**
+ * Keys whose values are versions or builds ("sdk_version", "appVer", "os_build", "build_number", "rev"): dotted
+ * numbers under them are not IP addresses and digit runs not phones or IMEIs. Matched on how the key ENDS (or the
+ * whole key for the short words), never on a substring: "driver_phone", "receiver_mobile", "server_ip" and
+ * "previous_imei" hold "ver" and "rev" but name data, and a key-name rule must never hide a real value. A key that
+ * names a phone, an equipment or subscriber id or an e-mail is never a version key, whatever it ends with.
+ */
+const VERSION_KEY = new RegExp([
+  '(?:version|versions|versioncode|versionname|vsn|build|buildno|buildnum|buildnumber|buildid|release|revision|patchlevel|sdkint)$',
+  '^(?:v|ver|vers|rev|sdk|patch|vc|vn)$',
+  '(?:app|sdk|os|lib|client|api|min|max|cur|proto|fw|rom|hw|kernel|js|ua|build)(?:ver|rev)$',
+  '(?:os|security|kernel)patch$',
+].join('|'));
+const DATA_WORD = /phone|mobile|msisdn|imei|imsi|meid|email/;
+
 export function isVersionKey(normKey: string | null): boolean {
-  return normKey !== null && /ver|build|release|sdk|rev|patch/.test(normKey);
+  return normKey !== null && VERSION_KEY.test(normKey) && !DATA_WORD.test(normKey);
+}
+
+/**
+ * Keys of reference numbers that people write like phone numbers ("order_no": "312-555-0137"): order, invoice,
+ * ticket, tracking, booking, transaction numbers. A key that also names a phone stays a phone key.
+ */
+const REFERENCE_KEY = /(?:order|invoice|ticket|tracking|reference|ref|booking|confirmation|transaction|txn|receipt|parcel|shipment|sku)(?:no|num|number|id|code)?$/;
+export function isReferenceNumberKey(normKey: string | null): boolean {
+  return normKey !== null && REFERENCE_KEY.test(normKey) && !DATA_WORD.test(normKey);
+}
+
+/** The same words written just before a number in free text ("order 415-555-0136", "Invoice #: 2125550147"). */
+const REFERENCE_WORD_BEFORE = /(?:order|invoice|ticket|tracking|reference|ref|booking|confirmation|transaction|txn|receipt|parcel)[ \t]{0,2}(?:no\.?|num(?:ber)?|#|id)?[ \t]{0,2}[:=#]?[ \t]{0,2}$/i;
+const REFERENCE_LOOKBACK = 32;
+export function referenceWordBefore(text: string, index: number): boolean {
+  return REFERENCE_WORD_BEFORE.test(text.slice(Math.max(0, index - REFERENCE_LOOKBACK), index));
+}
+
+/** Phone keys of the dictionary, and keys that end in a phone word ("driver_phone", "receiver_mobile"). */
+export function isPhoneKey(normKey: string | null): boolean {
+  if (normKey === null) return false;
+  if (PHONE_KEYS.has(normKey)) return true;
+  // Called for every digit-bearing view: plain string tests, no regex.
+  const stem = normKey.endsWith('number') ? normKey.slice(0, -6) : normKey.endsWith('num') ? normKey.slice(0, -3)
+    : normKey.endsWith('no') ? normKey.slice(0, -2) : normKey;
+  return stem.endsWith('phone') || stem.endsWith('mobile') || stem.endsWith('msisdn');
+}
+
+/** IMEI keys of the dictionary, and keys that end in one ("previous_imei", "imei_1"). */
+const IMEI_KEY_END = /(?:imei|meid)\d?$/;
+export function isImeiKey(normKey: string | null): boolean {
+  return normKey !== null && (IMEI_KEYS.has(normKey) || IMEI_KEY_END.test(normKey));
 }

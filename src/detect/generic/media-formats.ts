@@ -7,6 +7,7 @@
  *  - JPEG FFD8FF, PNG 89504E47…, GIF87a/89a, WebP RIFF…WEBP, WAV RIFF…WAVE (duration = data size / byte rate).
  *  - AAC ADTS frames (sync 0xFFF; duration = frames × 1024 / sample rate, ISO/IEC 13818-7), MP3 with ID3 tag.
  *  - Ogg (OggS): Opus (OpusHead; duration = last granule − pre-skip at 48 kHz, RFC 7845 §4), Vorbis, Theora.
+ *  - AMR and AMR-WB storage format: "#!AMR\n" / "#!AMR-WB\n" (RFC 4867 §5; voice messages of messaging apps).
  */
 import type { DataTypeId } from '../types.js';
 
@@ -78,14 +79,14 @@ function sniffOgg(b: Uint8Array): MediaSniff | null {
 }
 
 /**
- * First bytes every format below starts with (JPEG/ADTS FF, PNG 89, 'G'IF, 'R'IFF, 'I'D3, EBML 1A, 'O'ggS), or the
+ * First bytes every format below starts with (JPEG/ADTS FF, PNG 89, 'G'IF, 'R'IFF, 'I'D3, EBML 1A, 'O'ggS, '#'!AMR), or the
  * first letter of an ISO BMFF box type at offset 4 ('f'typ, 'm'oov, 'w'ide): one look rules out most text views.
  */
 function mayBeMedia(b: Uint8Array): boolean {
   const first = b[0];
   const box = b[4];
   return first === 0xff || first === 0x89 || first === 0x47 || first === 0x52 || first === 0x49 || first === 0x1a
-    || first === 0x4f || box === 0x66 || box === 0x6d || box === 0x77;
+    || first === 0x4f || first === 0x23 || box === 0x66 || box === 0x6d || box === 0x77;
 }
 
 /** Recognise a media file from its first bytes; `mimeType` only breaks ties (audio-only WebM). */
@@ -98,6 +99,7 @@ export function sniffMedia(b: Uint8Array, mimeType: string | null = null): Media
   if (head.startsWith('RIFF') && head.endsWith('WEBP')) return { format: 'webp', dataType: 'media.image', signature: 'RIFF…WEBP' };
   if (head.startsWith('RIFF') && head.endsWith('WAVE')) return { format: 'wav', dataType: 'media.audio', signature: 'RIFF…WAVE' };
   if (head.startsWith('ID3')) return { format: 'mp3', dataType: 'media.audio', signature: 'ID3' };
+  if (head.startsWith('#!AMR\n') || head.startsWith('#!AMR-WB\n')) return { format: 'amr', dataType: 'media.audio', signature: head.slice(0, head.indexOf('\n')) };
   const len = isAdtsFrameAt(b, 0);
   if (len > 0 && (len === b.length || isAdtsFrameAt(b, len) > 0)) return { format: 'aac', dataType: 'media.audio', signature: hex(b, 2) };
   return sniffIsoBmff(b) ?? sniffEbml(b, mimeType) ?? sniffOgg(b);

@@ -8,7 +8,7 @@
 import { findNumbers, type CountryCode } from 'libphonenumber-js/max';
 import type { DetectorFamily, ExchangeContext, Hit, ScanView } from './context.js';
 import { featuresOf, keyAt, keyBefore, scannableText } from './context.js';
-import { PHONE_KEYS, isVersionKey } from './keys.js';
+import { isPhoneKey, isReferenceNumberKey, isVersionKey, referenceWordBefore } from './keys.js';
 
 const MAX_PHONE_SCAN_CHARS = 64 * 1024;
 const MAX_PER_VIEW = 50;
@@ -68,7 +68,7 @@ function mayHoldUsableRun(sv: ScanView, text: string): boolean {
   if ((f.colons === 0 && !f.equals) || !PHONE_KEY_LEAD_IN.test(text)) return false;
   for (const m of text.matchAll(LEAD_IN_THEN_RUN)) {
     const key = keyBefore(text, m.index + m[0].length - m[1]!.length);
-    if (key !== null && PHONE_KEYS.has(key)) return true;
+    if (isPhoneKey(key)) return true;
   }
   return false;
 }
@@ -80,7 +80,7 @@ function candidatesInRuns(sv: ScanView, text: string, hints: readonly string[]):
   for (const m of text.matchAll(PHONE_RUN)) {
     if (++runs > MAX_RUNS_PER_VIEW) break;
     const inlineKey = keyAt(sv, m.index);
-    if (!isFormatted(m[0]) && !(inlineKey !== null && PHONE_KEYS.has(inlineKey))) continue;
+    if (!isFormatted(m[0]) && !isPhoneKey(inlineKey)) continue;
     for (const c of candidatesIn(m[0], hints)) found.push({ ...c, start: c.start + m.index, end: c.end + m.index });
   }
   return found;
@@ -90,14 +90,14 @@ function phoneHits(sv: ScanView, hints: readonly string[]): Hit[] {
   const text = sv.text!.slice(0, MAX_PHONE_SCAN_CHARS);
   const hits: Hit[] = [];
   // Under a phone key the whole (short) value is read; elsewhere only formatted stretches can count anyway.
-  const viewUnderPhoneKey = sv.normKey !== null && PHONE_KEYS.has(sv.normKey);
+  const viewUnderPhoneKey = isPhoneKey(sv.normKey);
   const candidates = viewUnderPhoneKey ? candidatesIn(text, hints) : candidatesInRuns(sv, text, hints);
   for (const c of candidates) {
     const raw = text.slice(c.start, c.end);
     if (raw.includes('.') || DATE_OR_TIME.test(raw)) continue;
     const key = keyAt(sv, c.start);
-    if (isVersionKey(key)) continue;
-    const underPhoneKey = key !== null && PHONE_KEYS.has(key);
+    if (isVersionKey(key) || isReferenceNumberKey(key) || referenceWordBefore(text, c.start)) continue;
+    const underPhoneKey = isPhoneKey(key);
     if (!underPhoneKey && !isFormatted(raw)) continue;
     hits.push({ view: sv.view, dataType: 'account.phone', match: 'pattern', confidence: 'likely', detector: 'phone',
       matched: raw, index: c.start, details: { region: c.region, context: underPhoneKey ? 'key' : 'format' } });
@@ -124,7 +124,7 @@ const PHONE_WORD = /phone|mobile|tel|msisdn|cell/i;
 function mayHoldPhone(sv: ScanView): boolean {
   const f = featuresOf(sv);
   if ((f !== null ? f.digits : countDigits(sv.text!)) < MIN_PHONE_DIGITS) return false;
-  if (sv.normKey !== null && PHONE_KEYS.has(sv.normKey)) return true;
+  if (isPhoneKey(sv.normKey)) return true;
   // PHONE_SHAPE needs '+', '(', ')', '-' or a space; PHONE_WORD a letter other than a–f.
   if (f !== null && !f.phonePunct && f.dashes === 0 && !f.separator && !f.nonHexLetter) return false;
   const text = sv.text!;

@@ -7,7 +7,7 @@
  *   lon, lng, long, longitude, lo …), paired with a sibling under the same parent; (b) two numeric siblings [0], [1]
  *   of one array, either order; (c) "lat,lon" in one text (separators , ; | _ / or a space), either order;
  *   (d) two adjacent numeric fields of one schema-less protobuf message (no names), either order.
- *   Integers are tried as E7 (÷1e7), ×1e6 scaled (÷1e6) and plain degrees; protobuf varints as signed 64-bit.
+ *   Integers are tried as E7 (÷1e7), ×1e6 scaled (÷1e6), E5 (÷1e5) and plain degrees; protobuf varints as signed 64-bit.
  * - Transmitted precision: d decimals (trailing zeros dropped, so padding never overstates it) round the point into a
  *   cell 10^-d degrees high and 10^-d·cos(lat) degrees wide; precisionMeters is half the cell's diagonal (the farthest
  *   the true point can be from the sent one), with 111,320 m per degree.
@@ -88,6 +88,8 @@ function readings(text: string, limit: number): Coordinate[] {
   const out: Coordinate[] = [
     { degrees: n / 1e7, decimals: Math.max(0, 7 - zeros), transform: 'e7' },
     { degrees: n / 1e6, decimals: Math.max(0, 6 - zeros), transform: 'scaled-1e6' },
+    // Google's encoded-polyline precision (https://developers.google.com/maps/documentation/utilities/polylinealgorithm).
+    { degrees: n / 1e5, decimals: Math.max(0, 5 - zeros), transform: 'e5' },
     { degrees: n, decimals: 0, transform: null },
   ];
   return out.filter((c) => Math.abs(c.degrees) <= limit && (c.transform === null || Math.abs(n) >= 1000));
@@ -131,7 +133,7 @@ function cachedAxisOfKey(key: string | null): Axis {
 function axisOfKey(key: string | null): Axis {
   if (!key) return null;
   const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-  const last = words.filter((w) => w !== 'e7' && w !== 'e6').pop() ?? '';
+  const last = words.filter((w) => w !== 'e7' && w !== 'e6' && w !== 'e5').pop() ?? '';
   if (['lat', 'latitude', 'la'].includes(last) || last.endsWith('lat') || last.endsWith('latitude')) return 'lat';
   if (['lon', 'lng', 'long', 'longitude', 'lo'].includes(last) || /(lng|lon|longitude)$/.test(last)) return 'lon';
   return null;

@@ -14,7 +14,7 @@ import { boundaryOk, boundaryRuleFor, type BoundaryRule } from './boundary.js';
 import {
   base64Unpadded, base64UrlUnpadded, crc32, DIGESTS, digestBytes, digestHex,
 } from './digest.js';
-import { normalizedForms, textVariants, type Form } from './variants.js';
+import { binaryForms, normalizedForms, textVariants, type BinaryForm, type Form } from './variants.js';
 import type { KindedValue } from './values.js';
 
 /** Shortest literal searched (shorter strings occur everywhere); digit-only literals need more. */
@@ -46,7 +46,15 @@ interface LiteralEntry {
   chain: string[];
   exact: Uint8Array;
   rule: BoundaryRule;
+  confidence: Confidence;
+  /** Exactly this many digits must follow (IMEISV's software version); they are part of the hit. */
+  suffixDigits: number;
 }
+
+/** Raw bytes inside binary data have no word boundaries to respect. */
+const NO_BOUNDARY: BoundaryRule = { hex: false, alnumLeft: false, alnumRight: false, email: false, dotted: false };
+/** Raw byte forms shorter than this (a 4-byte IPv4 address) occur by chance in binary data. */
+const MIN_BINARY_LITERAL_BYTES = 6;
 
 interface TokenEntry {
   value: number;
@@ -210,10 +218,12 @@ export class KnownValueMatcher {
       const forms = normalizedForms(value);
       this.addLiterals(index, forms, literals);
       this.addTokens(index, forms);
+      this.addBinary(index, binaryForms(value), literals, new Set(forms.map((f) => f.text.toLowerCase())));
       if (SALTED_SECTIONS.test(value.field)) this.addSaltBases(index, forms);
     });
+    // Keys are the folded bytes read as latin1: one character per byte, so binary patterns survive the round trip.
     const keys = [...literals.keys()].sort();
-    const patterns = keys.map((k) => Buffer.from(k, 'utf8'));
+    const patterns = keys.map((k) => Buffer.from(k, 'latin1'));
     for (const k of keys) this.literalEntries.push(literals.get(k)!);
     for (const p of patterns) this.literalLengths.push(p.length);
     this.automaton = FoldedAutomaton.build(patterns);
@@ -250,17 +260,34 @@ export class KnownValueMatcher {
       const { text } = variant;
       if (text.length < MIN_LITERAL_CHARS) continue;
       if (/^\d+$/.test(text) && text.length < MIN_DIGIT_LITERAL_CHARS) continue;
-      const exact = Buffer.from(text, 'utf8');
-      const key = Buffer.from(exact.map(foldByte)).toString('utf8');
-      const entry: LiteralEntry = { value, chain: variant.chain, exact, rule: boundaryRuleFor(text) };
-      const list = literals.get(key);
-      if (list) list.push(entry);
-      else literals.set(key, [entry]);
+      addLiteral(literals, {
+        value, chain: variant.chain, exact: Buffer.from(text, 'utf8'), rule: boundaryRuleFor(text),
+        confidence: variant.confidence ?? 'confirmed', suffixDigits: variant.suffixDigits ?? 0,
+      });
+    }
+  }
+
+  /**
+   * A value's own bytes (UUID, MAC, TBCD digits...): raw in binary views (protobuf bytes fields, decoded base64), and
+   * as base64/base64url and hex text. Random-looking bytes this long do not occur by chance: confirmed.
+   */
+  private addBinary(value: number, forms: BinaryForm[], literals: Map<string, LiteralEntry[]>, texts: Set<string>): void {
+    for (const form of forms) {
+      // Bytes that all read as ASCII text (a MAC 61:62:63:31:32:33 is "abc123") would match ordinary words.
+      if (form.bytes.length >= MIN_BINARY_LITERAL_BYTES && !isPrintableAscii(form.bytes)) {
+        addLiteral(literals, { value, chain: form.chain, exact: Buffer.from(form.bytes), rule: NO_BOUNDARY, confidence: 'confirmed', suffixDigits: 0 });
+      }
+      this.addBase64(value, form.bytes, form.chain);
+      // A MAC's or UUID's bytes in hex are its own spelling without separators, already a literal with its case.
+      const hex = Buffer.from(form.bytes).toString('hex');
+      if (!texts.has(hex)) this.alnum.add(hex, { value, chain: [...form.chain, 'hex'], confidence: 'confirmed' });
     }
   }
 
   private addTokens(value: number, forms: Form[]): void {
     for (const form of forms) {
+      // Forms with their own matching rule (a 32-bit integer, a varying suffix) are searched as literals only.
+      if (form.confidence !== undefined || form.suffixDigits !== undefined) continue;
       const bytes = Buffer.from(form.text, 'utf8');
       this.addBase64(value, bytes, form.chain);
       if (form.text.length >= MIN_HEX_ENCODED_SOURCE_CHARS) {
@@ -342,8 +369,11 @@ export class KnownValueMatcher {
     const bytes = this.literalBytes;
     const start = end - this.literalLengths[pattern]!;
     for (const entry of this.literalEntries[pattern]!) {
-      if (!sameBytes(bytes, start, entry.exact) || !boundaryOk(bytes, start, end, entry.rule)) continue;
-      this.literalHits.push({ value: entry.value, chain: entry.chain, confidence: 'confirmed', start, end });
+      if (!sameBytes(bytes, start, entry.exact)) continue;
+      const stop = end + entry.suffixDigits;
+      if (entry.suffixDigits > 0 && !digitsAt(bytes, end, stop)) continue;
+      if (!boundaryOk(bytes, start, stop, entry.rule)) continue;
+      this.literalHits.push({ value: entry.value, chain: entry.chain, confidence: entry.confidence, start, end: stop });
     }
   };
 
@@ -436,6 +466,23 @@ export class KnownValueMatcher {
 }
 
 const EMPTY = new Uint8Array(0);
+
+function addLiteral(literals: Map<string, LiteralEntry[]>, entry: LiteralEntry): void {
+  const key = Buffer.from(entry.exact.map(foldByte)).toString('latin1');
+  const list = literals.get(key);
+  if (list) list.push(entry);
+  else literals.set(key, [entry]);
+}
+
+function isPrintableAscii(bytes: Uint8Array): boolean {
+  return bytes.every((b) => b >= 0x20 && b < 0x7f);
+}
+
+function digitsAt(bytes: Uint8Array, from: number, to: number): boolean {
+  if (to > bytes.length) return false;
+  for (let i = from; i < to; i++) if (bytes[i]! < 0x30 || bytes[i]! > 0x39) return false;
+  return true;
+}
 
 function sameBytes(bytes: Uint8Array, start: number, exact: Uint8Array): boolean {
   for (let k = 0; k < exact.length; k++) if (bytes[start + k] !== exact[k]) return false;

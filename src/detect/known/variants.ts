@@ -19,16 +19,31 @@
  *   salted      salted-md5, salted-sha1, salted-sha256, salted-sha512: digest of salt+value or value+salt where the
  *               salt is a short value sent in the same exchange (details.saltPath names it)
  *   checksum    crc32 (IEEE, as 8 hex chars or unsigned decimal) — only "likely": 32 bits collide by chance
- *   location    e7, scaled-1e6 (integers), pair-string ("lat,lon" in one field), lon-lat-order (swapped)
+ *   location    e7, scaled-1e6, e5 (integers), pair-string ("lat,lon" in one field), lon-lat-order (swapped)
+ *   SDK forms   raw bytes (uuid-bytes, guid-bytes-le, id-bytes, mac-bytes, tbcd, bcd), more punctuation for phones and
+ *               MACs, no-check-digit / imeisv / gsma-dashed IMEIs, gmail-normalized e-mails, IPv4 as integers:
+ *               listed with their sources in sdk-forms.ts
+ *   encodings   also url-encoded twice (["url-encoded", "url-encoded"], %2540 for "@")
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { Confidence } from '../types.js';
 import type { KindedValue } from './values.js';
+import {
+  digitBinaryForms, emailTextForms, hexIdBinaryForms, imeiTextForms, ipv4IntForms, macBinaryForms, macTextForms,
+  phoneTextForms, uuidBinaryForms, type BinaryForm, type SdkTextForm,
+} from './sdk-forms.js';
+
+export type { BinaryForm } from './sdk-forms.js';
 
 export interface Form {
   text: string;
   chain: string[];
   /** Whether digests of this form are searched (normalized spellings an SDK would hash). */
   hashable: boolean;
+  /** Absent = "confirmed"; "likely" for forms short enough to occur by chance (sdk-forms.ts). */
+  confidence?: Confidence;
+  /** The text is followed by exactly this many varying digits (IMEISV). */
+  suffixDigits?: number;
 }
 
 /** Collects forms, keeping the shortest chain when two rewrites give the same text. */
@@ -40,6 +55,16 @@ class FormSet {
     const old = this.byText.get(text);
     if (!old || chain.length < old.chain.length) this.byText.set(text, { text, chain, hashable: hashable || !!old?.hashable });
     else if (hashable) old.hashable = true;
+  }
+
+  /** A form with its own matching rule (confidence, varying suffix): kept apart from a plain form of the same text. */
+  addSdk(form: SdkTextForm): void {
+    if (form.confidence === undefined && form.suffixDigits === undefined) {
+      this.add(form.text, form.chain, form.hashable);
+      return;
+    }
+    const key = `${form.text}\u0000${form.suffixDigits ?? 0}\u0000${form.confidence ?? ''}`;
+    if (!this.byText.has(key)) this.byText.set(key, { ...form });
   }
 
   list(): Form[] {
@@ -91,6 +116,7 @@ function macForms(set: FormSet, given: string): void {
     }
     set.add(c(quads.join('.')), [...(givenSep === '.' ? [] : ['dot-separated']), ...caseStep(given, style)], false);
   }
+  for (const form of macTextForms(hex, (style) => caseStep(given, style))) set.addSdk(form);
 }
 
 function uuidForms(set: FormSet, given: string): void {
@@ -119,6 +145,7 @@ function phoneForms(set: FormSet, given: string): void {
   set.add(parsed.formatNational().replace(/\D/g, ''), ['national-trunk-digits'], true);
   set.add(parsed.formatInternational(), ['international'], false);
   set.add(parsed.formatInternational().replace(/ /g, '-'), ['international-dashed'], false);
+  for (const form of phoneTextForms(parsed)) set.addSdk(form);
 }
 
 function dateForms(set: FormSet, given: string): void {
@@ -138,7 +165,10 @@ export function normalizedForms(value: KindedValue): Form[] {
   const given = value.value.trim();
   const set = new FormSet();
   switch (value.kind) {
-    case 'digits': digitForms(set, given, value.dataType === 'device.imei'); break;
+    case 'digits':
+      digitForms(set, given, value.dataType === 'device.imei');
+      if (value.dataType === 'device.imei') for (const form of imeiTextForms(given.replace(/[\s\-./]/g, ''))) set.addSdk(form);
+      break;
     case 'hex-id': addCaseForms(set, given, true); break;
     case 'uuid': uuidForms(set, given); break;
     case 'mac': macForms(set, given); break;
@@ -146,14 +176,36 @@ export function normalizedForms(value: KindedValue): Form[] {
       set.add(given, [], true);
       set.add(given.toLowerCase(), ['lowercase'], true);
       set.add(given.toUpperCase(), ['uppercase'], true); // an upper-cased address is still the address
+      for (const form of emailTextForms(given)) set.addSdk(form);
       break;
     case 'phone': phoneForms(set, given); break;
-    case 'ip': addCaseForms(set, given, true); break;
+    case 'ip':
+      addCaseForms(set, given, true);
+      for (const form of ipv4IntForms(given)) set.addSdk(form);
+      break;
     case 'date': dateForms(set, given); break;
     case 'text': addCaseForms(set, given, true); break;
     case 'exact': set.add(given, [], true); break;
   }
   return set.list();
+}
+
+/**
+ * The value's own bytes, for values that are numbers or byte strings written as text: UUIDs (both byte orders),
+ * hex ids, MACs, IMEI/IMSI digits (TBCD, BCD). Searched raw in binary views and as base64/base64url/hex tokens.
+ */
+export function binaryForms(value: KindedValue): BinaryForm[] {
+  const given = value.value.trim();
+  switch (value.kind) {
+    case 'uuid': return uuidBinaryForms(given, []);
+    case 'hex-id': return hexIdBinaryForms(given);
+    case 'mac': {
+      const hex = given.replace(/[:\-. ]/g, '');
+      return /^[0-9A-Fa-f]{12}$/.test(hex) ? macBinaryForms(hex) : [];
+    }
+    case 'digits': return digitBinaryForms(given.replace(/[\s\-./]/g, ''));
+    default: return [];
+  }
 }
 
 /**
@@ -175,23 +227,34 @@ function formEncoding(text: string): string {
 export interface TextVariant {
   text: string;
   chain: string[];
+  /** Absent = "confirmed". */
+  confidence?: Confidence;
+  /** Digits that must follow the text (IMEISV). */
+  suffixDigits?: number;
 }
 
-/** Forms plus their URL/form encodings: everything the byte automaton searches as literal text. */
+/**
+ * Forms plus their URL/form encodings: everything the byte automaton searches as literal text. A value URL-encoded
+ * twice (%2540 for "@") is searched too: decode peels both layers off a field it can split, but not inside free text.
+ */
 export function textVariants(forms: readonly Form[]): TextVariant[] {
   const out: TextVariant[] = [];
   const seen = new Set<string>();
-  const push = (text: string, chain: string[]): void => {
-    if (seen.has(text)) return;
-    seen.add(text);
-    out.push({ text, chain });
+  const push = (f: Form, text: string, chain: string[]): void => {
+    const key = `${text}\u0000${f.suffixDigits ?? 0}\u0000${f.confidence ?? ''}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ text, chain, ...(f.confidence ? { confidence: f.confidence } : {}),
+      ...(f.suffixDigits ? { suffixDigits: f.suffixDigits } : {}) });
   };
   // Plain forms first so an encoding that changes nothing never shadows them.
-  for (const f of forms) push(f.text, f.chain);
+  for (const f of forms) push(f, f.text, f.chain);
   for (const f of forms) {
-    for (const enc of urlEncodings(f.text)) push(enc, [...f.chain, 'url-encoded']);
-    for (const enc of urlEncodings(f.text)) push(enc.replace(/%20/g, '+'), [...f.chain, 'form-encoded']);
-    push(formEncoding(f.text), [...f.chain, 'form-encoded']);
+    for (const enc of urlEncodings(f.text)) push(f, enc, [...f.chain, 'url-encoded']);
+    for (const enc of urlEncodings(f.text)) push(f, enc.replace(/%20/g, '+'), [...f.chain, 'form-encoded']);
+    push(f, formEncoding(f.text), [...f.chain, 'form-encoded']);
+    const once = encodeURIComponent(f.text);
+    if (once !== f.text) push(f, encodeURIComponent(once), [...f.chain, 'url-encoded', 'url-encoded']);
   }
   return out;
 }
