@@ -151,7 +151,7 @@ function binaryPlistSeed(): Uint8Array {
 
 function apkEntries(bytes: Buffer, names: string[]): Uint8Array[] {
   const files = unzipSync(bytes, { filter: (f) => names.includes(f.name) });
-  return names.map((n) => files[n]).filter((b): b is Uint8Array => b !== undefined);
+  return names.flatMap((n) => (files[n] ? [files[n]] : []));
 }
 
 export const TARGETS: Record<string, FuzzTarget> = {
