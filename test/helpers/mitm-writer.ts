@@ -33,12 +33,22 @@ export interface FlowSpec {
   at: number;
 }
 
+/** Connection states with every field mitmproxy 8's Client/Server.set_state requires (mitmproxy/connection.py). */
+function connections(host: string, at: number): { client_conn: Tnet; server_conn: Tnet } {
+  const tls = { tls_established: true, tls: true, tls_version: 'TLSv1.3', alpn: b('http/1.1'), alpn_offers: [b('http/1.1')],
+    cipher_name: 'TLS_AES_128_GCM_SHA256', cipher_list: [], certificate_list: [], sni: host, error: null, state: 0 };
+  return {
+    client_conn: { ...tls, id: `client-${at}`, address: ['10.0.0.2', 50000], sockname: ['10.0.0.1', 8080], mitmcert: null,
+      tls_extensions: [], timestamp_start: at - 0.2, timestamp_tls_setup: at - 0.1, timestamp_end: null },
+    server_conn: { ...tls, id: `server-${at}`, address: [host, 443], ip_address: ['203.0.113.7', 443], source_address: ['10.0.0.1', 50001],
+      via: null, via2: null, timestamp_start: at - 0.15, timestamp_tcp_setup: at - 0.12, timestamp_tls_setup: at - 0.05, timestamp_end: null },
+  };
+}
+
 export function httpFlow(spec: FlowSpec): Buffer {
-  const address = { address: [spec.host, 443], tls_established: true, timestamp_start: spec.at };
   return tnetstring({
     version: 17, type: 'http', id: `flow-${spec.at}`, error: null, intercepted: false, is_replay: null, marked: '',
-    metadata: {}, comment: '', timestamp_created: spec.at, client_conn: { ...address, address: ['10.0.0.2', 50000] },
-    server_conn: { ...address, peername: ['203.0.113.7', 443] }, websocket: null,
+    metadata: {}, comment: '', timestamp_created: spec.at, ...connections(spec.host, spec.at), websocket: null,
     request: {
       host: spec.host, port: 443, method: b(spec.method), scheme: b('https'), authority: b(''), path: b(spec.path),
       http_version: b('HTTP/1.1'), headers: spec.requestHeaders.map(([n, v]) => [b(n), b(v)]), content: spec.requestBody,
