@@ -53,3 +53,46 @@ export function fuzzInputs(seeds: Uint8Array[]): fc.Arbitrary<Uint8Array> {
     .map(([i, ms]) => apply(seeds[i]!, ms));
   return fc.oneof({ weight: 4, arbitrary: mutated }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 512 }) });
 }
+
+/** Every (container, key) slot of a parsed document, depth first: where a structured mutation may put a new value. */
+function slots(node: unknown, out: [Record<string, unknown> | unknown[], string | number][] = []): [Record<string, unknown> | unknown[], string | number][] {
+  if (Array.isArray(node)) {
+    node.forEach((child, i) => {
+      out.push([node, i]);
+      slots(child, out);
+    });
+  } else if (node !== null && typeof node === 'object' && !(node instanceof Uint8Array)) {
+    for (const [key, child] of Object.entries(node)) {
+      out.push([node as Record<string, unknown>, key]);
+      slots(child, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * Structure-aware inputs: the seed parsed, one to four of its values replaced by arbitrary ones (wrong types, deep
+ * nesting, odd numbers, empty and huge strings), written back. They pass the syntax check and reach the code behind
+ * it, which byte mutations of a JSON or tnetstring document rarely do.
+ */
+export function structuredInputs<T>(seeds: Uint8Array[], parse: (bytes: Uint8Array) => T, write: (doc: T) => Uint8Array,
+  value: fc.Arbitrary<unknown>): fc.Arbitrary<Uint8Array> {
+  return fc.tuple(fc.nat({ max: seeds.length - 1 }), fc.array(fc.tuple(fc.nat(), value), { minLength: 1, maxLength: 4 }))
+    .map(([i, edits]) => {
+      const doc = parse(seeds[i]!);
+      for (const [at, replacement] of edits) {
+        const places = slots(doc);
+        if (places.length === 0) break;
+        const [container, key] = places[at % places.length]!;
+        (container as Record<string | number, unknown>)[key] = replacement;
+      }
+      return write(doc);
+    });
+}
+
+export const jsonValues: fc.Arbitrary<unknown> = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.constantFrom('', -1, 0, 1e308, -0.5, 2 ** 53 + 2, '1970-01-01T00:00:00Z', '9999-12-31T23:59:59.999+14:00', 'not a date',
+    'data:;base64,AAAA', 'base64', [], {}, null, true),
+  fc.string({ unit: 'binary', maxLength: 64 }),
+);

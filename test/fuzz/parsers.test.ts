@@ -12,7 +12,7 @@ import { fuzz, type FuzzSettings } from './run.js';
 
 /** Cases per target: the cheap in-memory parsers get more; file-reading ones fewer (each case writes a file). */
 const RUNS: Record<string, FuzzSettings> = {
-  har: { runs: 300 }, mitmproxy: { runs: 300 }, tnetstring: { runs: 1000 }, protobuf: { runs: 1000 }, grpc: { runs: 600 },
+  har: { runs: 300 }, 'har structure': { runs: 300 }, mitmproxy: { runs: 300 }, 'mitmproxy structure': { runs: 300 }, tnetstring: { runs: 1000 }, protobuf: { runs: 1000 }, grpc: { runs: 600 },
   msgpack: { runs: 1000 }, cbor: { runs: 1000 }, multipart: { runs: 600 }, 'json+gzip': { runs: 600 }, 'untyped payload': { runs: 600 },
   dex: { runs: 500 }, axml: { runs: 800 }, arsc: { runs: 800 }, 'zip package': { runs: 300 }, plist: { runs: 800 },
 };

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { encode as msgpackEncode } from '@msgpack/msgpack';
+import fc from 'fast-check';
 import { unzipSync, zipSync } from 'fflate';
 import { build as buildPlist } from 'plist';
 import { openInput } from '../../src/ingest/index.js';
@@ -20,7 +21,8 @@ import { parseInfoPlist } from '../../src/appscan/ios.js';
 import { InputError } from '../../src/errors.js';
 import { corpusFile } from '../helpers/corpus.js';
 import { seedApp } from '../helpers/android-writers.js';
-import { httpFlow, tnetstring } from '../helpers/mitm-writer.js';
+import { httpFlow, tnetstring, type Tnet } from '../helpers/mitm-writer.js';
+import { jsonValues, structuredInputs } from './mutate.js';
 
 export interface FuzzTarget {
   /** Seeds made here, from code (small and deterministic). */
@@ -29,6 +31,8 @@ export interface FuzzTarget {
   corpus: string[];
   /** Reads a corpus file into seeds (default: the file's bytes). */
   fromCorpus?: (bytes: Buffer, rel: string) => Uint8Array[];
+  /** Inputs other than the default byte mutations of the seeds (see mutate.ts). */
+  inputs?: (seeds: Uint8Array[]) => fc.Arbitrary<Uint8Array>;
   /** Parses one input; returning or throwing InputError are the only acceptable outcomes. */
   run: (bytes: Uint8Array) => unknown;
   /** An internal error type that the public caller turns into an InputError (only for targets below the public door). */
@@ -100,6 +104,25 @@ function mitmSeeds(): Uint8Array[] {
   return [Buffer.concat([one, flow(1572598802, text('plain'))]), Buffer.concat([tcp, one])];
 }
 
+/** The first record of a dump (length prefix, payload, type byte). */
+function firstRecord(dump: Uint8Array): Uint8Array {
+  const b = Buffer.from(dump);
+  const colon = b.indexOf(0x3a);
+  return b.subarray(0, colon + 1 + Number(b.toString('latin1', 0, colon)) + 1);
+}
+
+/** A record without its length prefix, as parseRecord takes it. */
+function recordPayload(record: Uint8Array): Buffer {
+  const b = Buffer.from(record);
+  return b.subarray(b.indexOf(0x3a) + 1);
+}
+
+const tnetValues: fc.Arbitrary<unknown> = fc.oneof(
+  fc.uint8Array({ maxLength: 64 }), fc.string({ maxLength: 32 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null),
+  fc.constantFrom(0, -1, 2 ** 53, 1e300, 17, 7, 21, 'http', 'tcp', 'websocket', 'udp', 'dns'),
+  fc.array(fc.oneof(fc.uint8Array({ maxLength: 16 }), fc.integer(), fc.boolean()), { maxLength: 4 }),
+);
+
 function protobufSeed(): Uint8Array {
   // field 1 varint 150; field 2 "imei:490154203237518"; field 3 an embedded message { 1: "ac:37:43:4d:b2:1f" }; field 4 fixed64
   const inner = Buffer.concat([Buffer.from([0x0a, 17]), text('ac:37:43:4d:b2:1f')]);
@@ -159,6 +182,20 @@ export const TARGETS: Record<string, FuzzTarget> = {
     seeds: () => [harSeed()],
     corpus: ['har/mitmproxy/insomnia.har', 'har/mitmproxy/postdata.har', 'har/mitmproxy/with-bom.har', 'har/mitmproxy/charles.har'],
     run: (bytes) => readWholeInput(bytes, '.har'),
+  },
+  'har structure': {
+    seeds: () => [harSeed()],
+    corpus: ['har/mitmproxy/chrome.har', 'har/mitmproxy/postdata.har'],
+    inputs: (seeds) => structuredInputs(seeds, (b) => JSON.parse(Buffer.from(b).toString('utf8').replace(/^\uFEFF/, '')) as unknown,
+      (doc) => text(JSON.stringify(doc)), jsonValues),
+    run: (bytes) => readWholeInput(bytes, '.har'),
+  },
+  'mitmproxy structure': {
+    seeds: () => mitmSeeds().map(firstRecord),
+    corpus: ['mitm/successful_log.mitm', 'mitm/websocket.mitm'],
+    fromCorpus: (bytes) => [firstRecord(bytes)],
+    inputs: (seeds) => structuredInputs(seeds, (b) => parseRecord(recordPayload(b), 64) as Tnet, (doc) => tnetstring(doc), tnetValues),
+    run: (bytes) => readWholeInput(bytes, '.mitm'),
   },
   mitmproxy: {
     seeds: mitmSeeds,

@@ -44,7 +44,8 @@ async function runJob(job: FuzzJob): Promise<FuzzOutcome> {
   };
   let cases = 0;
   let slowestMs = 0;
-  const property = fc.asyncProperty(fuzzInputs(seeds), async (bytes) => {
+  const inputs = target.inputs ? target.inputs(seeds) : fuzzInputs(seeds);
+  const property = fc.asyncProperty(inputs, async (bytes) => {
     remember(bytes);
     cases++;
     const started = performance.now();
