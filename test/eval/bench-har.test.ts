@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { generateBenchHar, type PlantRecord } from '../../bench/gen-har.js';
-import { scorePlants } from '../../bench/score-plants.js';
+import { profileFields, scorePlants } from '../../bench/score-plants.js';
 import { analyze } from '../../src/index.js';
 
 const dirs: string[] = [];
@@ -102,4 +102,25 @@ test('the benchmark scores a report against the plants it generated: all found, 
   const movedScore = scorePlants(moved, plants);
   assert.equal(movedScore.found, 19);
   assert.ok(movedScore.unplanted >= 1);
+});
+
+test('plant scoring: an encoding decode opened counts through the path, a digest not planted does not, custom values by type', () => {
+  const plant = (entry: number, field: string, transform: string[]): PlantRecord => ({ entry, field, transform, spot: 'json', literal: null });
+  const finding = (index: number, field: string, transform: string[], path: string) => ({ source: { index }, confidence: 'confirmed', field, transform, path });
+  const plants = [plant(3, 'device.imei', ['base64']), plant(5, 'device.mac', ['md5']), plant(7, 'custom[0]', [])];
+  const fields = profileFields({ custom: [{ type: 'custom.bench' }] });
+  const right = [
+    finding(3, 'device.imei', [], 'request.url|query:d|base64'),
+    finding(5, 'device.mac', ['md5'], 'request.body|json:$.m'),
+    finding(7, 'custom.bench', [], 'request.body|json:$.c'),
+  ];
+  assert.deepEqual(scorePlants(right, plants, fields), { planted: 3, found: 3, missed: [], unplanted: 0 });
+  const wrong = [
+    finding(3, 'device.imei', [], 'request.url|query:d'), // the base64 form is not what was found
+    finding(5, 'device.mac', ['sha1'], 'request.body|json:$.m'), // claims another digest
+    finding(7, 'custom[0]', [], 'request.body|json:$.c'), // custom values are reported by type
+  ];
+  assert.deepEqual(scorePlants(wrong, plants, fields), {
+    planted: 3, found: 0, missed: ['3 device.imei (base64)', '5 device.mac (md5)', '7 custom[0] (plain)'], unplanted: 3,
+  });
 });
