@@ -28,6 +28,18 @@ export default tseslint.config(
     },
   },
   {
+    // Decoding and detection are reentrant (docs/architecture.md): worker threads and concurrent streams run them side
+    // by side, so their modules hold no mutable state of their own. Caches and scratch space live in per-call or
+    // per-instance objects (see src/decode/context.ts).
+    files: ['src/decode/**/*.ts', 'src/detect/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: ':matches(Program, Program > ExportNamedDeclaration) > VariableDeclaration[kind!="const"]',
+        message: 'No module-level let/var in decode/ or detect/: keep state in a per-call or per-instance object (reentrancy).',
+      }],
+    },
+  },
+  {
     // Tests read the CLI's JSON output: `any` from JSON.parse is checked by assertions, not by types.
     files: ['test/**/*.ts', 'eval/**/*.ts', 'bench/**/*.ts'],
     rules: {
@@ -39,7 +51,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
   },
 );

@@ -50,7 +50,7 @@ interface Known {
 
 type PlantSpot = 'query' | 'json' | 'header' | 'form' | 'gzip-base64';
 
-interface PlantRecord {
+export interface PlantRecord {
   entry: number;
   field: string;
   transform: string[];

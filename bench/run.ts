@@ -9,7 +9,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generateBenchHar } from './gen-har.js';
+import { generateBenchHar, type PlantRecord } from './gen-har.js';
+import { profileFields, scorePlants, type FindingLike } from './score-plants.js';
 import { createAttributor } from '../src/attribute/index.js';
 import { loadCatalog } from '../src/catalog/index.js';
 
@@ -44,14 +45,14 @@ function measure(cmd: string, args: string[], stdoutFile?: string): Measured {
   return { seconds: sec!, peakRssMb: kb! / 1024, stdout: r.stdout };
 }
 
-interface ReportShape {
-  findings: { source: { index: number }; confidence: string }[];
-  summary: { exchanges: number };
-}
-
-function exchangesWithConfirmedFindings(reportPath: string): number {
-  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as ReportShape;
-  return new Set(report.findings.filter((f) => f.confidence === 'confirmed').map((f) => f.source.index)).size;
+/** "found / planted plants (n unplanted)", checked against the plants the generator recorded. */
+function plantsFound(reportPath: string, plantedPath: string, profilePath: string): string {
+  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as { findings: FindingLike[] };
+  const { plants } = JSON.parse(readFileSync(plantedPath, 'utf8')) as { plants: PlantRecord[] };
+  const profile = JSON.parse(readFileSync(profilePath, 'utf8')) as { custom?: { type: string }[] };
+  const score = scorePlants(report.findings, plants, profileFields(profile));
+  if (score.missed.length > 0) console.error(`bench: ${reportPath} missed ${score.missed.length} plants, e.g. ${score.missed.slice(0, 3).join('; ')}`);
+  return `${score.found} / ${score.planted} plants (${score.unplanted} confirmed findings on no plant)`;
 }
 
 function telltale(har: string, profile: string, out: string, generic = false): Measured {
@@ -91,7 +92,6 @@ async function main(): Promise<void> {
 
   console.error('bench: telltale analyze (10 known values) ...');
   const t10 = telltale(gen.harPath, gen.profilePath, join(OUT, 'report-10.json'));
-  const found = exchangesWithConfirmedFindings(join(OUT, 'report-10.json'));
   console.error('bench: telltale analyze (1,000 known values) ...');
   const t1000 = telltale(big.harPath, big.profilePath, join(OUT, 'report-1000.json'));
   console.error('bench: telltale analyze (10 known values + generic detectors, the default) ...');
@@ -116,9 +116,9 @@ async function main(): Promise<void> {
     '',
     '| tool | seconds | MB/s | peak RSS (MB) | planted leaks found |',
     '|---|---|---|---|---|',
-    row('telltale analyze (10 known values, all variants)', t10, `${found} / ${gen.planted} exchanges`),
-    row('telltale analyze (1,000 known values, all variants)', t1000, `${exchangesWithConfirmedFindings(join(OUT, 'report-1000.json'))} / ${big.planted} exchanges`, mb1000),
-    row('telltale analyze (10 known values + generic detectors, default)', tAll, `${exchangesWithConfirmedFindings(join(OUT, 'report-all.json'))} / ${gen.planted} exchanges`),
+    row('telltale analyze (10 known values, all variants)', t10, plantsFound(join(OUT, 'report-10.json'), gen.plantedPath, gen.profilePath)),
+    row('telltale analyze (1,000 known values, all variants)', t1000, plantsFound(join(OUT, 'report-1000.json'), big.plantedPath, big.profilePath), mb1000),
+    row('telltale analyze (10 known values + generic detectors, default)', tAll, plantsFound(join(OUT, 'report-all.json'), gen.plantedPath, gen.profilePath)),
     row('rg -F -f variants.txt (raw scan reference)', rg, `${rgLines} / ${gen.planted} exchanges (${rgOccurrences} occurrences; ${gen.hidden} plants are inside gzip+base64 bodies no raw scan can see)`),
     '',
     `Matching cost 1,000 vs 10 known values: ${(rate10 / rate1000).toFixed(2)}× the time per MB.`,

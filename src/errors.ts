@@ -9,11 +9,19 @@ export class InputError extends Error {
   readonly where: string | null;
 
   constructor(file: string, where: string | null, problem: string) {
-    super(`${file}${where ? ` (${where})` : ''}: ${problem}`);
+    super(oneLine(`${file}${where ? ` (${where})` : ''}: ${problem}`));
     this.name = 'InputError';
     this.file = file;
     this.where = where;
   }
+}
+
+/**
+ * Line breaks and other control characters shown as escapes: a problem can quote the input (a JSON parser's message
+ * does), and the message must stay one line however hostile the input is (found by test/fuzz).
+ */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 
 export function isInputError(e: unknown): e is InputError {

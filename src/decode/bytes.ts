@@ -12,6 +12,10 @@ export function utf8(text: string): Uint8Array {
 /**
  * Text facts about the few buffers being looked at right now. All decoders probe the same view one after another,
  * so a tiny identity cache answers almost every lookup; it is cheaper for the GC than a WeakMap over every view.
+ * Why this memo may be shared by every decode call of a thread (it is the one piece of module state left in decode/):
+ * each fact is a pure function of bytes that nobody mutates, looked up by identity, and the ring is emptied at the end
+ * of every decodeExchange/decodeBytes call — so calls in turn, nested, or from concurrent streams see only correct
+ * facts (test/decode/reentrant.test.ts), and worker threads each have their own copy.
  */
 interface TextFacts {
   bytes: Uint8Array | null;
@@ -22,29 +26,42 @@ interface TextFacts {
 }
 
 const RECENT_SIZE = 4;
-const recent: TextFacts[] = Array.from({ length: RECENT_SIZE }, () => ({
-  bytes: null, text: undefined, clean: undefined, headClean: undefined, mask: undefined,
-}));
-let nextSlot = 0;
+
+class RecentTextFacts {
+  private readonly slots: TextFacts[] = Array.from({ length: RECENT_SIZE }, () => ({
+    bytes: null, text: undefined, clean: undefined, headClean: undefined, mask: undefined,
+  }));
+  private nextSlot = 0;
+
+  of(bytes: Uint8Array): TextFacts {
+    for (const facts of this.slots) if (facts.bytes === bytes) return facts;
+    const facts = this.slots[this.nextSlot];
+    this.nextSlot = (this.nextSlot + 1) % RECENT_SIZE;
+    facts.bytes = bytes;
+    facts.text = undefined;
+    facts.clean = undefined;
+    facts.headClean = undefined;
+    facts.mask = undefined;
+    return facts;
+  }
+
+  forget(): void {
+    for (const facts of this.slots) {
+      facts.bytes = null;
+      facts.text = undefined;
+    }
+  }
+}
+
+const recent = new RecentTextFacts();
 
 function factsOf(bytes: Uint8Array): TextFacts {
-  for (const facts of recent) if (facts.bytes === bytes) return facts;
-  const facts = recent[nextSlot];
-  nextSlot = (nextSlot + 1) % RECENT_SIZE;
-  facts.bytes = bytes;
-  facts.text = undefined;
-  facts.clean = undefined;
-  facts.headClean = undefined;
-  facts.mask = undefined;
-  return facts;
+  return recent.of(bytes);
 }
 
 /** Drops the references the cache holds (called when an exchange is done, so big bodies can be freed). */
 export function forgetTextFacts(): void {
-  for (const facts of recent) {
-    facts.bytes = null;
-    facts.text = undefined;
-  }
+  recent.forget();
 }
 
 /** The bytes as UTF-8 text, decoded once while several decoders look at the same view. */

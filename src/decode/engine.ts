@@ -8,8 +8,8 @@ import type { DecodedPart, Decoder, DecodeInput, DecodeIssue, DecodeLimits, View
 import { DecodeLimitError } from './errors.js';
 import { DECODERS } from './registry.js';
 import { DEFAULT_DECODE_LIMITS } from './limits.js';
-import { ByteStringSet } from './rejected.js';
 import { appendStep } from './paths.js';
+import { DecodeContext, type ShapeTable } from './context.js';
 import { charMask, isCleanText, isMediaType, maskCoversAll, SHORT_LENGTH_CAP, sniffMagic } from './bytes.js';
 
 /** Hints about a view that decoders use but that are not part of the View itself. */
@@ -26,12 +26,16 @@ export interface ViewHints {
 export class DecodeSession {
   readonly views: View[] = [];
   readonly issues: DecodeIssue[] = [];
+  /** The candidate table of this session's decoders, looked up once per exchange (not per view). */
+  readonly shapes: ShapeTable;
   private viewsLeft: number;
   private bytesLeft: number;
 
-  constructor(public limits: DecodeLimits, readonly decoders: readonly Decoder[] = DECODERS) {
+  constructor(public limits: DecodeLimits, readonly decoders: readonly Decoder[] = DECODERS,
+    readonly context: DecodeContext = new DecodeContext()) {
     this.viewsLeft = limits.maxViews;
     this.bytesLeft = limits.maxTotalBytes;
+    this.shapes = context.shapesOf(decoders);
   }
 
   issue(kind: DecodeIssue['kind'], path: string, detail: string, bytes: number): void {
@@ -85,11 +89,10 @@ const NOTHING_FITS: Fitting = Object.freeze({ covering: [], extracting: [] }) as
  * shapes (first byte, character classes, length up to SHORT_LENGTH_CAP): the decoders whose mayFit allows a shape
  * are listed once per shape, in registry order, so a leaf is offered to a handful of decoders, often none.
  */
-function candidateDecoders(decoders: readonly Decoder[], bytes: Uint8Array, hints: ViewHints): readonly Decoder[] {
+function candidateDecoders(decoders: readonly Decoder[], shapes: ShapeTable, bytes: Uint8Array, hints: ViewHints): readonly Decoder[] {
   if (hints.mimeType !== null || hints.contentEncoding !== null || hints.contentType !== null || !maskCoversAll(bytes)) {
     return decoders;
   }
-  const shapes = shapesOf(decoders);
   const first = bytes[0];
   const mask = charMask(bytes);
   const length = Math.min(bytes.length, SHORT_LENGTH_CAP);
@@ -108,35 +111,6 @@ function candidateDecoders(decoders: readonly Decoder[], bytes: Uint8Array, hint
 const MASK_VALUES = 1 << 19;
 /** Bound on remembered shapes per length (real traffic shows a few hundred in all). */
 const MAX_SHAPES = 4096;
-type ShapeTable = Map<number, readonly Decoder[]>[];
-const shapeTables = new WeakMap<readonly Decoder[], ShapeTable>();
-/** The last decoder list asked about (nearly always the registry's): no WeakMap lookup per view. */
-let lastDecoders: readonly Decoder[] | null = null;
-let lastShapes: ShapeTable = [];
-
-function shapesOf(decoders: readonly Decoder[]): ShapeTable {
-  if (decoders === lastDecoders) return lastShapes;
-  let table = shapeTables.get(decoders);
-  if (!table) {
-    table = Array.from({ length: SHORT_LENGTH_CAP + 1 }, () => new Map());
-    shapeTables.set(decoders, table);
-  }
-  lastDecoders = decoders;
-  lastShapes = table;
-  return table;
-}
-
-const singleFits = new WeakMap<Decoder, Fitting>();
-
-/** The Fitting of one decoder alone, made once per decoder (callers only read it). */
-function onlyFitting(decoder: Decoder): Fitting {
-  let fitting = singleFits.get(decoder);
-  if (!fitting) {
-    fitting = decoder.covers ? { covering: [decoder], extracting: [] } : { covering: [], extracting: [decoder] };
-    singleFits.set(decoder, fitting);
-  }
-  return fitting;
-}
 
 /**
  * Short texts no decoder could open, remembered across views and exchanges: an app sends the same ids and tokens
@@ -145,7 +119,6 @@ function onlyFitting(decoder: Decoder): Fitting {
  * and below the layer limit; and only when nothing was reported.
  */
 const REJECTED_MAX_BYTES = 256;
-const rejectedTexts = new ByteStringSet();
 
 /** Whether the view's outcome depends on its bytes alone, so it may be remembered. */
 function rememberable(session: DecodeSession, view: View, hints: ViewHints): boolean {
@@ -155,7 +128,7 @@ function rememberable(session: DecodeSession, view: View, hints: ViewHints): boo
 }
 
 /** Decoders with a positive fit, best first (ties keep registry order), split into covering and extracting. */
-function fittingDecoders(decoders: readonly Decoder[], input: DecodeInput): Fitting {
+function fittingDecoders(context: DecodeContext, decoders: readonly Decoder[], input: DecodeInput): Fitting {
   // Most views fit nothing or one decoder: no scoring arrays unless two or more fit.
   let first: Decoder | null = null;
   let firstScore = 0;
@@ -173,7 +146,7 @@ function fittingDecoders(decoders: readonly Decoder[], input: DecodeInput): Fitt
     scored.push({ decoder, score, order });
   }
   if (first === null) return NOTHING_FITS;
-  if (scored === null) return onlyFitting(first);
+  if (scored === null) return context.onlyFitting(first);
   scored.sort((a, b) => b.score - a.score || a.order - b.order);
   const covering: Decoder[] = [];
   const extracting: Decoder[] = [];
@@ -205,20 +178,20 @@ export function expandView(session: DecodeSession, view: View, hints: ViewHints)
   const sniffed = sniffMagic(view.bytes);
   if (sniffed && (!view.mimeType || view.mimeType === 'application/octet-stream')) view.mimeType = sniffed;
   if (isMediaType(view.mimeType)) return; // photos, video, audio: one view, never decoded further
-  const candidates = candidateDecoders(session.decoders, view.bytes, hints);
+  const candidates = candidateDecoders(session.decoders, session.shapes, view.bytes, hints);
   if (candidates.length === 0) {
     noteOpaque(session, view);
     return;
   }
   const remember = rememberable(session, view, hints);
-  if (remember && rejectedTexts.has(view.bytes)) {
+  if (remember && session.context.rejected.has(view.bytes)) {
     noteOpaque(session, view);
     return;
   }
   const input = inputOf(view, hints);
-  const { covering, extracting } = fittingDecoders(candidates, input);
+  const { covering, extracting } = fittingDecoders(session.context, candidates, input);
   if (covering.length === 0 && extracting.length === 0) {
-    if (remember) rejectedTexts.add(view.bytes);
+    if (remember) session.context.rejected.add(view.bytes);
     noteOpaque(session, view);
     return;
   }
@@ -246,7 +219,7 @@ export function expandView(session: DecodeSession, view: View, hints: ViewHints)
     }
   }
   if (!produced && !reported) {
-    if (remember) rejectedTexts.add(view.bytes);
+    if (remember) session.context.rejected.add(view.bytes);
     noteOpaque(session, view);
   }
 }

@@ -2,6 +2,8 @@
 import type { Exchange, HttpMessage, NameValue } from '../ingest/types.js';
 import type { DecodedExchange, DecodeLimits, View } from './types.js';
 import { DecodeSession, expandView, type ViewHints } from './engine.js';
+import type { DecodeContext } from './context.js';
+import { DECODERS } from './registry.js';
 import { resolveLimits } from './limits.js';
 import { OccurrenceCounter, occurrenceSelector } from './paths.js';
 import { bareMimeType, forgetTextFacts, isJsonType, utf8 } from './bytes.js';
@@ -148,9 +150,12 @@ function decodeResponse(session: DecodeSession, exchange: Exchange): void {
   }
 }
 
-/** Every view of one exchange, request side first, in document order, with the issues met on the way. */
-export function decodeExchange(exchange: Exchange, limits?: Partial<DecodeLimits>): DecodedExchange {
-  const session = new DecodeSession(resolveLimits(limits));
+/**
+ * Every view of one exchange, request side first, in document order, with the issues met on the way. A stream of
+ * exchanges passes its own `context` (createDecodeContext) so repeated values are recognised across exchanges.
+ */
+export function decodeExchange(exchange: Exchange, limits?: Partial<DecodeLimits>, context?: DecodeContext): DecodedExchange {
+  const session = new DecodeSession(resolveLimits(limits), DECODERS, context);
   decodeRequest(session, exchange);
   decodeResponse(session, exchange);
   forgetTextFacts();
@@ -166,11 +171,13 @@ export interface DecodeBytesOptions {
   contentType?: string | null;
   contentEncoding?: string | null;
   limits?: Partial<DecodeLimits>;
+  /** The stream's decode context (see decodeExchange); a fresh one when absent. */
+  context?: DecodeContext;
 }
 
 /** Decodes one buffer as if it were a part of an exchange (tests, tools, re-decoding a stored view). */
 export function decodeBytes(bytes: Uint8Array, options: DecodeBytesOptions = {}): { views: View[]; issues: DecodedExchange['issues'] } {
-  const session = new DecodeSession(resolveLimits(options.limits));
+  const session = new DecodeSession(resolveLimits(options.limits), DECODERS, options.context);
   const root = rootView(options.basePath ?? 'request.body', bytes, options.side ?? 'request', options.key ?? null);
   if (options.mimeType) root.mimeType = options.mimeType;
   addRoot(session, root, {

@@ -5,5 +5,6 @@ export type {
 export { DEFAULT_DECODE_LIMITS, resolveLimits } from './limits.js';
 export { decodeExchange, decodeBytes, type DecodeBytesOptions } from './exchange.js';
 export { DecodeLimitError } from './errors.js';
+export { createDecodeContext, type DecodeContext } from './context.js';
 export { DECODERS, BLOB_DECODERS } from './registry.js';
 export { isMediaType, sniffMagic } from './bytes.js';

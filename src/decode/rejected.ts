@@ -12,9 +12,11 @@ function hashOf(bytes: Uint8Array): number {
 }
 
 export class ByteStringSet {
-  private readonly slots: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(SLOTS);
+  /** Made on the first add: a decode context (one per call when none is passed) costs nothing until it remembers. */
+  private slots: (Uint8Array | undefined)[] | null = null;
 
   has(bytes: Uint8Array): boolean {
+    if (this.slots === null) return false;
     const kept = this.slots[hashOf(bytes)];
     if (kept === undefined || kept.length !== bytes.length) return false;
     for (let i = 0; i < bytes.length; i++) if (kept[i] !== bytes[i]) return false;
@@ -23,6 +25,7 @@ export class ByteStringSet {
 
   /** Keeps a copy: the caller's buffer may be a slice of a body that should be freed. */
   add(bytes: Uint8Array): void {
+    this.slots ??= new Array<Uint8Array | undefined>(SLOTS);
     this.slots[hashOf(bytes)] = Uint8Array.prototype.slice.call(bytes);
   }
 }

@@ -4,7 +4,7 @@
  * so memory stays bounded whatever the capture's size.
  */
 import { openInput, type Exchange, type InputInfo } from '../ingest/index.js';
-import { decodeExchange, type DecodeIssue, type DecodeLimits } from '../decode/index.js';
+import { createDecodeContext, decodeExchange, type DecodeContext, type DecodeIssue, type DecodeLimits } from '../decode/index.js';
 import type { BlindSpotHit, BlindSpotKind, ExchangeDetector, Finding, Signal } from '../detect/index.js';
 import type { CaptureObserver } from '../correlate/index.js';
 import { hostOf } from '../util/url.js';
@@ -46,6 +46,8 @@ export async function collect(paths: readonly string[], options: CollectOptions)
     inputs: [], exchanges: 0, findings: [], signals: [], blindSpots: [], hosts: new Map(),
     firstMs: Infinity, lastMs: -Infinity,
   };
+  // One decode context for this analysis: its memos carry across exchanges and inputs, and are shared with no other.
+  const decoding = createDecodeContext();
   for (const [input, path] of paths.entries()) {
     const opened = await openInput(path, {
       input,
@@ -53,7 +55,7 @@ export async function collect(paths: readonly string[], options: CollectOptions)
         options.onProgress?.({ input, path, bytesRead, totalBytes, exchanges: out.exchanges }),
     });
     for await (const exchange of opened.exchanges) {
-      collectExchange(exchange, options, out);
+      collectExchange(exchange, options, decoding, out);
     }
     const info = await opened.info();
     out.inputs.push(info);
@@ -63,7 +65,7 @@ export async function collect(paths: readonly string[], options: CollectOptions)
   return out;
 }
 
-function collectExchange(exchange: Exchange, options: CollectOptions, out: Collected): void {
+function collectExchange(exchange: Exchange, options: CollectOptions, decoding: DecodeContext, out: Collected): void {
   out.exchanges++;
   if (exchange.timeMs < out.firstMs) out.firstMs = exchange.timeMs;
   if (exchange.timeMs > out.lastMs) out.lastMs = exchange.timeMs;
@@ -74,7 +76,7 @@ function collectExchange(exchange: Exchange, options: CollectOptions, out: Colle
     const kind = blindSpotOfNote(note);
     if (kind) out.blindSpots.push({ kind, source: exchange.source, host, bytes: 0, detail: note });
   }
-  const decoded = decodeExchange(exchange, options.decodeLimits);
+  const decoded = decodeExchange(exchange, options.decodeLimits, decoding);
   for (const issue of decoded.issues) {
     out.blindSpots.push({
       kind: blindSpotOfIssue(issue), source: exchange.source, host, bytes: issue.bytes,

@@ -3,24 +3,12 @@
  * resources.arsc), zipalign and apksigner — so the scanner is checked against files it did not write. Each builder
  * also returns what dexdump / aapt say about its output, for cross-checking.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 export const FRAMEWORK_RES = '/usr/share/android-framework-res/framework-res.apk';
-
-function onPath(tool: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
-}
-
-/** A skip message naming the missing Debian packages, or false when every tool is there. */
-export function missingTools(tools: string[]): string | false {
-  const missing = tools.filter((t) => !onPath(t));
-  const needsFramework = tools.includes('aapt') && !existsSync(FRAMEWORK_RES);
-  if (missing.length === 0 && !needsFramework) return false;
-  return `needs Debian tools: ${[...missing, ...(needsFramework ? [FRAMEWORK_RES + ' (android-framework-res)'] : [])].join(', ')}`;
-}
 
 export interface SmaliClass {
   /** Dotted name: "com.umeng.analytics.MobclickAgent". */

@@ -1,17 +1,17 @@
 /** Real packages from ../shared/corpus: SDKs, manifest facts, and DEX class lists checked against Debian's dexdump. */
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusFile, corpusSkip } from '../helpers/corpus.js';
+import { corpusFile } from '../helpers/corpus.js';
+import { testNeeding } from '../helpers/needs.js';
 import { readDex, scanApp, type AppScan } from '../../src/appscan/index.js';
 import { isInputError } from '../../src/errors.js';
-import { dexdumpClassNames, missingTools } from './build-fixtures.js';
+import { dexdumpClassNames } from './build-fixtures.js';
 
 const sdkIds = (scan: AppScan): string[] => scan.sdks.map((s) => s.id);
 
-test('instapaper: Facebook SDK parts, Crashlytics/Fabric, Firebase; the ad-id client is not AdMob', { skip: corpusSkip }, async () => {
+testNeeding('instapaper: Facebook SDK parts, Crashlytics/Fabric, Firebase; the ad-id client is not AdMob', { corpus: ['apk/instapaper.apk'] }, async () => {
   const scan = await scanApp(corpusFile('apk/instapaper.apk')!);
   assert.equal(scan.app.id, 'com.olivierpayen.leaninstapaper');
   assert.equal(scan.app.label, 'Lean for Instapaper'); // resolved through resources.arsc
@@ -35,7 +35,7 @@ test('instapaper: Facebook SDK parts, Crashlytics/Fabric, Firebase; the ad-id cl
   assert.equal(scan.partial, false);
 });
 
-test('Bugly demo: Tencent Bugly from classes and libBugly.so, endpoints in code', { skip: corpusSkip }, async () => {
+testNeeding('Bugly demo: Tencent Bugly from classes and libBugly.so, endpoints in code', { corpus: ['apk/bugly-upgrade-demo.apk'] }, async () => {
   const scan = await scanApp(corpusFile('apk/bugly-upgrade-demo.apk')!);
   assert.deepEqual(sdkIds(scan), ['tencent-bugly']);
   const bugly = scan.sdks[0]!;
@@ -46,7 +46,7 @@ test('Bugly demo: Tencent Bugly from classes and libBugly.so, endpoints in code'
   assert.ok(scan.hosts.includes('android.bugly.qq.com') && scan.hosts.includes('rqd.uu.qq.com'));
 });
 
-test('Getui AAR: Igexin/Getui from classes.jar, text manifest read', { skip: corpusSkip }, async () => {
+testNeeding('Getui AAR: Igexin/Getui from classes.jar, text manifest read', { corpus: ['aar/getui-gtsdk-3.2.15.0.aar'] }, async () => {
   const scan = await scanApp(corpusFile('aar/getui-gtsdk-3.2.15.0.aar')!);
   assert.equal(scan.input.kind, 'aar');
   assert.equal(scan.app.id, 'com.igexin.push');
@@ -64,20 +64,20 @@ test('Getui AAR: Igexin/Getui from classes.jar, text manifest read', { skip: cor
 });
 
 for (const name of ['hello-world.apk', 'a2dp.Vol_137.apk', 'TestActivity.apk', 'duplicate.permisssions_9999999.apk']) {
-  test(`negative: ${name} has no tracker SDK`, { skip: corpusSkip }, async () => {
+  testNeeding(`negative: ${name} has no tracker SDK`, { corpus: [`apk/${name}`] }, async () => {
     const scan = await scanApp(corpusFile(`apk/${name}`)!);
     assert.deepEqual(scan.sdks, []);
     assert.ok(scan.classCount > 0);
   });
 }
 
-test('duplicate permissions are reported once, sorted', { skip: corpusSkip }, async () => {
+testNeeding('duplicate permissions are reported once, sorted', { corpus: ['apk/duplicate.permisssions_9999999.apk'] }, async () => {
   const scan = await scanApp(corpusFile('apk/duplicate.permisssions_9999999.apk')!);
   assert.deepEqual(scan.permissions, [...new Set(scan.permissions)].sort());
   assert.equal(scan.app.build, '9999999');
 });
 
-test('Invalid.apk is a well-formed package (aapt, apksigner and dexdump accept it); a truncated copy is a clear error', { skip: corpusSkip }, async () => {
+testNeeding('Invalid.apk is a well-formed package (aapt, apksigner and dexdump accept it); a truncated copy is a clear error', { corpus: ['apk/Invalid.apk'] }, async () => {
   const path = corpusFile('apk/Invalid.apk')!;
   const scan = await scanApp(path);
   assert.equal(scan.app.id, 're.androguard.android.invalid');
@@ -88,7 +88,7 @@ test('Invalid.apk is a well-formed package (aapt, apksigner and dexdump accept i
   await assert.rejects(scanApp(cut), (e: unknown) => isInputError(e) && /Invalid-truncated\.apk.*(truncated|not a zip)/.test((e as Error).message));
 });
 
-test('bare DEX file: the class list equals dexdump', { skip: corpusSkip || missingTools(['dexdump']) }, async () => {
+testNeeding('bare DEX file: the class list equals dexdump', { corpus: ['dex/classes.dex'], tools: ['dexdump'] }, async () => {
   const path = corpusFile('dex/classes.dex')!;
   const scan = await scanApp(path);
   assert.equal(scan.input.kind, 'dex');
@@ -97,8 +97,10 @@ test('bare DEX file: the class list equals dexdump', { skip: corpusSkip || missi
   assert.equal(scan.classCount, ours.length);
 });
 
-test('every corpus package: DEX class counts equal dexdump', { skip: corpusSkip || missingTools(['dexdump']) }, async () => {
-  for (const name of ['instapaper.apk', 'bugly-upgrade-demo.apk', 'hello-world.apk', 'a2dp.Vol_137.apk', 'TestActivity.apk', 'Invalid.apk', 'duplicate.permisssions_9999999.apk']) {
+const CORPUS_APKS = ['instapaper.apk', 'bugly-upgrade-demo.apk', 'hello-world.apk', 'a2dp.Vol_137.apk', 'TestActivity.apk', 'Invalid.apk',
+  'duplicate.permisssions_9999999.apk'];
+testNeeding('every corpus package: DEX class counts equal dexdump', { corpus: CORPUS_APKS.map((n) => `apk/${n}`), tools: ['dexdump'] }, async () => {
+  for (const name of CORPUS_APKS) {
     const path = corpusFile(`apk/${name}`)!;
     const scan = await scanApp(path);
     const dexClasses = scan.codeFiles.filter((f) => f.kind === 'dex').reduce((n, f) => n + f.classes, 0);

@@ -3,7 +3,6 @@
  * validated with dexdump / aapt before the scanner reads them; an App Bundle with aapt2's proto manifest; an IPA with
  * a binary Info.plist written by Python's plistlib and a Mach-O assembled by llvm-mc.
  */
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,10 +10,11 @@ import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { scanApp } from '../../src/appscan/index.js';
 import {
-  aaptBadging, assembleDex, buildApk, dexdumpClassNames, FRAMEWORK_RES, missingTools, workDir, type SmaliClass,
+  aaptBadging, assembleDex, buildApk, dexdumpClassNames, FRAMEWORK_RES, workDir, type SmaliClass,
 } from './build-fixtures.js';
+import { testNeeding } from '../helpers/needs.js';
 
-const ANDROID_TOOLS = ['smali', 'aapt', 'zipalign', 'apksigner', 'keytool', 'dexdump'];
+const ANDROID_TOOLS = { tools: ['smali', 'aapt', 'zipalign', 'apksigner', 'keytool', 'dexdump'], files: [FRAMEWORK_RES] };
 
 const UMENG_CLASSES: SmaliClass[] = [
   { name: 'com.umeng.analytics.MobclickAgent' },
@@ -46,7 +46,7 @@ const UMENG_MANIFEST = `<?xml version="1.0" encoding="utf-8"?>
 </manifest>
 `;
 
-test('Umeng APK built with smali + aapt: dexdump and aapt agree, scanner finds Umeng and its endpoints', { skip: missingTools(ANDROID_TOOLS) }, async () => {
+testNeeding('Umeng APK built with smali + aapt: dexdump and aapt agree, scanner finds Umeng and its endpoints', ANDROID_TOOLS, async () => {
   const apk = buildApk({ manifest: UMENG_MANIFEST, classes: UMENG_CLASSES, strings: { app_name: 'Umeng Demo' } });
   const dexdump = dexdumpClassNames(apk);
   assert.equal(dexdump.length, UMENG_CLASSES.length);
@@ -75,7 +75,7 @@ test('Umeng APK built with smali + aapt: dexdump and aapt agree, scanner finds U
   assert.equal(JSON.stringify(await scanApp(apk)), JSON.stringify(scan));
 });
 
-test('Baidu APK: mobstat, location (class + native lib), ads; location permission read', { skip: missingTools(ANDROID_TOOLS) }, async () => {
+testNeeding('Baidu APK: mobstat, location (class + native lib), ads; location permission read', ANDROID_TOOLS, async () => {
   const nativeLib = Buffer.concat([Buffer.from('\x7fELF'), Buffer.alloc(64), Buffer.from('http://loc.map.baidu.com/sdk.php\0'), Buffer.alloc(32)]);
   const apk = buildApk({
     manifest: `<?xml version="1.0" encoding="utf-8"?>
@@ -105,7 +105,7 @@ test('Baidu APK: mobstat, location (class + native lib), ads; location permissio
   assert.deepEqual(scan.components, [{ kind: 'service', name: 'com.baidu.location.f', exported: false, exportedExplicit: false }]);
 });
 
-test('App Bundle: proto manifest (aapt2) and base/dex are read', { skip: missingTools(['smali', 'aapt2', 'dexdump']) }, async () => {
+testNeeding('App Bundle: proto manifest (aapt2) and base/dex are read', { tools: ['smali', 'aapt2', 'dexdump'], files: [FRAMEWORK_RES] }, async () => {
   const dir = workDir('aab');
   writeFileSync(join(dir, 'AndroidManifest.xml'), UMENG_MANIFEST.replace('@string/app_name', 'Bundle Demo'));
   execFileSync('aapt2', ['link', '--proto-format', '--manifest', join(dir, 'AndroidManifest.xml'), '-I', FRAMEWORK_RES, '-o', join(dir, 'proto.apk')], { stdio: 'pipe' });
@@ -127,7 +127,7 @@ test('App Bundle: proto manifest (aapt2) and base/dex are read', { skip: missing
   assert.equal(scan.components.length, 3);
 });
 
-test('IPA: binary Info.plist (plistlib), Mach-O classes (llvm-mc), frameworks, ATS, hosts', { skip: missingTools(['python3', 'llvm-mc', 'llvm-objdump']) }, async () => {
+testNeeding('IPA: binary Info.plist (plistlib), Mach-O classes (llvm-mc), frameworks, ATS, hosts', { tools: ['python3', 'llvm-mc', 'llvm-objdump'] }, async () => {
   const dir = workDir('ipa');
   const asm = (classes: string[], strings: string[]): string => [
     '\t.section __TEXT,__objc_classname,cstring_literals', ...classes.map((c) => `\t.asciz "${c}"`),

@@ -1,9 +1,9 @@
 /** Attribution on real HARs from sitespeedio/pagexray (../shared/corpus/har/pagexray, README there). */
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createAttributor, isTracker, type Attributor, type Destination } from '../../src/attribute/index.js';
-import { corpusFile, corpusSkip } from '../helpers/corpus.js';
+import { corpusFile } from '../helpers/corpus.js';
+import { testNeeding } from '../helpers/needs.js';
 
 /** Hosts of a HAR with the server IPs the browser recorded (pagexray's HARs record none). */
 function harDestinations(rel: string, attributor: Attributor): Destination[] {
@@ -22,7 +22,7 @@ function harDestinations(rel: string, attributor: Attributor): Destination[] {
   return [...hosts].map(([host, ips]) => attributor.attribute({ host, serverIps: [...ips] }));
 }
 
-test('nytimes.com HAR: every tracker company named in the corpus README is attributed', { skip: corpusSkip }, async () => {
+testNeeding('nytimes.com HAR: every tracker company named in the corpus README is attributed', { corpus: ['har/pagexray/www.nytimes.com.har'] }, async () => {
   const attributor = await createAttributor({ firstParty: ['nytimes.com'] });
   const dests = harDestinations('har/pagexray/www.nytimes.com.har', attributor);
   assert.equal(dests.length, 84, 'the README says 84 hosts');
@@ -54,7 +54,7 @@ test('nytimes.com HAR: every tracker company named in the corpus README is attri
   assert.ok(unattributed.length <= 3, `unattributed third parties: ${unattributed.join(', ')}`);
 });
 
-test('linkedin HAR: Google, DoubleClick and ScorecardResearch are third-party trackers', { skip: corpusSkip }, async () => {
+testNeeding('linkedin HAR: Google, DoubleClick and ScorecardResearch are third-party trackers', { corpus: ['har/pagexray/linkedin.har'] }, async () => {
   const attributor = await createAttributor({ firstParty: ['linkedin.com'] });
   const dests = harDestinations('har/pagexray/linkedin.har', attributor);
   const byHost = new Map(dests.map((d) => [d.host, d]));
@@ -66,7 +66,7 @@ test('linkedin HAR: Google, DoubleClick and ScorecardResearch are third-party tr
   assert.deepEqual(trackers, ['sb.scorecardresearch.com', 'stats.g.doubleclick.net', 'www.google-analytics.com', 'www.google.com', 'www.google.se']);
 });
 
-test('Wikipedia HAR: no third-party tracker entity', { skip: corpusSkip }, async () => {
+testNeeding('Wikipedia HAR: no third-party tracker entity', { corpus: ['har/pagexray/en.wikipedia.org.spdy-wpt.har'] }, async () => {
   for (const firstParty of [['wikipedia.org'], []]) {
     const attributor = await createAttributor({ firstParty });
     const dests = harDestinations('har/pagexray/en.wikipedia.org.spdy-wpt.har', attributor);

@@ -5,14 +5,14 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CORPUS_DIR, REPO_ROOT, corpusSkip } from '../helpers/corpus.js';
+import { CORPUS_DIR, REPO_ROOT } from '../helpers/corpus.js';
+import { testNeeding } from '../helpers/needs.js';
 import { isOneLineError, runCli } from '../helpers/cli.js';
 
 const HAR_DIRS = ['har/mitmproxy', 'har/pagexray'];
 const work = mkdtempSync(join(tmpdir(), 'telltale-cli-'));
 
 function corpusHars(): string[] {
-  if (corpusSkip) return [];
   return HAR_DIRS.flatMap((d) =>
     readdirSync(join(CORPUS_DIR, d)).filter((f) => f.endsWith('.har')).map((f) => join(CORPUS_DIR, d, f)));
 }
@@ -22,7 +22,7 @@ function entryCount(path: string): number {
   return (JSON.parse(text) as { log: { entries: unknown[] } }).log.entries.length;
 }
 
-test('analyze: every real HAR in the corpus gives a report with the contract fields', { skip: corpusSkip }, async () => {
+testNeeding('analyze: every real HAR in the corpus gives a report with the contract fields', { corpus: ['har/mitmproxy', 'har/pagexray'] }, async () => {
   const hars = corpusHars();
   assert.ok(hars.length >= 10, `expected the corpus HARs, found ${hars.length}`);
   for (const har of hars) {
@@ -42,7 +42,7 @@ test('analyze: every real HAR in the corpus gives a report with the contract fie
   }
 });
 
-test('analyze: the same inputs give byte-identical JSON', { skip: corpusSkip }, async () => {
+testNeeding('analyze: the same inputs give byte-identical JSON', { corpus: ['har/pagexray/www.nytimes.com.har'] }, async () => {
   const har = join(CORPUS_DIR, 'har/pagexray/www.nytimes.com.har');
   const outs = [join(work, 'a.json'), join(work, 'b.json')];
   for (const out of outs) {
@@ -54,7 +54,7 @@ test('analyze: the same inputs give byte-identical JSON', { skip: corpusSkip }, 
   assert.ok(a!.equals(b!), 'two runs differ');
 });
 
-test('analyze: broken HAR files give one line naming the file, exit 2', { skip: corpusSkip }, async () => {
+testNeeding('analyze: broken HAR files give one line naming the file, exit 2', { corpus: ['har/bad'] }, async () => {
   for (const name of readdirSync(join(CORPUS_DIR, 'har/bad'))) {
     const file = join(CORPUS_DIR, 'har/bad', name);
     const r = await runCli(['analyze', file, '--out', join(work, 'bad.json')]);
@@ -81,7 +81,7 @@ test('analyze: usage and input errors are one line with exit 2', async () => {
   assert.equal(noCommand.code, 2);
 });
 
-test('analyze: several formats at once, HTML escaped and offline', { skip: corpusSkip }, async () => {
+testNeeding('analyze: several formats at once, HTML escaped and offline', { corpus: ['har/mitmproxy/chrome.har'] }, async () => {
   const har = join(CORPUS_DIR, 'har/mitmproxy/chrome.har');
   const base = join(work, 'multi');
   const r = await runCli(['analyze', har, '--format', 'json', 'html', 'csv', 'sarif', '--out', base]);
@@ -97,7 +97,7 @@ test('analyze: several formats at once, HTML escaped and offline', { skip: corpu
   assert.equal(json.summary.exchanges, entryCount(har));
 });
 
-test('analyze: mitmproxy dumps give the same exchanges as the HAR mitmproxy exported from them', { skip: corpusSkip }, async () => {
+testNeeding('analyze: mitmproxy dumps give the same exchanges as the HAR mitmproxy exported from them', { corpus: ['mitm/successful_log.mitm', 'mitm/successful_log.har', 'mitm/dumpfile-010.mitm'] }, async () => {
   const mitm = join(CORPUS_DIR, 'mitm/successful_log.mitm');
   const har = join(CORPUS_DIR, 'mitm/successful_log.har');
   const a = await runCli(['analyze', mitm, '--out', '-']);

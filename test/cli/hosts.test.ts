@@ -1,7 +1,7 @@
 /** End to end: `telltale hosts` names the owner, parent and countries of every destination in a real capture. */
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { corpusFile, corpusSkip } from '../helpers/corpus.js';
+import { corpusFile } from '../helpers/corpus.js';
+import { testNeeding } from '../helpers/needs.js';
 import { runCli } from '../helpers/cli.js';
 
 function rows(stdout: string): Map<string, string[]> {
@@ -14,7 +14,7 @@ function rows(stdout: string): Map<string, string[]> {
   }));
 }
 
-test('hosts: the trackers in the nytimes capture are attributed to their companies', { skip: corpusSkip }, async () => {
+testNeeding('hosts: the trackers in the nytimes capture are attributed to their companies', { corpus: ['har/pagexray/www.nytimes.com.har'] }, async () => {
   const r = await runCli(['hosts', corpusFile('har/pagexray/www.nytimes.com.har')!]);
   assert.equal(r.code, 0, r.stderr);
   const table = rows(r.stdout);
@@ -29,7 +29,7 @@ test('hosts: the trackers in the nytimes capture are attributed to their compani
   assert.match(table.get('3951336.fls.doubleclick.net')?.[2] ?? '', /Google/);
 });
 
-test('hosts: the Wikipedia capture has no third-party tracker owner', { skip: corpusSkip }, async () => {
+testNeeding('hosts: the Wikipedia capture has no third-party tracker owner', { corpus: ['har/pagexray/en.wikipedia.org.spdy-wpt.har'] }, async () => {
   const r = await runCli(['hosts', corpusFile('har/pagexray/en.wikipedia.org.spdy-wpt.har')!]);
   assert.equal(r.code, 0, r.stderr);
   const owners = [...rows(r.stdout).values()].map((c) => c[1]);

@@ -5,12 +5,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeScenario } from '../../src/scenarios/index.js';
-import { corpusFile, corpusSkip } from '../helpers/corpus.js';
+import { corpusFile } from '../helpers/corpus.js';
+import { testNeeding } from '../helpers/needs.js';
 import { isOneLineError, runCli } from '../helpers/cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'telltale-scan-'));
 
-test('scan: JSON and HTML for a real APK', { skip: corpusSkip }, async () => {
+testNeeding('scan: JSON and HTML for a real APK', { corpus: ['apk/bugly-upgrade-demo.apk'] }, async () => {
   const apk = corpusFile('apk/bugly-upgrade-demo.apk')!;
   const json = await runCli(['scan', apk]);
   assert.equal(json.code, 0, json.stderr);
@@ -32,7 +33,7 @@ test('scan: a file that is not a package is a one-line error', async () => {
   assert.ok(isOneLineError(r.stderr) && r.stderr.includes('scan-app.test.ts'), r.stderr);
 });
 
-test('analyze --app: SDKs present and sending, and sending without being in the code', { skip: corpusSkip }, async () => {
+testNeeding('analyze --app: SDKs present and sending, and sending without being in the code', { corpus: ['apk/bugly-upgrade-demo.apk'] }, async () => {
   const files = await writeScenario('lawsuit', join(work, 'lawsuit'));
   const out = join(work, 'joined.json');
   const r = await runCli(['analyze', files.har, '--profile', files.profile, '--events', files.events,

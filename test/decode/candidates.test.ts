@@ -17,7 +17,8 @@ import { DECODERS } from '../../src/decode/registry.js';
 import { decodeExchange } from '../../src/decode/index.js';
 import type { DecodeInput, Decoder } from '../../src/decode/index.js';
 import { openInput } from '../../src/ingest/index.js';
-import { CORPUS_DIR, corpusSkip } from '../helpers/corpus.js';
+import { CORPUS_DIR } from '../helpers/corpus.js';
+import { testNeeding } from '../helpers/needs.js';
 import { generateLabelledCorpus } from '../../eval/labelled.js';
 
 function generator(seed: number): () => number {
@@ -139,7 +140,7 @@ async function corpusViewBytes(file: string): Promise<Uint8Array[]> {
   return out;
 }
 
-test('mayFit never rules out a decoder that fits: every view of the corpus captures', { skip: corpusSkip }, async () => {
+testNeeding('mayFit never rules out a decoder that fits: every view of the corpus captures', { corpus: ['har/mitmproxy', 'har/pagexray', 'mitm'] }, async () => {
   let checked = 0;
   for (const dir of ['har/mitmproxy', 'har/pagexray', 'mitm']) {
     for (const name of readdirSync(join(CORPUS_DIR, dir)).sort()) {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import type { Exchange } from '../../src/ingest/types.js';
 import { decodeExchange } from '../../src/decode/index.js';
-import { corpusFile, corpusSkip } from '../helpers/corpus.js';
+import { corpusFile } from '../helpers/corpus.js';
+import { testNeeding } from '../helpers/needs.js';
 import { harExchanges } from './har.js';
 import { paths, textAt, viewAt } from './helpers.js';
 
@@ -128,9 +129,8 @@ test('an encrypted upload is an opaque-payload issue; a photo upload is media, n
   assert.equal(viewAt(photo.views, 'request.body').mimeType, 'image/jpeg');
 });
 
-test('real capture: nytimes.com HAR (pagexray corpus) — tracker beacons decoded', { skip: corpusSkip }, () => {
+testNeeding('real capture: nytimes.com HAR (pagexray corpus) — tracker beacons decoded', { corpus: ['har/pagexray/www.nytimes.com.har'] }, () => {
   const file = corpusFile('har/pagexray/www.nytimes.com.har');
-  if (!file) return;
   const exchanges = harExchanges(file);
   const start = process.hrtime.bigint();
   const decoded = exchanges.map((e) => decodeExchange(e));
@@ -150,21 +150,19 @@ test('real capture: nytimes.com HAR (pagexray corpus) — tracker beacons decode
   for (const d of decoded) for (const v of d.views) assert.ok(!v.path.includes('undefined'), v.path);
 });
 
-test('real capture: mitmproxy HAR with a JSON POST body', { skip: corpusSkip }, () => {
+testNeeding('real capture: mitmproxy HAR with a JSON POST body', { corpus: ['har/mitmproxy/postdata.har'] }, () => {
   const file = corpusFile('har/mitmproxy/postdata.har');
-  if (!file) return;
   const [first] = harExchanges(file);
   const { views } = decodeExchange(first);
   assert.equal(textAt(views, 'request.body|json:$.metadata.domain'), 'reqbin.com');
   assert.equal(textAt(views, 'request.body|json:$.metadata.affiliateId'), '62299');
 });
 
-test('real captures: every HAR in the corpus decodes without throwing', { skip: corpusSkip }, () => {
+testNeeding('real captures: every HAR in the corpus decodes without throwing', { corpus: ['har/mitmproxy'] }, () => {
   const names = ['charles.har', 'chrome.har', 'firefox.har', 'insomnia.har', 'safari.har', 'with-bom.har'];
   let views = 0;
   for (const name of names) {
     const file = corpusFile(`har/mitmproxy/${name}`);
-    if (!file) continue;
     for (const e of harExchanges(file)) views += decodeExchange(e).views.length;
   }
   assert.ok(views > 50, `only ${views} views`);

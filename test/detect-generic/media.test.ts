@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGenericDetector, mediaDurationSeconds, sniffMedia } from '../../src/detect/generic/index.js';
 import { byType, exchange, run, view } from './helpers.js';
+import { testNeeding } from '../helpers/needs.js';
 import { adts, heic, jpeg, m4a, moov, mp4, opus, png, pseudoRandom, webm } from './media-fixtures.js';
 
 const FIXTURES: [string, Buffer, string, string, number | null, RegExp][] = [
@@ -28,16 +29,7 @@ test('media sniffing: format, data type and duration for each container', () => 
   }
 });
 
-const hasFile = (() => {
-  try {
-    execFileSync('file', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-test('every generated media fixture is recognised by libmagic (Debian package "file")', { skip: hasFile ? false : 'file(1) not installed' }, () => {
+testNeeding('every generated media fixture is recognised by libmagic (Debian package "file")', { tools: ['file'] }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'telltale-media-'));
   try {
     for (const [name, bytes, , , , expected] of FIXTURES) {

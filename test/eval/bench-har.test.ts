@@ -6,7 +6,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { generateBenchHar } from '../../bench/gen-har.js';
+import { generateBenchHar, type PlantRecord } from '../../bench/gen-har.js';
+import { profileFields, scorePlants } from '../../bench/score-plants.js';
+import { analyze } from '../../src/index.js';
 
 const dirs: string[] = [];
 async function generate(exchanges: number, knownValues?: number) {
@@ -19,8 +21,6 @@ test.after(async () => {
 });
 
 const sha256 = async (p: string) => createHash('sha256').update(await readFile(p)).digest('hex');
-
-interface PlantRecord { entry: number; field: string; transform: string[]; spot: string; literal: string | null }
 
 test('same seed, same bytes; the HAR parses as HAR 1.2 with the requested number of entries', async () => {
   const a = await generate(600);
@@ -84,4 +84,43 @@ test('a profile with 1,000 known values for the matching-cost benchmark', async 
   const standard = Object.keys(profile.device).length + Object.keys(profile.account).length + Object.keys(profile.network).length;
   assert.equal(standard + profile.custom.length, 1000);
   assert.equal(new Set(profile.custom.map((c: { value: string }) => c.value)).size, profile.custom.length);
+});
+
+test('the benchmark scores a report against the plants it generated: all found, nothing unplanted; a miss or a misplaced finding shows', async () => {
+  const r = await generate(400);
+  const report = await analyze([r.harPath], { profile: r.profilePath });
+  const { plants } = JSON.parse(await readFile(r.plantedPath, 'utf8')) as { plants: PlantRecord[] };
+  const score = scorePlants(report.findings, plants);
+  assert.deepEqual(score, { planted: 20, found: 20, missed: [], unplanted: 0 });
+
+  // The score can fail: a finding missing, or at the wrong exchange, is seen (not "any confirmed finding").
+  const first = plants[0]!;
+  const matchesFirst = (f: (typeof report.findings)[number]) => f.source.index === first.entry && f.field === first.field;
+  const without = report.findings.filter((f) => !matchesFirst(f));
+  assert.deepEqual(scorePlants(without, plants).missed, [`${first.entry} ${first.field} (${first.transform.join('+') || 'plain'})`]);
+  const moved = report.findings.map((f) => (matchesFirst(f) ? { ...f, source: { ...f.source, index: f.source.index + 1 } } : f));
+  const movedScore = scorePlants(moved, plants);
+  assert.equal(movedScore.found, 19);
+  assert.ok(movedScore.unplanted >= 1);
+});
+
+test('plant scoring: an encoding decode opened counts through the path, a digest not planted does not, custom values by type', () => {
+  const plant = (entry: number, field: string, transform: string[]): PlantRecord => ({ entry, field, transform, spot: 'json', literal: null });
+  const finding = (index: number, field: string, transform: string[], path: string) => ({ source: { index }, confidence: 'confirmed', field, transform, path });
+  const plants = [plant(3, 'device.imei', ['base64']), plant(5, 'device.mac', ['md5']), plant(7, 'custom[0]', [])];
+  const fields = profileFields({ custom: [{ type: 'custom.bench' }] });
+  const right = [
+    finding(3, 'device.imei', [], 'request.url|query:d|base64'),
+    finding(5, 'device.mac', ['md5'], 'request.body|json:$.m'),
+    finding(7, 'custom.bench', [], 'request.body|json:$.c'),
+  ];
+  assert.deepEqual(scorePlants(right, plants, fields), { planted: 3, found: 3, missed: [], unplanted: 0 });
+  const wrong = [
+    finding(3, 'device.imei', [], 'request.url|query:d'), // the base64 form is not what was found
+    finding(5, 'device.mac', ['sha1'], 'request.body|json:$.m'), // claims another digest
+    finding(7, 'custom[0]', [], 'request.body|json:$.c'), // custom values are reported by type
+  ];
+  assert.deepEqual(scorePlants(wrong, plants, fields), {
+    planted: 3, found: 0, missed: ['3 device.imei (base64)', '5 device.mac (md5)', '7 custom[0] (plain)'], unplanted: 3,
+  });
 });

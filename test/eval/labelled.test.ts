@@ -8,13 +8,13 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { decode as msgpackDecode } from '@msgpack/msgpack';
 import { z } from 'zod';
 import { generateLabelledCorpus, PROFILE, type Label } from '../../eval/labelled.js';
+import { testNeeding } from '../helpers/needs.js';
 
 const nameValue = z.object({ name: z.string(), value: z.string() });
 /** Required fields of HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/). */
@@ -258,9 +258,7 @@ function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): nu
   return 2 * 6371.0088 * Math.asin(Math.sqrt(a));
 }
 
-const fileTool = existsSync('/usr/bin/file') ? false : 'file(1) not installed (Debian package "file")';
-
-test('media uploads are recognised by file(1), a tool we did not write', { skip: fileTool }, async () => {
+testNeeding('media uploads are recognised by file(1), a tool we did not write', { tools: ['file'] }, async () => {
   const { corpus, har } = await freshCorpus();
   const media = corpus.labels.filter((l) => l.dataType.startsWith('media.'));
   assert.equal(media.length, 5);

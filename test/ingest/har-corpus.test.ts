@@ -1,5 +1,4 @@
 /** The HAR reader on real exports (Chrome, Firefox, Safari, Charles, Insomnia, WebPagetest, mitmproxy). */
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -9,7 +8,8 @@ import type { Exchange } from '../../src/ingest/index.js';
 import { HarReader } from '../../src/ingest/har-reader.js';
 import { ByteSource } from '../../src/ingest/source.js';
 import { isInputError } from '../../src/errors.js';
-import { CORPUS_DIR, corpusFile, corpusSkip } from '../helpers/corpus.js';
+import { CORPUS_DIR, corpusFile } from '../helpers/corpus.js';
+import { testNeeding } from '../helpers/needs.js';
 
 async function readAll(path: string): Promise<Exchange[]> {
   const opened = await openInput(path, { input: 3 });
@@ -32,7 +32,7 @@ function harFilesIn(folder: string): string[] {
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-test('every corpus HAR streams all its entries, in order, with the right identity', { skip: corpusSkip }, async () => {
+testNeeding('every corpus HAR streams all its entries, in order, with the right identity', { corpus: ['har/mitmproxy', 'har/pagexray', 'mitm'] }, async () => {
   const files = [...harFilesIn('har/mitmproxy'), ...harFilesIn('har/pagexray'), ...harFilesIn('mitm')];
   assert.ok(files.length >= 18, `expected the corpus HARs, found ${files.length}`);
   for (const file of files) {
@@ -52,7 +52,7 @@ test('every corpus HAR streams all its entries, in order, with the right identit
   }
 });
 
-test('every exchange matches an independent parse of the same entry', { skip: corpusSkip }, async () => {
+testNeeding('every exchange matches an independent parse of the same entry', { corpus: ['har/mitmproxy', 'har/pagexray'] }, async () => {
   for (const file of [...harFilesIn('har/mitmproxy'), ...harFilesIn('har/pagexray')]) {
     const exchanges = await readAll(file);
     const entries = independentEntries(file);
@@ -70,7 +70,7 @@ test('every exchange matches an independent parse of the same entry', { skip: co
   }
 });
 
-test('Chrome: base64 image body decodes to the PNG bytes, empty server IP is null, cookies kept', { skip: corpusSkip }, async () => {
+testNeeding('Chrome: base64 image body decodes to the PNG bytes, empty server IP is null, cookies kept', { corpus: ['har/mitmproxy/chrome.har'] }, async () => {
   const file = corpusFile('har/mitmproxy/chrome.har')!;
   const [page, failed, logo] = await readAll(file);
   const entries = independentEntries(file);
@@ -91,7 +91,7 @@ test('Chrome: base64 image body decodes to the PNG bytes, empty server IP is nul
   assert.ok(cookieNames.includes('SID') && cookieNames.includes('HSID'), cookieNames.join(','));
 });
 
-test('Chrome POST body and the same file with a UTF-8 BOM give the same exchange', { skip: corpusSkip }, async () => {
+testNeeding('Chrome POST body and the same file with a UTF-8 BOM give the same exchange', { corpus: ['har/mitmproxy/postdata.har', 'har/mitmproxy/with-bom.har'] }, async () => {
   const plain = corpusFile('har/mitmproxy/postdata.har')!;
   const bom = corpusFile('har/mitmproxy/with-bom.har')!;
   assert.deepEqual([...readFileSync(bom).subarray(0, 3)], [0xef, 0xbb, 0xbf]);
@@ -104,7 +104,7 @@ test('Chrome POST body and the same file with a UTF-8 BOM give the same exchange
   assert.equal(JSON.parse(text).metadata.domain, 'reqbin.com');
 });
 
-test('Firefox: local-time offsets become UTC; Safari, Charles, Insomnia parse', { skip: corpusSkip }, async () => {
+testNeeding('Firefox: local-time offsets become UTC; Safari, Charles, Insomnia parse', { corpus: ['har/mitmproxy/charles.har', 'har/mitmproxy/firefox.har', 'har/mitmproxy/insomnia.har', 'har/mitmproxy/safari.har'] }, async () => {
   const [first] = await readAll(corpusFile('har/mitmproxy/firefox.har')!);
   assert.equal(first!.time, '2023-03-29T23:58:59.303Z'); // written as 2023-03-29T16:58:59.303-07:00
   assert.equal(first!.serverIp, '13.35.121.55');
@@ -118,7 +118,7 @@ test('Firefox: local-time offsets become UTC; Safari, Charles, Insomnia parse', 
   assert.equal(insomnia!.serverIp, null);
 });
 
-test('WebPagetest: server address from _ip_addr, cookies from the cookies arrays', { skip: corpusSkip }, async () => {
+testNeeding('WebPagetest: server address from _ip_addr, cookies from the cookies arrays', { corpus: ['har/pagexray/www.nytimes.com.har'] }, async () => {
   const exchanges = await readAll(corpusFile('har/pagexray/www.nytimes.com.har')!);
   assert.equal(exchanges.length, 328);
   assert.equal(exchanges[0]!.serverIp, '170.149.161.130');
@@ -127,7 +127,7 @@ test('WebPagetest: server address from _ip_addr, cookies from the cookies arrays
   assert.equal(cookies, entries.reduce((n, e) => n + e.request.cookies.length, 0));
 });
 
-test('mitmproxy export: websocket messages, size/compression semantics, failed connection', { skip: corpusSkip }, async () => {
+testNeeding('mitmproxy export: websocket messages, size/compression semantics, failed connection', { corpus: ['mitm/diff_data.har', 'mitm/error_log.har', 'mitm/websocket.har'] }, async () => {
   const ws = await readAll(corpusFile('mitm/websocket.har')!);
   assert.deepEqual(ws.map((e) => e.messages?.length), [1, 1, 3]);
   assert.ok(ws.every((e) => e.notes.includes('websocket')));
@@ -150,7 +150,7 @@ test('mitmproxy export: websocket messages, size/compression semantics, failed c
   assert.equal(posted!.request.mimeType, 'application/x-www-form-urlencoded');
 });
 
-test('the broken corpus files give a one-line InputError naming the file', { skip: corpusSkip }, async () => {
+testNeeding('the broken corpus files give a one-line InputError naming the file', { corpus: ['har/bad/brokenfile.har', 'har/bad/broken_headers.json'] }, async () => {
   for (const [name, problem] of [
     ['har/bad/brokenfile.har', /"log" is an array, not an object/],
     ['har/bad/broken_headers.json', /no "log" object/],
@@ -166,7 +166,7 @@ test('the broken corpus files give a one-line InputError naming the file', { ski
   }
 });
 
-test('chunk boundaries anywhere (7-byte chunks) give the same entries as one read', { skip: corpusSkip }, async () => {
+testNeeding('chunk boundaries anywhere (7-byte chunks) give the same entries as one read', { corpus: ['har/mitmproxy/chrome.har', 'har/mitmproxy/with-bom.har', 'mitm/websocket.har'] }, async () => {
   for (const name of ['har/mitmproxy/chrome.har', 'har/mitmproxy/with-bom.har', 'mitm/websocket.har']) {
     const file = corpusFile(name)!;
     const size = readFileSync(file).length;
@@ -179,7 +179,7 @@ test('chunk boundaries anywhere (7-byte chunks) give the same entries as one rea
   }
 });
 
-test('pcap and pcapng captures are recognised and refused clearly', { skip: corpusSkip }, async () => {
+testNeeding('pcap and pcapng captures are recognised and refused clearly', { corpus: ['pcap/dump_premaster.pcapng'] }, async () => {
   const file = corpusFile('pcap/dump_premaster.pcapng')!;
   await assert.rejects(openInput(file, { input: 0 }), /dump_premaster\.pcapng: pcapng input is not supported yet/);
 });

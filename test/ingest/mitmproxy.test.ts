@@ -1,5 +1,4 @@
 /** mitmproxy dump files: parity with mitmproxy's own HAR export of the same traffic, format versions, bad input. */
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +7,8 @@ import { join } from 'node:path';
 import { openInput } from '../../src/ingest/index.js';
 import type { Exchange } from '../../src/ingest/index.js';
 import { isInputError } from '../../src/errors.js';
-import { corpusFile, corpusSkip } from '../helpers/corpus.js';
+import { corpusFile } from '../helpers/corpus.js';
+import { testNeeding } from '../helpers/needs.js';
 
 async function readAll(path: string): Promise<Exchange[]> {
   const opened = await openInput(path, { input: 2 });
@@ -40,7 +40,7 @@ function isUtf8(bytes: Buffer): boolean {
 
 const PAIRS = ['corrupted_gzip_body', 'diff_data', 'error_log', 'event_stream', 'incomplete_log', 'successful_log', 'websocket'];
 
-test('each .mitm gives the same exchanges as the HAR mitmproxy exported from it', { skip: corpusSkip }, async () => {
+testNeeding('each .mitm gives the same exchanges as the HAR mitmproxy exported from it', { corpus: PAIRS.flatMap((n) => [`mitm/${n}.mitm`, `mitm/${n}.har`]) }, async () => {
   for (const name of PAIRS) {
     const flows = await readAll(corpusFile(`mitm/${name}.mitm`)!);
     const har = await readAll(corpusFile(`mitm/${name}.har`)!);
@@ -72,7 +72,7 @@ test('each .mitm gives the same exchanges as the HAR mitmproxy exported from it'
   }
 });
 
-test('binary request bodies stay exact in the dump (the HAR export is lossy for them)', { skip: corpusSkip }, async () => {
+testNeeding('binary request bodies stay exact in the dump (the HAR export is lossy for them)', { corpus: ['mitm/diff_data.mitm'] }, async () => {
   const flows = await readAll(corpusFile('mitm/diff_data.mitm')!);
   const protobuf = flows[3]!;
   assert.equal(protobuf.request.mimeType, 'application/octet-stream');
@@ -84,7 +84,7 @@ test('binary request bodies stay exact in the dump (the HAR export is lossy for 
   assert.ok(tcp.every((e) => e.method === 'TCP' && e.url.startsWith('tcp://') && e.response === null));
 });
 
-test('format versions 7 to 20 read; older dumps are refused with a clear message', { skip: corpusSkip }, async () => {
+testNeeding('format versions 7 to 20 read; older dumps are refused with a clear message', { corpus: ['mitm/dumpfile-019.mitm', 'mitm/dumpfile-10.mitm', 'mitm/dumpfile-19.mitm', 'mitm/dumpfile-7-websocket.mitm', 'mitm/dumpfile-7.mitm'] }, async () => {
   const [v7] = await readAll(corpusFile('mitm/dumpfile-019.mitm')!);
   assert.equal(v7!.url.startsWith('https://webrv.rtb-seller.com/webrv-at?width=400'), true);
   assert.equal(v7!.serverIp, '3.213.13.94');
@@ -117,7 +117,7 @@ test('format versions 7 to 20 read; older dumps are refused with a clear message
   }
 });
 
-test('truncated, corrupt and deeply nested dumps give one clear error', { skip: corpusSkip }, async (t) => {
+testNeeding('truncated, corrupt and deeply nested dumps give one clear error', { corpus: ['mitm/successful_log.mitm'] }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'telltale-mitm-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const whole = readFileSync(corpusFile('mitm/successful_log.mitm')!);

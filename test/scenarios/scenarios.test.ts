@@ -9,6 +9,7 @@ import { buildScenario, SCENARIOS, writeScenario } from '../../src/scenarios/ind
 import { openInput, type Exchange } from '../../src/ingest/index.js';
 import { loadEvents } from '../../src/timeline/index.js';
 import { createAttributor } from '../../src/attribute/index.js';
+import { testNeeding } from '../helpers/needs.js';
 
 async function exchangesOf(har: string): Promise<Exchange[]> {
   const opened = await openInput(har, { input: 0 });
@@ -18,15 +19,6 @@ async function exchangesOf(har: string): Promise<Exchange[]> {
 }
 
 const header = (ex: Exchange, name: string) => ex.request.headers.find((h) => h.name.toLowerCase() === name)?.value ?? null;
-
-function hasTool(name: string): boolean {
-  try {
-    execFileSync(name, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test('SCENARIOS lists lawsuit and clean with their first-party hosts', () => {
   assert.deepEqual(SCENARIOS.map((s) => s.name), ['lawsuit', 'clean']);
@@ -74,22 +66,20 @@ test('the HARs read back through ingest with server IPs, times and bodies intact
   }
 });
 
-test('Umeng body is real gzip (checked by gzip(1)) of JSON carrying the IMEI, MAC and Android ID', async () => {
+testNeeding('Umeng body is real gzip (checked by gzip(1)) of JSON carrying the IMEI, MAC and Android ID', { tools: ['gzip'] }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'telltale-scn-'));
   const ex = (await exchangesOf((await writeScenario('lawsuit', dir)).har)).find((e) => e.url.startsWith('https://ulogs.umeng.com/'))!;
   assert.equal(header(ex, 'content-encoding'), 'gzip');
   const body = ex.request.body!;
   assert.deepEqual([...body.subarray(0, 2)], [0x1f, 0x8b]);
-  if (hasTool('gzip')) {
-    const file = join(dir, 'umeng.gz');
-    await writeFile(file, body);
-    execFileSync('gzip', ['-t', file]);
-  }
+  const file = join(dir, 'umeng.gz');
+  await writeFile(file, body);
+  execFileSync('gzip', ['-t', file]);
   const json = JSON.parse(gunzipSync(body).toString('utf8'));
   assert.deepEqual([json.header.imei, json.header.mac, json.header.android_id], ['490154203237518', 'ac:37:43:4d:b2:1f', '3f9a1c2b7d4e6a80']);
 });
 
-test('the draft upload is multipart with a real MP4 (recognised by file(1)) and device_register returns device_id/install_id', async (t) => {
+testNeeding('the draft upload is multipart with a real MP4 (recognised by file(1)) and device_register returns device_id/install_id', { tools: ['file'] }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'telltale-scn-'));
   const exchanges = await exchangesOf((await writeScenario('lawsuit', dir)).har);
   const upload = exchanges.find((e) => e.url.startsWith('https://upload.snssdk.com/'))!;
@@ -100,13 +90,9 @@ test('the draft upload is multipart with a real MP4 (recognised by file(1)) and 
   const mp4 = body.subarray(partStart, partEnd);
   assert.equal(mp4.subarray(4, 12).toString('latin1'), 'ftypisom');
   assert.ok(mp4.length > 48 * 1024);
-  if (!hasTool('file')) {
-    t.diagnostic('file(1) not installed: MP4 checked by its ftyp box only');
-  } else {
-    const file = join(dir, 'draft.mp4');
-    await writeFile(file, mp4);
-    assert.match(execFileSync('file', ['-b', file]).toString(), /ISO Media, MP4 Base Media/);
-  }
+  const file = join(dir, 'draft.mp4');
+  await writeFile(file, mp4);
+  assert.match(execFileSync('file', ['-b', file]).toString(), /ISO Media, MP4 Base Media/);
   const register = exchanges.find((e) => e.url.includes('/service/2/device_register/'))!;
   const reply = Buffer.from(register.response!.body!).toString('utf8');
   assert.match(reply, /"device_id":6745312098765432101,"install_id":6745312098765438110/);

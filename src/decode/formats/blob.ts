@@ -74,7 +74,7 @@ function protobufPrefixValid(b: Uint8Array, head: number): boolean {
     const tag = prefixVarint(b, p, head, 5);
     if (tag === null) return true;
     if (tag < 0) return false;
-    const key = tagValue;
+    const key = varintValue(b, p, tag);
     const number = Math.floor(key / 8);
     const wireType = key & 7;
     if (number < 1) return false;
@@ -90,7 +90,7 @@ function protobufPrefixValid(b: Uint8Array, head: number): boolean {
       const end = prefixVarint(b, p, head, 5);
       if (end === null) return true;
       if (end < 0) return false;
-      p = end + tagValue;
+      p = end + varintValue(b, p, end);
     } else {
       return false;
     }
@@ -98,43 +98,46 @@ function protobufPrefixValid(b: Uint8Array, head: number): boolean {
   return true;
 }
 
-/** Value of the last varint read by prefixVarint. */
-let tagValue = 0;
-
 /** Offset after a varint of at most `maxBytes` bytes; null when it runs past `head` (unknown), -1 when too long. */
 function prefixVarint(b: Uint8Array, at: number, head: number, maxBytes: number): number | null {
-  let value = 0;
-  let scale = 1;
   for (let p = at; p - at < maxBytes; p++) {
     if (p >= head) return null;
-    const byte = b[p];
-    value += (byte & 0x7f) * scale;
-    scale *= 128;
-    if ((byte & 0x80) === 0) {
-      tagValue = value;
-      return p + 1;
-    }
+    if ((b[p] & 0x80) === 0) return p + 1;
   }
   return -1;
 }
 
-/** Texts up to this many characters are decoded into a reused scratch buffer first (see scratchBlobPart). */
+/** Value of the varint in [at, end) that prefixVarint measured (at most 10 bytes: exact up to 2^53). */
+function varintValue(b: Uint8Array, at: number, end: number): number {
+  let value = 0;
+  let scale = 1;
+  for (let p = at; p < end; p++) {
+    value += (b[p] & 0x7f) * scale;
+    scale *= 128;
+  }
+  return value;
+}
+
+/** Texts up to this many characters are decoded into a small per-call buffer first (see scratchBlobPart). */
 const SCRATCH_CHARS = 8192;
-const scratch = new Uint8Array(SCRATCH_CHARS);
 
 /**
  * blobPart for a text decoded by `decodeInto` (which writes into `out` and returns the byte count): the bytes land in
- * a scratch buffer and are copied into their own Buffer only when plausible, so the many rejected candidates (ids,
- * digests) allocate nothing. `decodeInto` must produce exactly what Buffer.from(text, encoding) would.
+ * a buffer of this call's own, cut from Node's small-buffer pool (cheap for the many short rejected candidates, ids and
+ * digests), and become the part when plausible. No buffer outlives the call unless it is returned, so calls never
+ * share memory. `decodeInto` must produce exactly what Buffer.from(text, encoding) would.
  */
 export function scratchBlobPart(input: DecodeInput, text: string, decodeInto: (text: string, out: Uint8Array) => number,
   fallback: (text: string) => Uint8Array): DecodedPart[] | null {
   if (text.length > SCRATCH_CHARS) return blobPart(input, fallback(text));
   // The first bytes usually settle it: decode a prefix (16 characters hold no base64 padding when more follow).
   if (text.length > PREFIX_CHARS + 2) {
-    const head = decodeInto(text.slice(0, PREFIX_CHARS), scratch);
-    if (!mayBePlausible(scratch, head)) return null;
+    const prefix = Buffer.allocUnsafe(PREFIX_CHARS);
+    const head = decodeInto(text.slice(0, PREFIX_CHARS), prefix);
+    if (!mayBePlausible(prefix, head)) return null;
   }
+  // Every supported encoding decodes to at most one byte per character.
+  const scratch = Buffer.allocUnsafe(text.length);
   const n = decodeInto(text, scratch);
   const candidate = scratch.subarray(0, n);
   const mimeType = plausibleBlobType(candidate);

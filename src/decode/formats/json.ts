@@ -31,28 +31,30 @@ class Invalid extends Error {
 
 /** Strings up to this length are scanned in JS; longer ones with Buffer.indexOf (native call overhead pays off). */
 const SHORT_SCAN = 128;
-/** Set by stringEnd: whether the string just scanned contains a backslash escape. */
-let lastHadEscape = false;
+/** Set by stringEnd: whether the string just scanned contains a backslash escape. One per reader, never shared. */
+interface StringScan {
+  hadEscape: boolean;
+}
 
-/** Index of the closing quote of the string opening at `open`; -1 when unterminated. Sets lastHadEscape. */
-function stringEnd(buf: Buffer, open: number): number {
-  lastHadEscape = false;
+/** Index of the closing quote of the string opening at `open`; -1 when unterminated. Sets scan.hadEscape. */
+function stringEnd(buf: Buffer, open: number, scan: StringScan): number {
+  scan.hadEscape = false;
   const limit = Math.min(buf.length, open + SHORT_SCAN);
   let i = open + 1;
   while (i < limit) {
     const c = buf[i];
     if (c === QUOTE) return i;
     if (c === BACKSLASH) {
-      lastHadEscape = true;
+      scan.hadEscape = true;
       i += 2;
     } else {
       i++;
     }
   }
-  return i >= buf.length ? -1 : longStringEnd(buf, open, i);
+  return i >= buf.length ? -1 : longStringEnd(buf, open, i, scan);
 }
 
-function longStringEnd(buf: Buffer, open: number, from: number): number {
+function longStringEnd(buf: Buffer, open: number, from: number, scan: StringScan): number {
   let searchFrom = from;
   for (;;) {
     const q = buf.indexOf(QUOTE, searchFrom);
@@ -60,17 +62,17 @@ function longStringEnd(buf: Buffer, open: number, from: number): number {
     let backslashes = 0;
     for (let k = q - 1; k > open && buf[k] === BACKSLASH; k--) backslashes++;
     if (backslashes % 2 === 0) {
-      if (!lastHadEscape) lastHadEscape = buf.subarray(from, q).indexOf(BACKSLASH) >= 0;
+      if (!scan.hadEscape) scan.hadEscape = buf.subarray(from, q).indexOf(BACKSLASH) >= 0;
       return q;
     }
-    lastHadEscape = true;
+    scan.hadEscape = true;
     searchFrom = q + 1;
   }
 }
 
-/** The string's content: a zero-copy slice unless it has escapes. Call right after stringEnd. */
-function stringBytes(buf: Buffer, open: number, close: number): Uint8Array {
-  if (!lastHadEscape) return buf.subarray(open + 1, close);
+/** The string's content: a zero-copy slice unless it has escapes (as stringEnd found). */
+function stringBytes(buf: Buffer, open: number, close: number, hadEscape: boolean): Uint8Array {
+  if (!hadEscape) return buf.subarray(open + 1, close);
   return Buffer.from(unescape(buf, open, close), 'utf8');
 }
 
@@ -113,8 +115,8 @@ function internedKey(buf: Buffer, start: number, end: number): KnownKey | null {
   return entry;
 }
 
-function stringText(buf: Buffer, open: number, close: number): string {
-  return lastHadEscape ? unescape(buf, open, close) : buf.toString('utf8', open + 1, close);
+function stringText(buf: Buffer, open: number, close: number, hadEscape: boolean): string {
+  return hadEscape ? unescape(buf, open, close) : buf.toString('utf8', open + 1, close);
 }
 
 function unescape(buf: Buffer, open: number, close: number): string {
@@ -141,10 +143,11 @@ function isNumberByte(c: number): boolean {
 /** Index just after the container opening at `open` (strings skipped whole); -1 when it never closes. */
 function containerEnd(buf: Buffer, open: number): number {
   let depth = 0;
+  const scan: StringScan = { hadEscape: false };
   for (let i = open; i < buf.length; i++) {
     const c = buf[i];
     if (c === QUOTE) {
-      i = stringEnd(buf, i);
+      i = stringEnd(buf, i, scan);
       if (i < 0) return -1;
     } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       depth++;
@@ -171,6 +174,7 @@ class LeafReader {
   /** Path and key of the value at pos (set by enterChild: no tuple per value). */
   private childPath = '$';
   private childKey: string | null = null;
+  private readonly scan: StringScan = { hadEscape: false };
 
   constructor(private readonly buf: Buffer, private readonly limits: DecodeLimits) {}
 
@@ -211,9 +215,9 @@ class LeafReader {
       return frame;
     }
     if (c === QUOTE) {
-      const close = stringEnd(buf, this.pos);
+      const close = stringEnd(buf, this.pos, this.scan);
       if (close < 0) throw new Invalid(this.pos);
-      const bytes = stringBytes(buf, this.pos, close);
+      const bytes = stringBytes(buf, this.pos, close, this.scan.hadEscape);
       if (bytes.length > 0) this.parts.push({ selector: path, bytes, key });
       this.pos = close + 1;
       return null;
@@ -254,10 +258,10 @@ class LeafReader {
     const buf = this.buf;
     this.pos = skipWhitespace(buf, this.pos);
     if (buf[this.pos] !== QUOTE) throw new Invalid(this.pos);
-    const close = stringEnd(buf, this.pos);
+    const close = stringEnd(buf, this.pos, this.scan);
     if (close < 0) throw new Invalid(this.pos);
-    const known = lastHadEscape ? null : internedKey(buf, this.pos + 1, close);
-    const name = known ? known.name : stringText(buf, this.pos, close);
+    const known = this.scan.hadEscape ? null : internedKey(buf, this.pos + 1, close);
+    const name = known ? known.name : stringText(buf, this.pos, close, this.scan.hadEscape);
     const step = known ? known.step : keyStep(name);
     this.pos = skipWhitespace(buf, close + 1);
     if (buf[this.pos] !== 0x3a) throw new Invalid(this.pos);

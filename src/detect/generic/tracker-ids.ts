@@ -16,22 +16,27 @@ interface CompiledRule {
   pattern: RegExp | null;
 }
 
-/** Compiled once per process: the catalog is read-only data. */
-let compiled: { byKey: Map<string, CompiledRule[]>; prefixed: CompiledRule[] } | null = null;
+interface CompiledRules {
+  byKey: Map<string, CompiledRule[]>;
+  prefixed: CompiledRule[];
+}
 
-function rules(): NonNullable<typeof compiled> {
-  if (compiled) return compiled;
+function compile(trackerIds: readonly TrackerIdRule[]): CompiledRules {
   const byKey = new Map<string, CompiledRule[]>();
   const prefixed: CompiledRule[] = [];
-  for (const rule of loadCatalog().trackerIds) {
+  for (const rule of trackerIds) {
     const keys = new Set(rule.keys.map((k) => normalizeKey(k)).filter((k): k is string => k !== null));
     const c: CompiledRule = { rule, keys, pattern: rule.pattern ? new RegExp(rule.pattern) : null };
     for (const k of keys) byKey.set(k, [...(byKey.get(k) ?? []), c]);
     if (rule.keyPrefixes.length > 0) prefixed.push(c);
   }
-  compiled = { byKey, prefixed };
-  return compiled;
+  return { byKey, prefixed };
 }
+
+/** Compiled once, when the module loads: the catalog is read-only data, so this is never written again. */
+const COMPILED: Readonly<CompiledRules> = compile(loadCatalog().trackerIds);
+
+const rules = (): Readonly<CompiledRules> => COMPILED;
 
 function carrierOf(path: string): CandidateCarrier | null {
   if (path.startsWith('request.url|query:')) return 'query';

@@ -1,0 +1,44 @@
+/**
+ * What one decoding stream remembers across its exchanges: memos whose answers depend only on the bytes and the
+ * decoder list (short texts no decoder opens; which decoders may fit a view of a given shape). A context belongs to one
+ * stream — one analysis, one worker — so two streams decoded side by side, in turns or in threads, share nothing.
+ * Decoding without one gives each call its own (correct, only slower on repeated values).
+ */
+import type { Decoder } from './types.js';
+import { ByteStringSet } from './rejected.js';
+import { SHORT_LENGTH_CAP } from './bytes.js';
+
+/** For each view length up to SHORT_LENGTH_CAP: shape key (first byte, character classes) → candidate decoders. */
+export type ShapeTable = Map<number, readonly Decoder[]>[];
+
+export class DecodeContext {
+  /** Short texts no decoder could open (see engine.ts, rememberable). */
+  readonly rejected = new ByteStringSet();
+  private readonly shapeTables = new WeakMap<readonly Decoder[], ShapeTable>();
+  private readonly singleFits = new WeakMap<Decoder, { covering: Decoder[]; extracting: Decoder[] }>();
+
+  /** The shape table of a decoder list, made on first use. */
+  shapesOf(decoders: readonly Decoder[]): ShapeTable {
+    let table = this.shapeTables.get(decoders);
+    if (!table) {
+      table = Array.from({ length: SHORT_LENGTH_CAP + 1 }, () => new Map<number, readonly Decoder[]>());
+      this.shapeTables.set(decoders, table);
+    }
+    return table;
+  }
+
+  /** The fitting of one decoder alone, made once per decoder (callers only read it). */
+  onlyFitting(decoder: Decoder): { covering: Decoder[]; extracting: Decoder[] } {
+    let fitting = this.singleFits.get(decoder);
+    if (!fitting) {
+      fitting = decoder.covers ? { covering: [decoder], extracting: [] } : { covering: [], extracting: [decoder] };
+      this.singleFits.set(decoder, fitting);
+    }
+    return fitting;
+  }
+}
+
+/** A context for one stream of exchanges (one per analysis or per worker; never shared between them). */
+export function createDecodeContext(): DecodeContext {
+  return new DecodeContext();
+}
