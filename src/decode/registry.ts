@@ -10,6 +10,7 @@ import { brotliDecoder } from './formats/brotli.js';
 import { zstdDecoder } from './formats/zstd.js';
 import { grpcDecoder } from './formats/grpc.js';
 import { multipartDecoder } from './formats/multipart.js';
+import { sseDecoder } from './formats/sse.js';
 import { jsonDecoder } from './formats/json.js';
 import { protobufDecoder } from './formats/protobuf.js';
 import { msgpackDecoder } from './formats/msgpack.js';
@@ -38,7 +39,7 @@ export const DECODERS: readonly Decoder[] = [
   // compression: declared by Content-Encoding or recognised by magic bytes
   gzipDecoder, zlibDecoder, deflateDecoder, brotliDecoder, zstdDecoder,
   // framing and structure
-  grpcDecoder, multipartDecoder, jsonDecoder, protobufDecoder, msgpackDecoder, cborDecoder, formDecoder,
+  grpcDecoder, multipartDecoder, sseDecoder, jsonDecoder, protobufDecoder, msgpackDecoder, cborDecoder, formDecoder,
   // text transforms
   urlDecoder, htmlEntitiesDecoder,
   ...BLOB_DECODERS,

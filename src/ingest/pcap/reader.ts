@@ -1,0 +1,204 @@
+/**
+ * pcap/pcapng input: the file is read once by telltale (SHA-256, flows, embedded key blocks) and dissected by tshark,
+ * whose packets become exchanges (http.ts). When both passes are done, flows that carried content telltale never
+ * read become blind spots: TLS without keys (named by SNI), QUIC, other TCP/UDP protocols, each named by its server
+ * name, else by a name a DNS answer in the same capture gave its IP, else by the IP.
+ */
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../../errors.js';
+import { ByteSource } from '../source.js';
+import type { Exchange, FlowBlindSpot, IngestOptions, IngestSummary, InputInfo, OpenedInput } from '../types.js';
+import { endpointsOf, frameOf, layerList, layersOf, text, texts, type Layer } from './ek.js';
+import { FlowTable, packetHeaders, type Flow } from './flows.js';
+import { readFrames } from './frames.js';
+import { HttpAssembler } from './http.js';
+import { findTshark, runTshark, type TsharkInfo } from './tshark.js';
+
+/** Ports of protocols that run inside TLS: a flow there whose handshake the capture missed is still encrypted. */
+const TLS_PORTS = new Set([443, 465, 563, 636, 853, 993, 995, 5061, 5223, 8443, 8883]);
+const DNS_PORTS = new Set([53, 5353, 5355]);
+/** Lines of an SSLKEYLOGFILE (NSS key log format) that carry a secret. */
+const KEYLOG_LINE = /^(CLIENT_RANDOM|CLIENT_EARLY_TRAFFIC_SECRET|CLIENT_HANDSHAKE_TRAFFIC_SECRET|SERVER_HANDSHAKE_TRAFFIC_SECRET|CLIENT_TRAFFIC_SECRET_0|SERVER_TRAFFIC_SECRET_0|EARLY_EXPORTER_SECRET|EXPORTER_SECRET|RSA|PMS_CLIENT_RANDOM) [0-9a-fA-F]+ [0-9a-fA-F]+\s*$/m;
+
+export interface PcapOptions extends IngestOptions {
+  maxBodyBytes: number;
+}
+
+/** Fails early, before a long capture is read, when the key log cannot be used at all. */
+async function checkKeylog(keylog: string): Promise<string | null> {
+  let content: string;
+  try {
+    content = await readFile(keylog, 'latin1');
+  } catch (e) {
+    throw new InputError(keylog, null, `cannot read the TLS key log: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  return KEYLOG_LINE.test(content) ? null : `${keylog} holds no TLS secrets in SSLKEYLOGFILE format (CLIENT_RANDOM …): nothing can be decrypted with it`;
+}
+
+export function openPcap(path: string, totalBytes: number, options: PcapOptions): OpenedInput {
+  let completed: InputInfo | null = null;
+  let summary: IngestSummary | null = null;
+  let tshark: TsharkInfo | null = null;
+
+  async function* iterate(): AsyncGenerator<Exchange> {
+    tshark ??= findTshark(path);
+    const keylog = options.keylog ?? null;
+    const warnings: string[] = [];
+    if (keylog) {
+      const problem = await checkKeylog(keylog);
+      if (problem) warnings.push(problem);
+    }
+    const pass = await readCapture(path, totalBytes, options);
+    completed = { path, sha256: pass.sha256, bytes: pass.bytes, format: 'pcap', tool: { name: 'tshark', version: tshark.version } };
+    const names = new Map<string, string>();
+    const assembler = new HttpAssembler({
+      input: options.input, maxBodyBytes: options.maxBodyBytes,
+      connection: (e, frame) => {
+        const flow = pass.flows.find(e.protocol, e.src, e.srcPort, e.dst, e.dstPort, frame);
+        return { secure: flow?.tls === true || flow?.decrypted === true, serverName: flow?.serverName ?? null };
+      },
+    });
+    let oversized = 0;
+    for await (const line of runTshark(tshark, path, keylog, path)) {
+      if (!line.packet) {
+        oversized++;
+        continue;
+      }
+      const layers = layersOf(line.packet);
+      const frame = frameOf(layers);
+      const e = endpointsOf(layers);
+      if (!frame || !e) continue;
+      markFlow(pass.flows.find(e.protocol, e.src, e.srcPort, e.dst, e.dstPort, frame.number), layers);
+      learnNames(layers, names);
+      yield* assembler.packet(layers, frame.number, frame.timeMs, e);
+    }
+    yield* assembler.finish();
+    if (oversized > 0) warnings.push(`${oversized} packet(s) with a body too large to read (over ${MAX_BODY_HINT}): not analysed`);
+    if (assembler.orphanResponses > 0) {
+      warnings.push(`${assembler.orphanResponses} HTTP response(s) whose request the capture does not hold (it began mid-connection)`);
+    }
+    summary = summarize(pass, names, keylog, warnings);
+  }
+
+  return {
+    format: 'pcap',
+    exchanges: { [Symbol.asyncIterator]: () => iterate() },
+    info: async () => {
+      if (completed) return completed;
+      const pass = await readCapture(path, totalBytes, options);
+      tshark ??= findTshark(path);
+      return { path, sha256: pass.sha256, bytes: pass.bytes, format: 'pcap', tool: { name: 'tshark', version: tshark.version } };
+    },
+    summary: () => {
+      if (!summary) throw new Error('pcap summary asked before the exchanges were read');
+      return Promise.resolve(summary);
+    },
+  };
+}
+
+const MAX_BODY_HINT = '100 MB';
+
+interface CapturePass {
+  sha256: string;
+  bytes: number;
+  flows: FlowTable;
+  /** The capture embeds TLS keys (pcapng Decryption Secrets Block). */
+  secrets: boolean;
+}
+
+/** telltale's own pass over the file: hash, flows, embedded secrets. */
+async function readCapture(path: string, totalBytes: number, options: IngestOptions): Promise<CapturePass> {
+  const source = new ByteSource(path, totalBytes, { onProgress: options.onProgress });
+  const flows = new FlowTable();
+  let secrets = false;
+  try {
+    await readFrames(source, path, {
+      frame(frame) {
+        const headers = packetHeaders(frame.linkType, frame.data);
+        if (headers) flows.add(frame.number, frame.timeMs, headers);
+      },
+      header(block) {
+        if (block.secrets) secrets = true;
+      },
+    });
+    await source.drain();
+  } finally {
+    await source.close();
+  }
+  return { sha256: source.sha256(), bytes: source.bytes, flows, secrets };
+}
+
+function markFlow(flow: Flow | null, layers: Layer): void {
+  if (!flow) return;
+  if (layers.http || layers.http2 || layers.websocket) flow.http = true;
+  for (const tls of layerList(layers, 'tls')) {
+    if (texts(tls, 'tls', 'tls.handshake.type').includes('1')) flow.tls = true;
+    const name = text(tls, 'tls', 'tls.handshake.extensions_server_name');
+    if (name && !flow.serverName) flow.serverName = name.toLowerCase();
+    if (text(tls, 'tls', 'tls.app_data_proto') !== null) flow.decrypted = true;
+  }
+  for (const quic of layerList(layers, 'quic')) {
+    if (text(quic, 'quic', 'quic.header_form') !== null) flow.quic = true;
+  }
+}
+
+/** Server IP → the name the app asked the resolver for (the first answer in the capture wins). */
+function learnNames(layers: Layer, names: Map<string, string>): void {
+  for (const dns of layerList(layers, 'dns')) {
+    const query = text(dns, 'dns', 'dns.qry.name');
+    if (!query) continue;
+    for (const ip of [...texts(dns, 'dns', 'dns.a'), ...texts(dns, 'dns', 'dns.aaaa')]) {
+      if (!names.has(ip)) names.set(ip, query.toLowerCase());
+    }
+  }
+}
+
+function kindOf(flow: Flow): FlowBlindSpot['kind'] | null {
+  if (flow.http || flow.bytes === 0) return null;
+  if (flow.protocol === 'udp') {
+    if (DNS_PORTS.has(flow.serverPort) || DNS_PORTS.has(flow.clientPort)) return null;
+    return flow.quic || flow.serverPort === 443 ? 'quic' : 'non-http-flow';
+  }
+  if (flow.decrypted) return 'non-http-flow';
+  if (DNS_PORTS.has(flow.serverPort)) return null;
+  return flow.tls || TLS_PORTS.has(flow.serverPort) ? 'tls-undecrypted' : 'non-http-flow';
+}
+
+function summarize(pass: CapturePass, names: Map<string, string>, keylog: string | null, warnings: string[]): IngestSummary {
+  const groups = new Map<string, FlowBlindSpot>();
+  let tlsFlows = 0;
+  let readTls = 0;
+  for (const flow of pass.flows.all()) {
+    const tlsLike = flow.protocol === 'tcp' && (flow.tls || flow.decrypted || (TLS_PORTS.has(flow.serverPort) && flow.bytes > 0));
+    if (tlsLike) {
+      tlsFlows++;
+      if (flow.decrypted || flow.http) readTls++;
+    }
+    const kind = kindOf(flow);
+    if (!kind) continue;
+    const host = flow.serverName ?? names.get(flow.server) ?? flow.server;
+    const key = `${kind}\u0000${host}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { kind, host, flows: 0, bytes: 0, serverIps: [], firstMs: Infinity, lastMs: -Infinity }));
+    g.flows++;
+    g.bytes += flow.bytes;
+    if (!g.serverIps.includes(flow.server)) g.serverIps.push(flow.server);
+    if (Number.isFinite(flow.firstMs)) g.firstMs = Math.min(g.firstMs, Math.floor(flow.firstMs));
+    if (Number.isFinite(flow.lastMs)) g.lastMs = Math.max(g.lastMs, Math.floor(flow.lastMs));
+  }
+  const unread = tlsFlows - readTls;
+  if (unread > 0) warnings.push(tlsWarning(unread, tlsFlows, keylog, pass.secrets));
+  const flowBlindSpots = [...groups.values()]
+    .map((g) => ({ ...g, serverIps: [...g.serverIps].sort() }))
+    .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
+  return { flowBlindSpots, warnings };
+}
+
+/** One line on what the keys did: none given, wrong ones, or some connections without a key. */
+function tlsWarning(unread: number, total: number, keylog: string | null, embedded: boolean): string {
+  const what = `${unread} of ${total} TLS connection(s) could not be decrypted and are reported as tls-undecrypted blind spots`;
+  if (unread < total) return `${what}: the keys cover only some connections`;
+  if (keylog) return `${what}: the key log ${keylog} decrypted none of them (keys of another capture?)`;
+  if (embedded) return `${what}: the keys embedded in the capture decrypted none of them`;
+  return `${what}: no TLS keys (give --keylog SSLKEYLOGFILE, or embed them with editcap --inject-secrets tls,KEYS)`;
+}
