@@ -207,7 +207,7 @@ class Generator {
     const kind = plant?.spot === 'gzip' ? 92 : plant?.spot === 'query' || plant?.spot === 'header' ? 0 : plant?.spot === 'form' ? 82
       : plant ? 50 : prng.int(0, 99);
     const extra = plant?.spot === 'json' || plant?.spot === 'gzip' ? `,"${plant.key}":"${plant.text}"` : '';
-    let target = '/v1/track';
+    let target: string;
     let body: Buffer | null = null;
     if (kind < 40) {
       target = `/v1/track?ev=click&sid=${prng.hex(24)}&r=${prng.hex(8)}${plant?.spot === 'query' ? `&${plant.key}=${encodeURIComponent(plant.text)}` : ''}`;

@@ -34,6 +34,13 @@ export interface HeaderBlock {
   secrets: boolean;
 }
 
+/** A capture stopped mid-write (a killed tcpdump) ends inside a block: everything before it is still good. */
+export class TruncatedCapture extends Error {
+  constructor(readonly offset: number) {
+    super(`the capture ends inside a packet at byte ${offset}`);
+  }
+}
+
 export interface FrameVisitor {
   frame(frame: Frame): void | Promise<void>;
   header(block: HeaderBlock): void | Promise<void>;
@@ -66,7 +73,7 @@ class Cursor {
         this.source.pos = this.source.buf.length;
         continue;
       }
-      if (!(await this.source.fill())) return this.buf.length - this.at === 0 ? null : this.truncated(n);
+      if (!(await this.source.fill())) return this.buf.length - this.at === 0 ? null : this.truncated();
     }
     return this.buf.subarray(this.at, this.at + n);
   }
@@ -75,8 +82,8 @@ class Cursor {
     this.at += n;
   }
 
-  private truncated(n: number): never {
-    throw new InputError(this.path, `byte ${this.offset()}`, `file ends inside a block (${this.buf.length - this.at} of ${n} bytes)`);
+  private truncated(): never {
+    throw new TruncatedCapture(this.offset());
   }
 }
 
@@ -87,7 +94,18 @@ const PCAP_MAGICS: Record<number, { littleEndian: boolean; nanos: boolean }> = {
   0x4d3cb2a1: { littleEndian: true, nanos: true },
 };
 
-export async function readFrames(source: ByteSource, path: string, visitor: FrameVisitor): Promise<void> {
+/** Reads every block; a file cut inside its last block is not an error: the offset of the cut is returned. */
+export async function readFrames(source: ByteSource, path: string, visitor: FrameVisitor): Promise<number | null> {
+  try {
+    await readBlocks(source, path, visitor);
+    return null;
+  } catch (e) {
+    if (e instanceof TruncatedCapture) return e.offset;
+    throw e;
+  }
+}
+
+async function readBlocks(source: ByteSource, path: string, visitor: FrameVisitor): Promise<void> {
   const cursor = new Cursor(source, path);
   const head = await cursor.need(4);
   if (!head) throw new InputError(path, 'byte 0', 'empty file');

@@ -58,8 +58,11 @@ export function openPcap(path: string, totalBytes: number, options: PcapOptions)
         return { secure: flow?.tls === true || flow?.decrypted === true, serverName: flow?.serverName ?? null };
       },
     });
+    if (pass.truncatedAt !== null) {
+      warnings.push(`the capture ends inside a packet at byte ${pass.truncatedAt} (cut while being written): that last packet is not read`);
+    }
     let oversized = 0;
-    for await (const line of runTshark(tshark, path, keylog, path)) {
+    for await (const line of runTshark(tshark, path, keylog, path, pass.truncatedAt !== null)) {
       if (!line.packet) {
         oversized++;
         continue;
@@ -104,6 +107,8 @@ interface CapturePass {
   flows: FlowTable;
   /** The capture embeds TLS keys (pcapng Decryption Secrets Block). */
   secrets: boolean;
+  /** Byte offset where the file stops inside a packet (a capture killed mid-write), else null. */
+  truncatedAt: number | null;
 }
 
 /** telltale's own pass over the file: hash, flows, embedded secrets. */
@@ -111,8 +116,9 @@ async function readCapture(path: string, totalBytes: number, options: IngestOpti
   const source = new ByteSource(path, totalBytes, { onProgress: options.onProgress });
   const flows = new FlowTable();
   let secrets = false;
+  let truncatedAt: number | null;
   try {
-    await readFrames(source, path, {
+    truncatedAt = await readFrames(source, path, {
       frame(frame) {
         const headers = packetHeaders(frame.linkType, frame.data);
         if (headers) flows.add(frame.number, frame.timeMs, headers);
@@ -125,7 +131,7 @@ async function readCapture(path: string, totalBytes: number, options: IngestOpti
   } finally {
     await source.close();
   }
-  return { sha256: source.sha256(), bytes: source.bytes, flows, secrets };
+  return { sha256: source.sha256(), bytes: source.bytes, flows, secrets, truncatedAt };
 }
 
 function markFlow(flow: Flow | null, layers: Layer): void {

@@ -86,7 +86,9 @@ export interface TsharkLine {
  * Runs tshark on a capture and yields its EK packet objects one at a time, as they come out of the pipe (the
  * child is paused while the consumer works). tshark's own failures become an InputError naming the capture.
  */
-export async function* runTshark(tshark: TsharkInfo, capture: string, keylog: string | null, file: string): AsyncGenerator<TsharkLine> {
+export async function* runTshark(
+  tshark: TsharkInfo, capture: string, keylog: string | null, file: string, truncated: boolean,
+): AsyncGenerator<TsharkLine> {
   const configDir = mkdtempSync(join(tmpdir(), 'telltale-wireshark-'));
   const child = spawn(tshark.path, tsharkArgs(capture, keylog), { env: isolatedEnv(configDir), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -101,7 +103,9 @@ export async function* runTshark(tshark: TsharkInfo, capture: string, keylog: st
   try {
     yield* linesOf(child.stdout);
     const code = await exited;
-    if (code !== 0) throw new InputError(file, null, `tshark failed (exit ${code}): ${firstProblem(stderr)}`);
+    // A file cut inside its last packet makes tshark exit 2 after reading everything before the cut.
+    const cutShort = truncated && /cut short in the middle of a packet/.test(stderr);
+    if (code !== 0 && !cutShort) throw new InputError(file, null, `tshark failed (exit ${code}): ${firstProblem(stderr)}`);
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(configDir, { recursive: true, force: true });
