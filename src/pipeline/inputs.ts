@@ -6,7 +6,7 @@
  * folder always gives the same input numbers. Other kinds of input (a live session) slot in here as one more branch.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../errors.js';
 import { openInput, sniffCaptureFormat, type IngestOptions } from '../ingest/index.js';
@@ -32,7 +32,8 @@ async function expand(arg: string): Promise<string[]> {
   if (kind === 'directory') return checked(await filesUnder(arg));
   if (kind === 'file') return [arg];
   if (isDynamicPattern(arg)) {
-    const matches = (await glob([arg], { onlyFiles: true, dot: false, expandDirectories: false })).sort(byteOrder);
+    // Matches are spelled like the pattern: absolute for an absolute pattern, else relative to the working directory.
+    const matches = (await glob([arg], { onlyFiles: true, dot: false, expandDirectories: false, absolute: isAbsolute(arg) })).sort(byteOrder);
     if (matches.length === 0) throw new InputError(arg, null, 'no file matches this pattern');
     return checked(matches);
   }

@@ -13,7 +13,7 @@ import { openInput } from '../../src/ingest/index.js';
 import { decodeExchange } from '../../src/decode/index.js';
 import { testNeeding } from '../helpers/needs.js';
 import { isOneLineError, runCli } from '../helpers/cli.js';
-import { PLANTED, PROFILE, recordCapture, SERVER_NAME, type Recording } from './record-capture.js';
+import { PROFILE, recordCapture, SERVER_NAME, type Recording } from './record-capture.js';
 
 const TOOLS = ['tshark', 'dumpcap', 'curl', 'openssl', 'editcap'];
 let recording: Promise<Recording> | null = null;
