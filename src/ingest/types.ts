@@ -100,6 +100,9 @@ export interface IngestOptions {
   maxDepth?: number;
   /** pcap: an SSLKEYLOGFILE with the TLS secrets (keys embedded in a pcapng work without it). */
   keylog?: string | null;
+  /** pcap: captures larger than this are split by IP address pair before tshark reads them (default 128 MiB), so
+   *  tshark's memory stays bounded. Tests set it low to exercise the split on small captures. */
+  pcapPieceBytes?: number;
 }
 
 /** What telltale could see in a capture's flows but not read (pcap): one per kind and host. */

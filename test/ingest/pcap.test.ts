@@ -132,3 +132,22 @@ testNeeding('a capture cut while being written is read up to the cut, with a war
   assert.equal(finding(report, 'device.imei').length, 1);
   assert.ok(report.warnings.some((w) => /ends inside a packet at byte \d+/.test(w)), JSON.stringify(report.warnings));
 });
+
+testNeeding('a capture split into pieces by address pair (as large ones are) yields the same exchanges and flows', { tools: TOOLS }, async () => {
+  const rec = await recorded();
+  const read = async (pcapPieceBytes?: number) => {
+    const opened = await openInput(rec.pcap, { input: 0, keylog: rec.keylog, pcapPieceBytes });
+    const exchanges: string[] = [];
+    for await (const e of opened.exchanges) {
+      exchanges.push(JSON.stringify([e.source, e.time, e.method, e.url, e.request.headers, Buffer.from(e.request.body ?? []).toString('hex'),
+        e.response?.status, Buffer.from(e.response?.body ?? []).toString('hex'), e.messages?.map((m) => [m.direction, m.time, Buffer.from(m.data).toString('hex')])]));
+    }
+    return { exchanges: exchanges.sort(), summary: await opened.summary!(), info: await opened.info() };
+  };
+  const whole = await read();
+  const split = await read(4096);
+  assert.equal(whole.exchanges.length, 4);
+  assert.deepEqual(split.exchanges, whole.exchanges);
+  assert.deepEqual(split.summary, whole.summary);
+  assert.deepEqual(split.info, whole.info);
+});

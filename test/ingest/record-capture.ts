@@ -43,9 +43,12 @@ function selfSignedCert(dir: string): { key: Buffer; cert: Buffer } {
   return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
 }
 
-function listen(server: net.Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
+function listen(server: net.Server, address = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve) => server.listen(0, address, () => resolve((server.address() as net.AddressInfo).port)));
 }
+
+/** The WebSocket server sits on another loopback address, so the capture holds two address pairs (split tests). */
+export const WS_ADDRESS = '127.0.0.2';
 
 function httpsServer(tls: { key: Buffer; cert: Buffer }): http2.Http2SecureServer {
   const server = http2.createSecureServer({ ...tls, allowHTTP1: true });
@@ -85,7 +88,7 @@ function clientTextFrame(text: string): Buffer {
 }
 
 async function websocketClient(port: number): Promise<number> {
-  const socket = net.connect(port, '127.0.0.1');
+  const socket = net.connect(port, WS_ADDRESS);
   await new Promise((resolve) => socket.once('connect', resolve));
   socket.write('GET /chat HTTP/1.1\r\nHost: chat.tracker.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
     + 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
@@ -127,7 +130,7 @@ export async function recordCapture(): Promise<Recording> {
   const tls = selfSignedCert(dir);
   const https = httpsServer(tls);
   const ws = websocketServer();
-  const [httpsPort, wsPort] = [await listen(https), await listen(ws)];
+  const [httpsPort, wsPort] = [await listen(https), await listen(ws, WS_ADDRESS)];
   const pcap = join(dir, 'capture.pcapng');
   const keylog = join(dir, 'sslkeys.txt');
   const stopCapture = await startDumpcap(pcap, [httpsPort, wsPort]);

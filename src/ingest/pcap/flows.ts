@@ -92,6 +92,28 @@ function ipv6Text(data: Buffer, at: number): string {
   return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
 }
 
+/**
+ * The frame's two IP addresses in a fixed order ("a|b", the smaller first), fragments included; null when the frame
+ * carries no IP. Everything between two hosts shares this key, which is what keeps a split capture's flows whole.
+ */
+export function ipPairOf(linkType: number, data: Buffer): string | null {
+  const start = ipStart(linkType, data);
+  if (start === null || data.length < start + 20) return null;
+  const version = data[start]! >> 4;
+  let a: string;
+  let b: string;
+  if (version === 4) {
+    a = ipv4Text(data, start + 12);
+    b = ipv4Text(data, start + 16);
+  } else if (version === 6 && data.length >= start + 40) {
+    a = data.toString('hex', start + 8, start + 24);
+    b = data.toString('hex', start + 24, start + 40);
+  } else {
+    return null;
+  }
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
 /** Transport headers of a frame, or null for anything that is not TCP/UDP over IP (or a non-first fragment). */
 export function packetHeaders(linkType: number, data: Buffer): PacketHeaders | null {
   const start = ipStart(linkType, data);

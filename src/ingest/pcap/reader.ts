@@ -12,6 +12,7 @@ import { endpointsOf, frameOf, layerList, layersOf, text, texts, type Layer } fr
 import { FlowTable, packetHeaders, type Flow } from './flows.js';
 import { readFrames } from './frames.js';
 import { HttpAssembler } from './http.js';
+import { CaptureSplitter, DEFAULT_PIECE_BYTES, FrameMap, type Piece } from './split.js';
 import { findTshark, runTshark, type TsharkInfo } from './tshark.js';
 
 /** Ports of protocols that run inside TLS: a flow there whose handshake the capture missed is still encrypted. */
@@ -48,37 +49,48 @@ export function openPcap(path: string, totalBytes: number, options: PcapOptions)
       const problem = await checkKeylog(keylog);
       if (problem) warnings.push(problem);
     }
-    const pass = await readCapture(path, totalBytes, options);
+    const pieceBytes = options.pcapPieceBytes ?? DEFAULT_PIECE_BYTES;
+    const pass = await readCapture(path, totalBytes, options, totalBytes > pieceBytes ? Math.ceil(totalBytes / pieceBytes) : 1);
     completed = { path, sha256: pass.sha256, bytes: pass.bytes, format: 'pcap', tool: { name: 'tshark', version: tshark.version } };
-    const names = new Map<string, string>();
-    const assembler = new HttpAssembler({
-      input: options.input, maxBodyBytes: options.maxBodyBytes,
-      connection: (e, frame) => {
-        const flow = pass.flows.find(e.protocol, e.src, e.srcPort, e.dst, e.dstPort, frame);
-        return { secure: flow?.tls === true || flow?.decrypted === true, serverName: flow?.serverName ?? null };
-      },
-    });
+    const names = new Map<string, { frame: number; name: string }>();
+    const orphans = { count: 0 };
+    let oversized = 0;
     if (pass.truncatedAt !== null) {
       warnings.push(`the capture ends inside a packet at byte ${pass.truncatedAt} (cut while being written): that last packet is not read`);
     }
-    let oversized = 0;
-    for await (const line of runTshark(tshark, path, keylog, path, pass.truncatedAt !== null)) {
-      if (!line.packet) {
-        oversized++;
-        continue;
+    try {
+      for (const piece of pass.pieces) {
+        const assembler = new HttpAssembler({
+          input: options.input, maxBodyBytes: options.maxBodyBytes,
+          connection: (e, frame) => {
+            const flow = pass.flows.find(e.protocol, e.src, e.srcPort, e.dst, e.dstPort, frame);
+            return { secure: flow?.tls === true || flow?.decrypted === true, serverName: flow?.serverName ?? null };
+          },
+        });
+        const truncated = pass.truncatedAt !== null && piece.path === path;
+        for await (const line of runTshark(tshark, piece.path, keylog, path, truncated)) {
+          if (!line.packet) {
+            oversized++;
+            continue;
+          }
+          const layers = layersOf(line.packet);
+          const local = frameOf(layers);
+          const e = endpointsOf(layers);
+          if (!local || !e) continue;
+          const frame = piece.frames ? piece.frames.original(local.number) : local.number;
+          markFlow(pass.flows.find(e.protocol, e.src, e.srcPort, e.dst, e.dstPort, frame), layers);
+          learnNames(layers, frame, names);
+          yield* assembler.packet(layers, frame, local.timeMs, e);
+        }
+        yield* assembler.finish();
+        orphans.count += assembler.orphanResponses;
       }
-      const layers = layersOf(line.packet);
-      const frame = frameOf(layers);
-      const e = endpointsOf(layers);
-      if (!frame || !e) continue;
-      markFlow(pass.flows.find(e.protocol, e.src, e.srcPort, e.dst, e.dstPort, frame.number), layers);
-      learnNames(layers, names);
-      yield* assembler.packet(layers, frame.number, frame.timeMs, e);
+    } finally {
+      pass.splitter?.remove();
     }
-    yield* assembler.finish();
     if (oversized > 0) warnings.push(`${oversized} packet(s) with a body too large to read (over ${MAX_BODY_HINT}): not analysed`);
-    if (assembler.orphanResponses > 0) {
-      warnings.push(`${assembler.orphanResponses} HTTP response(s) whose request the capture does not hold (it began mid-connection)`);
+    if (orphans.count > 0) {
+      warnings.push(`${orphans.count} HTTP response(s) whose request the capture does not hold (it began mid-connection)`);
     }
     summary = summarize(pass, names, keylog, warnings);
   }
@@ -88,7 +100,7 @@ export function openPcap(path: string, totalBytes: number, options: PcapOptions)
     exchanges: { [Symbol.asyncIterator]: () => iterate() },
     info: async () => {
       if (completed) return completed;
-      const pass = await readCapture(path, totalBytes, options);
+      const pass = await readCapture(path, totalBytes, options, 1);
       tshark ??= findTshark(path);
       return { path, sha256: pass.sha256, bytes: pass.bytes, format: 'pcap', tool: { name: 'tshark', version: tshark.version } };
     },
@@ -109,12 +121,16 @@ interface CapturePass {
   secrets: boolean;
   /** Byte offset where the file stops inside a packet (a capture killed mid-write), else null. */
   truncatedAt: number | null;
+  /** What tshark reads: the file itself (frames numbered as they are), or the pieces of a split. */
+  pieces: { path: string; frames: FrameMap | null }[];
+  splitter: CaptureSplitter | null;
 }
 
-/** telltale's own pass over the file: hash, flows, embedded secrets. */
-async function readCapture(path: string, totalBytes: number, options: IngestOptions): Promise<CapturePass> {
+/** telltale's own pass over the file: hash, flows, embedded secrets, and the split into `pieces` when above one. */
+async function readCapture(path: string, totalBytes: number, options: IngestOptions, pieces: number): Promise<CapturePass> {
   const source = new ByteSource(path, totalBytes, { onProgress: options.onProgress });
   const flows = new FlowTable();
+  const splitter = pieces > 1 ? new CaptureSplitter(pieces) : null;
   let secrets = false;
   let truncatedAt: number | null;
   try {
@@ -122,16 +138,26 @@ async function readCapture(path: string, totalBytes: number, options: IngestOpti
       frame(frame) {
         const headers = packetHeaders(frame.linkType, frame.data);
         if (headers) flows.add(frame.number, frame.timeMs, headers);
+        splitter?.frame(frame);
       },
       header(block) {
         if (block.secrets) secrets = true;
+        splitter?.header(block);
       },
     });
     await source.drain();
+    splitter?.finish();
+  } catch (e) {
+    splitter?.remove();
+    throw e;
   } finally {
     await source.close();
   }
-  return { sha256: source.sha256(), bytes: source.bytes, flows, secrets, truncatedAt };
+  const read: Piece[] | null = splitter ? splitter.pieces : null;
+  return {
+    sha256: source.sha256(), bytes: source.bytes, flows, secrets, truncatedAt, splitter,
+    pieces: read ?? [{ path, frames: null }],
+  };
 }
 
 function markFlow(flow: Flow | null, layers: Layer): void {
@@ -148,13 +174,14 @@ function markFlow(flow: Flow | null, layers: Layer): void {
   }
 }
 
-/** Server IP → the name the app asked the resolver for (the first answer in the capture wins). */
-function learnNames(layers: Layer, names: Map<string, string>): void {
+/** Server IP → the name the app asked the resolver for; the earliest answer (by frame) wins, in any reading order. */
+function learnNames(layers: Layer, frame: number, names: Map<string, { frame: number; name: string }>): void {
   for (const dns of layerList(layers, 'dns')) {
     const query = text(dns, 'dns', 'dns.qry.name');
     if (!query) continue;
     for (const ip of [...texts(dns, 'dns', 'dns.a'), ...texts(dns, 'dns', 'dns.aaaa')]) {
-      if (!names.has(ip)) names.set(ip, query.toLowerCase());
+      const known = names.get(ip);
+      if (!known || frame < known.frame) names.set(ip, { frame, name: query.toLowerCase() });
     }
   }
 }
@@ -170,7 +197,7 @@ function kindOf(flow: Flow): FlowBlindSpot['kind'] | null {
   return flow.tls || TLS_PORTS.has(flow.serverPort) ? 'tls-undecrypted' : 'non-http-flow';
 }
 
-function summarize(pass: CapturePass, names: Map<string, string>, keylog: string | null, warnings: string[]): IngestSummary {
+function summarize(pass: CapturePass, names: Map<string, { frame: number; name: string }>, keylog: string | null, warnings: string[]): IngestSummary {
   const groups = new Map<string, FlowBlindSpot>();
   let tlsFlows = 0;
   let readTls = 0;
@@ -182,7 +209,7 @@ function summarize(pass: CapturePass, names: Map<string, string>, keylog: string
     }
     const kind = kindOf(flow);
     if (!kind) continue;
-    const host = flow.serverName ?? names.get(flow.server) ?? flow.server;
+    const host = flow.serverName ?? names.get(flow.server)?.name ?? flow.server;
     const key = `${kind}\u0000${host}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { kind, host, flows: 0, bytes: 0, serverIps: [], firstMs: Infinity, lastMs: -Infinity }));
