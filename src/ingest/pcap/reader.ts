@@ -12,7 +12,7 @@ import { endpointsOf, frameOf, layerList, layersOf, text, texts, type Layer } fr
 import { FlowTable, packetHeaders, type Flow } from './flows.js';
 import { readFrames } from './frames.js';
 import { HttpAssembler } from './http.js';
-import { CaptureSplitter, DEFAULT_PIECE_BYTES, FrameMap, type Piece } from './split.js';
+import { CaptureSplitter, DEFAULT_PIECE_BYTES, type FrameMap, type Piece } from './split.js';
 import { findTshark, runTshark, type TsharkInfo } from './tshark.js';
 
 /** Ports of protocols that run inside TLS: a flow there whose handshake the capture missed is still encrypted. */
