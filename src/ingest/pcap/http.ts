@@ -189,11 +189,19 @@ export class HttpAssembler {
     if (type === null || id === null || id === 0) return;
     const key = `${e.stream}|${id}`;
     let stream = this.http2.get(key);
-    if (!stream) this.http2.set(key, (stream = { exchange: null, requestBody: [], responseBody: [] }));
+    if (!stream) {
+      // A stream is followed from its request HEADERS; frames of one whose start the capture missed are skipped.
+      if (type !== HTTP2_HEADERS) return;
+      this.http2.set(key, (stream = { exchange: null, requestBody: [], responseBody: [] }));
+    }
     const endStream = /^(1|true)$/i.test(text(layer, 'http2', 'http2.flags.end_stream') ?? '');
     if (type === HTTP2_HEADERS) {
       const headers = this.http2Headers(layer);
       const method = headerValue(headers, ':method');
+      if (method === null && !stream.exchange) {
+        this.http2.delete(key);
+        return;
+      }
       if (method !== null && !stream.exchange) {
         const { secure, serverName } = this.options.connection(e, frame);
         const path = headerValue(headers, ':path') ?? '/';
