@@ -171,7 +171,27 @@ function markFlow(flow: Flow | null, layers: Layer): void {
   }
   for (const quic of layerList(layers, 'quic')) {
     if (text(quic, 'quic', 'quic.header_form') !== null) flow.quic = true;
+    const name = serverNameInside(quic, 0);
+    if (name && !flow.serverName) flow.serverName = name.toLowerCase();
   }
+}
+
+/**
+ * The SNI of a QUIC client Initial: tshark decrypts Initial packets and nests the TLS ClientHello inside the quic
+ * layer, so the field is looked for by its name's ending, a few levels down. (No capture in the corpus has a client
+ * Initial; this follows tshark's EK naming, `…_tls_handshake_extensions_server_name`.)
+ */
+function serverNameInside(value: unknown, depth: number): string | null {
+  if (depth > 4 || typeof value !== 'object' || value === null) return null;
+  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+    if (key.endsWith('handshake_extensions_server_name')) {
+      const first = Array.isArray(inner) ? (inner as unknown[])[0] : inner;
+      if (typeof first === 'string' && first !== '') return first;
+    }
+    const found = serverNameInside(inner, depth + 1);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** Server IP → the name the app asked the resolver for; the earliest answer (by frame) wins, in any reading order. */
