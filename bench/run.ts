@@ -5,6 +5,7 @@
  *
  *   BENCH_EXCHANGES=200000 npm run bench     (default 200,000 exchanges, about 1 GB)
  * Needs Debian's `ripgrep` and `time` (/usr/bin/time reports peak RSS of a child process).
+ * Then the pcap section (bench/pcap.ts: a 1 GB pcapng against `tshark -T ek`); BENCH_PCAP=0 skips it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -128,6 +129,11 @@ async function main(): Promise<void> {
   const text = lines.join('\n');
   writeFileSync(join(OUT, 'results.md'), `${text}\n`);
   console.log(text);
+  // The pcap section (issue #12): a 1 GB pcapng against plain tshark, in the same run. BENCH_PCAP=0 skips it.
+  if (process.env.BENCH_PCAP !== '0') {
+    const pcap = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'pcap.ts')], { cwd: ROOT, stdio: 'inherit' });
+    if (pcap.status !== 0) throw new Error(`pcap bench failed (${pcap.status})`);
+  }
 }
 
 main().catch((e: unknown) => {

@@ -1,8 +1,11 @@
 /**
  * telltale's public face for programs and test suites: the same pipeline the CLI uses.
- *   analyze(inputs, options) → Report      scan(appFile) → AppScan      render(report, format) → string
+ *   analyze(inputs, options) → Report      analyzeStream(exchanges, options) → Report
+ *   scan(appFile) → AppScan                render(report, format) → string
  */
-export { analyze, runDemo, type AnalyzeOptions, type CollectProgress } from './pipeline/index.js';
+export {
+  analyze, analyzeStream, runDemo, type AnalyzeOptions, type AnalyzeStreamOptions, type CollectProgress, type ExchangeSource,
+} from './pipeline/index.js';
 export { scanApp as scan } from './appscan/index.js';
 export {
   render, renderJson, renderCsv, renderSarif, renderSummary, renderHostsTable, renderAppScan, REPORT_FORMATS, type ReportFormat,
@@ -11,6 +14,7 @@ export { InputError, isInputError } from './errors.js';
 export { VERSION } from './version.js';
 export type * from './model.js';
 export type { DeviceProfile, Finding, DataTypeId } from './detect/index.js';
+export type { Exchange, HttpMessage, HttpResponse, NameValue, SourceRef, WebSocketMessage } from './ingest/index.js';
 export type { TesterEvent, Phase } from './timeline/index.js';
 export type { Policy, Claim, Violation } from './assess/index.js';
 

@@ -23,6 +23,7 @@ export interface CommonFlags {
   ipAsnDb?: string;
   reveal?: boolean;
   generic?: boolean;
+  keylog?: string;
 }
 
 function parseOffset(value: string | undefined): number | undefined {
@@ -44,6 +45,7 @@ export function analyzeOptions(flags: CommonFlags): AnalyzeOptions {
     ipAsnDb: flags.ipAsnDb,
     reveal: flags.reveal === true,
     generic: flags.generic !== false,
+    keylog: flags.keylog ?? null,
     onProgress: terminalProgress(),
   };
 }
@@ -78,6 +80,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--catalog <file...>', 'extra tracker lists: Exodus JSON, DuckDuckGo TDS, Disconnect services.json')
     .option('--ip-country-db <file>', 'a fresher IP → country MMDB than the bundled one')
     .option('--ip-asn-db <file>', 'a fresher IP → ASN MMDB (GeoLite2-ASN layout) than the bundled one')
+    .option('--keylog <file>', 'TLS key log (SSLKEYLOGFILE) for pcap/pcapng inputs; keys embedded in a pcapng need none')
     .option('--reveal', 'show personal values in excerpts (masked by default)')
     .option('--no-generic', 'only known values from the profile; no pattern/key-name detectors');
 }

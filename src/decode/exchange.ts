@@ -1,5 +1,9 @@
-/** One exchange → all its views: URL, headers, cookies and bodies of request and response. */
-import type { Exchange, HttpMessage, NameValue } from '../ingest/types.js';
+/**
+ * One exchange → all its views: URL, headers, cookies and bodies of request and response (server-sent events in a
+ * text/event-stream response body become `response.body|sse:N`). WebSocket messages are decoded apart, one unit per
+ * message (decodeMessages), because each has its own time and direction.
+ */
+import type { Exchange, HttpMessage, NameValue, WebSocketMessage } from '../ingest/types.js';
 import type { DecodedExchange, DecodeLimits, View } from './types.js';
 import { DecodeSession, expandView, type ViewHints } from './engine.js';
 import type { DecodeContext } from './context.js';
@@ -17,6 +21,8 @@ const NO_HINTS: ViewHints = { mimeType: null, contentType: null, contentEncoding
 const RESPONSE_TYPES = new Set([
   'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', 'application/msgpack',
   'application/x-msgpack', 'application/vnd.msgpack', 'application/cbor', ...PROTOBUF_TYPES,
+  // Server-sent events: the server pushing ids and settings to the device, one event at a time.
+  'text/event-stream',
 ]);
 
 /**
@@ -160,6 +166,55 @@ export function decodeExchange(exchange: Exchange, limits?: Partial<DecodeLimits
   decodeResponse(session, exchange);
   forgetTextFacts();
   return { exchange, views: session.views, issues: session.issues };
+}
+
+/** The request side carries what the device sent; the response side what it received. */
+const SIDE_OF_DIRECTION: Record<WebSocketMessage['direction'], Side> = { send: 'request', receive: 'response' };
+
+/**
+ * The exchange as one message sees it: same URL, method and server, the message's own time and source (with
+ * `message` set), and no HTTP headers or bodies — those belong to the exchange and are decoded once, with it.
+ */
+function messageExchange(exchange: Exchange, index: number, message: WebSocketMessage): Exchange {
+  const time = message.time ?? exchange.time;
+  return {
+    source: { ...exchange.source, message: index },
+    time,
+    timeMs: message.time === null ? exchange.timeMs : Date.parse(message.time),
+    method: exchange.method,
+    url: exchange.url,
+    httpVersion: exchange.httpVersion,
+    serverIp: exchange.serverIp,
+    request: { headers: [], cookies: [], body: null, mimeType: null, bodyTruncated: false },
+    response: null,
+    notes: [],
+  };
+}
+
+/**
+ * Every WebSocket message of an exchange as its own decoded unit: views under `ws[I].send` (what the device sent,
+ * request side) or `ws[I].receive` (response side), I being the message's index in Exchange.messages; the unit's
+ * exchange carries the message's time and `source.message = I`, so a finding in it points at the message.
+ * Messages of a raw TCP/UDP/DNS flow (mitmproxy) are named `msg[I].send` / `msg[I].receive` the same way.
+ */
+export function decodeMessages(exchange: Exchange, limits?: Partial<DecodeLimits>, context?: DecodeContext): DecodedExchange[] {
+  const messages = exchange.messages;
+  if (!messages || messages.length === 0) return [];
+  const resolved = resolveLimits(limits);
+  const prefix = exchange.notes.includes('websocket') || /^wss?:/i.test(exchange.url) ? 'ws' : 'msg';
+  const units: DecodedExchange[] = [];
+  for (const [index, message] of messages.entries()) {
+    if (message.data.length === 0) continue;
+    const session = new DecodeSession(resolved, DECODERS, context);
+    const path = `${prefix}[${index}].${message.direction}`;
+    if (message.truncated) {
+      session.issue('truncated-body', path, 'the capture cut this message; content past the cut is unseen', message.data.length);
+    }
+    addRoot(session, rootView(path, message.data, SIDE_OF_DIRECTION[message.direction], null), NO_HINTS);
+    units.push({ exchange: messageExchange(exchange, index, message), views: session.views, issues: session.issues });
+  }
+  forgetTextFacts();
+  return units;
 }
 
 export interface DecodeBytesOptions {

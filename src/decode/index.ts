@@ -3,7 +3,7 @@ export type {
   View, Decoder, DecodeInput, DecodedPart, DecodeIssue, DecodeLimits, DecodedExchange,
 } from './types.js';
 export { DEFAULT_DECODE_LIMITS, resolveLimits } from './limits.js';
-export { decodeExchange, decodeBytes, type DecodeBytesOptions } from './exchange.js';
+export { decodeExchange, decodeMessages, decodeBytes, type DecodeBytesOptions } from './exchange.js';
 export { DecodeLimitError } from './errors.js';
 export { createDecodeContext, type DecodeContext } from './context.js';
 export { DECODERS, BLOB_DECODERS } from './registry.js';

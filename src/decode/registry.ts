@@ -10,6 +10,7 @@ import { brotliDecoder } from './formats/brotli.js';
 import { zstdDecoder } from './formats/zstd.js';
 import { grpcDecoder } from './formats/grpc.js';
 import { multipartDecoder } from './formats/multipart.js';
+import { sseDecoder } from './formats/sse.js';
 import { jsonDecoder } from './formats/json.js';
 import { protobufDecoder } from './formats/protobuf.js';
 import { msgpackDecoder } from './formats/msgpack.js';
@@ -41,7 +42,7 @@ export const DECODERS: readonly Decoder[] = [
   // text in another encoding: UTF-16 (byte-order mark, declared charset, or every other byte zero)
   utf16Decoder,
   // framing and structure
-  grpcDecoder, multipartDecoder, jsonDecoder, protobufDecoder, msgpackDecoder, cborDecoder, formDecoder,
+  grpcDecoder, multipartDecoder, sseDecoder, jsonDecoder, protobufDecoder, msgpackDecoder, cborDecoder, formDecoder,
   // text transforms
   urlDecoder, htmlEntitiesDecoder,
   ...BLOB_DECODERS,

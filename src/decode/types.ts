@@ -6,6 +6,7 @@
  *   request.headers:User-Agent | request.cookies:uid | response.headers:Set-Cookie
  *   request.body | request.body|gzip|json:$.header.imei | request.body|form:data|base64|json:$.mac
  *   request.body|multipart:file[0] | response.body|json:$.data.device_id
+ *   ws[3].send|json:$.imei | ws[4].receive | response.body|sse:2|json:$.device_id
  * Each `|step` is one decoding layer; `:selector` names the part inside the layer's output.
  *
  * Selectors, precisely:
@@ -17,6 +18,11 @@
  *   protobuf:1.3.2 — field numbers from the outer message inward; a repeated field's later occurrences are 3[1], 3[2].
  *   grpc:0 — 0-based message frame; grpc:trailers for a grpc-web trailer frame.
  *   jwt:header / jwt:payload.
+ *   sse:N — the N-th (0-based) server-sent event of a text/event-stream body: its data lines joined with LF; the
+ *     view's key is the event type ("message" unless an `event:` line named it).
+ *   ws[I].send / ws[I].receive — root of the I-th (0-based) WebSocket message of the exchange (Exchange.messages),
+ *     sent by the device (request side) or received by it (response side); a finding there has source.message = I
+ *     and the message's time. msg[I].send / msg[I].receive — the same for a raw TCP/UDP/DNS flow's messages.
  *   Layers without selector transform the whole value: |gzip |zlib |deflate |br |zstd |base64 |base64url |hex
  *     |base32 |base58 |lz-string |lz-string-uri |url |html |utf16le |utf16be (UTF-16 text re-encoded as UTF-8).
  *   A blob found inside a longer text gets `@OFFSET` (byte offset in the parent view): |base64:@12, |jwt:payload@7.

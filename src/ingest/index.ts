@@ -1,7 +1,7 @@
 /**
  * The ingest stage's only door: open a capture file, get its exchanges as a stream and its identity (SHA-256, size).
- * Formats: HAR 1.2 (streamed entry by entry, any size) and mitmproxy dumps (flow format 7 and later, flow by flow).
- * pcap/pcapng are recognised and refused for now. Limits (all in IngestOptions): bodies above maxBodyBytes (64 MiB) are
+ * Formats: HAR 1.2 (streamed entry by entry, any size), mitmproxy dumps (flow format 7 and later, flow by flow) and
+ * pcap/pcapng through Debian's tshark (pcap/reader.ts; TLS keys from IngestOptions.keylog or embedded in the pcapng). Limits (all in IngestOptions): bodies above maxBodyBytes (64 MiB) are
  * cut and flagged bodyTruncated; a single entry/flow above maxEntryBytes (500 MiB) or JSON nested deeper than maxDepth
  * (512) is an InputError.
  */
@@ -10,6 +10,7 @@ import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { harEntryToExchange } from './har-entry.js';
 import { HarReader } from './har-reader.js';
 import { readMitmproxyExchanges } from './mitmproxy.js';
+import { openPcap } from './pcap/reader.js';
 import { sniffFormat } from './sniff.js';
 import { ByteSource, fileSize, hashFile } from './source.js';
 import type { Exchange, IngestOptions, InputFormat, InputInfo, OpenedInput } from './types.js';
@@ -17,6 +18,8 @@ import type { Exchange, IngestOptions, InputFormat, InputInfo, OpenedInput } fro
 export type * from './types.js';
 export { DEFAULT_MAX_BODY_BYTES } from './body.js';
 export { parseIsoTime } from './time.js';
+export { sniffCaptureFormat } from './sniff.js';
+export { TSHARK_PACKAGE } from './pcap/tshark.js';
 
 /** Just below V8's longest string (2^29 − 24 characters): a larger entry could not be decoded at all. */
 export const DEFAULT_MAX_ENTRY_BYTES = 500 * (1 << 20);
@@ -39,9 +42,10 @@ export async function openInput(path: string, options: IngestOptions): Promise<O
       return openStreamed(path, totalBytes, 'mitmproxy', options, readMitmproxy);
     case 'pcap':
     case 'pcapng':
-      throw new InputError(path, null, `${format} input is not supported yet`);
+      return openPcap(path, totalBytes, { ...options, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES });
     case 'live':
-      throw new InputError(path, null, 'live capture is not a file');
+    case 'stream':
+      throw new InputError(path, null, `${format} input is not a file`);
   }
 }
 

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import type { InputFormat } from './types.js';
 
-const SNIFF_BYTES = 64;
+const SNIFF_BYTES = 512;
 
 const PCAP_MAGICS = [
   [0xd4, 0xc3, 0xb2, 0xa1],
@@ -28,6 +28,27 @@ export async function sniffFormat(path: string): Promise<SniffedFormat> {
   if (startsWith(head, ZIP_MAGIC)) throw new InputError(path, 'byte 0', 'zip archive: extract the capture first');
   if (TNETSTRING_START.test(head.toString('latin1'))) return 'mitmproxy';
   return 'har';
+}
+
+/** An SSLKEYLOGFILE line (NSS key log format). */
+const KEYLOG_START = /^(#[^\n]*\n)*(CLIENT_RANDOM|CLIENT_HANDSHAKE_TRAFFIC_SECRET|SERVER_HANDSHAKE_TRAFFIC_SECRET|CLIENT_TRAFFIC_SECRET_0|EXPORTER_SECRET|CLIENT_EARLY_TRAFFIC_SECRET|RSA) /;
+
+/**
+ * Format of a file found in a directory or by a glob, where anything might sit beside the captures: only a positive
+ * sign of a format counts (pcap/pcapng magic, a tnetstring, a JSON object for HAR); anything else is an InputError
+ * naming the file — a TLS key log is told apart, since it belongs with --keylog.
+ */
+export async function sniffCaptureFormat(path: string): Promise<SniffedFormat> {
+  const head = await readHead(path);
+  if (head.length === 0) throw new InputError(path, 'byte 0', 'empty file, not a capture');
+  const format = await sniffFormat(path);
+  if (format !== 'har') return format;
+  const text = head.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+  if (text.startsWith('{')) return 'har';
+  if (KEYLOG_START.test(text)) {
+    throw new InputError(path, null, 'a TLS key log (SSLKEYLOGFILE), not a capture: pass it with --keylog');
+  }
+  throw new InputError(path, 'byte 0', 'not a capture telltale reads (HAR, mitmproxy dump, pcap, pcapng)');
 }
 
 async function readHead(path: string): Promise<Buffer> {

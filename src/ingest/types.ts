@@ -1,9 +1,25 @@
 /** Data model of the ingest stage: every input format becomes a stream of normalized exchanges. */
 
-/** Where an exchange came from: input number (0-based, in CLI order) and 0-based entry/flow/stream index in it. */
+/**
+ * Where an exchange (or one message of it) came from. `input`: 0-based, in the order inputs were given (a directory
+ * counts as its files in sorted path order). `index` depends on the format:
+ *   HAR — 0-based entry; mitmproxy — 0-based flow;
+ *   pcap/pcapng — the frame number (1-based, as Wireshark and tshark show it) of the frame in which tshark had the
+ *   whole request: the last segment of an HTTP/1 request, the HEADERS frame of an HTTP/2 request. `stream` then tells
+ *   apart several HTTP/2 requests completed in the same frame; `part` several pipelined HTTP/1 requests in one frame.
+ * A finding in a WebSocket message also carries `message`: the 0-based index of the message within the exchange
+ * (Exchange.messages), whose own time and direction the finding has.
+ * Optional fields are absent (never null) when they do not apply.
+ */
 export interface SourceRef {
   input: number;
   index: number;
+  /** pcap, HTTP/2: the stream id within its TCP connection. */
+  stream?: number;
+  /** pcap, HTTP/1: 1-based rank of a pipelined request that tshark completed in the same frame as an earlier one. */
+  part?: number;
+  /** A WebSocket message: its 0-based index in Exchange.messages. */
+  message?: number;
 }
 
 export interface NameValue {
@@ -59,7 +75,8 @@ export interface WebSocketMessage {
   truncated: boolean;
 }
 
-export type InputFormat = 'har' | 'mitmproxy' | 'pcap' | 'live';
+/** `stream`: exchanges handed to analyzeStream() by another program. */
+export type InputFormat = 'har' | 'mitmproxy' | 'pcap' | 'live' | 'stream';
 
 /** Identity of one input file, as the report lists it. */
 export interface InputInfo {
@@ -67,6 +84,8 @@ export interface InputInfo {
   sha256: string;
   bytes: number;
   format: InputFormat;
+  /** The dissector that read it, when not telltale itself (pcap: tshark and its version), for reproducibility. */
+  tool?: { name: string; version: string };
 }
 
 export interface IngestOptions {
@@ -81,6 +100,31 @@ export interface IngestOptions {
   maxEntryBytes?: number;
   /** Deepest JSON nesting accepted anywhere in a HAR (default 512); deeper input is an InputError. */
   maxDepth?: number;
+  /** pcap: an SSLKEYLOGFILE with the TLS secrets (keys embedded in a pcapng work without it). */
+  keylog?: string | null;
+  /** pcap: captures larger than this are split by IP address pair before tshark reads them (default 128 MiB), so
+   *  tshark's memory stays bounded. Tests set it low to exercise the split on small captures. */
+  pcapPieceBytes?: number;
+}
+
+/** What telltale could see in a capture's flows but not read (pcap): one per kind and host. */
+export interface FlowBlindSpot {
+  kind: 'tls-undecrypted' | 'quic' | 'non-http-flow';
+  /** TLS/QUIC server name (SNI), else a name a DNS answer in the capture gave the server IP, else the IP. */
+  host: string;
+  flows: number;
+  /** Transport payload bytes, both directions. */
+  bytes: number;
+  serverIps: string[];
+  firstMs: number;
+  lastMs: number;
+}
+
+/** What an input says beyond its exchanges, known once they were all read. */
+export interface IngestSummary {
+  flowBlindSpots: FlowBlindSpot[];
+  /** One line each, for the report's warnings (e.g. a key log that decrypted nothing). */
+  warnings: string[];
 }
 
 /** An opened input: its identity (hash computed while streaming) and its exchanges. */
@@ -89,4 +133,6 @@ export interface OpenedInput {
   exchanges: AsyncIterable<Exchange>;
   /** Resolves once the whole file was read (sha256 covers every byte). */
   info: () => Promise<InputInfo>;
+  /** Flows and warnings beyond the exchanges (pcap), after a complete iteration. */
+  summary?: () => Promise<IngestSummary>;
 }

@@ -1,6 +1,8 @@
 /**
  * analyze(): the whole chain for programs and the CLI alike —
  * ingest → decode → detect (streaming, in collect.ts) → attribute → timeline → assess → report model (build.ts).
+ * analyze() reads files, directories and globs (inputs.ts); analyzeStream() a caller's own exchanges (stream.ts);
+ * both run the same core, analyzeSources().
  */
 import { createDetector, loadProfile, type DeviceProfile } from '../detect/index.js';
 import type { DecodeLimits } from '../decode/index.js';
@@ -13,8 +15,10 @@ import { joinScanWithTraffic, scanApp } from '../appscan/index.js';
 import { CaptureObserver, correlateIdentifiers, decideFirstParty, firstPartyTest, type PendingSync } from '../correlate/index.js';
 import { REPORT_SCHEMA, type IdentifierSync, type Report, type ReportDestination, type ReportFinding } from '../model.js';
 import { VERSION } from '../version.js';
-import { collect, type CollectProgress } from './collect.js';
+import { collect, type CollectProgress, type InputSource } from './collect.js';
 import { maskValue } from './mask.js';
+import { resolveInputs } from './inputs.js';
+import { streamSource, type ExchangeSource } from './stream.js';
 import {
   buildBlindSpots, buildDestinations, buildFindings, buildSignals, buildSummary, sortEvents,
 } from './build.js';
@@ -43,9 +47,29 @@ export interface AnalyzeOptions {
   generic?: boolean;
   decodeLimits?: Partial<DecodeLimits>;
   onProgress?: (p: CollectProgress) => void;
+  /** pcap/pcapng: an SSLKEYLOGFILE with the TLS secrets (keys embedded in a pcapng are used without it). */
+  keylog?: string | null;
 }
 
+export interface AnalyzeStreamOptions extends AnalyzeOptions {
+  /** How the report names the stream in `inputs` (default "stream"). */
+  name?: string;
+}
+
+/** Analyze capture files, directories of captures and globs (see inputs.ts), in the order given. */
 export async function analyze(inputs: readonly string[], options: AnalyzeOptions = {}): Promise<Report> {
+  return analyzeSources(await resolveInputs(inputs, { keylog: options.keylog ?? null }), options);
+}
+
+/**
+ * Analyze exchanges another program produced (an async or plain iterable of Exchange), as one input. The stream is
+ * read once; malformed exchanges are an InputError naming their position.
+ */
+export async function analyzeStream(source: ExchangeSource, options: AnalyzeStreamOptions = {}): Promise<Report> {
+  return analyzeSources([streamSource(source, options.name ?? 'stream')], options);
+}
+
+export async function analyzeSources(sources: readonly InputSource[], options: AnalyzeOptions = {}): Promise<Report> {
   // Read every small input first, so a typo in the profile fails in a second, not after a 1 GB capture.
   const profile = typeof options.profile === 'string' ? await loadProfile(options.profile) : options.profile ?? null;
   const events = typeof options.events === 'string' ? await loadEvents(options.events) : options.events ?? null;
@@ -57,7 +81,7 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
 
   const detector = createDetector({ profile, generic: options.generic });
   const observer = new CaptureObserver();
-  const collected = await collect(inputs, {
+  const collected = await collect(sources, {
     detector, observer, decodeLimits: options.decodeLimits, onProgress: options.onProgress,
   });
 
@@ -74,7 +98,7 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
   });
   const isFirstParty = firstPartyTest(firstParty.domains, owners);
 
-  const warnings: string[] = [];
+  const warnings: string[] = [...collected.warnings];
   let phaseOf: (timeMs: number) => Phase = () => 'unknown';
   if (events) {
     const timeline = createTimeline(events, { offsetMs: options.offsetMs });
@@ -85,7 +109,7 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
   const kept = collected.findings.filter((f) => !correlated.replaced.has(f));
   const findings = buildFindings([...kept, ...correlated.findings], phaseOf, options.reveal === true);
   const signals = buildSignals([...collected.signals, ...correlated.signals], phaseOf);
-  const blindSpots = buildBlindSpots(collected.blindSpots);
+  const blindSpots = buildBlindSpots(collected.blindSpots, collected.flowBlindSpots);
   const destinations = buildDestinations(collected, owners, findings);
   for (const d of destinations) d.party = isFirstParty(d.host) ? 'first' : 'third';
   warnings.push(...correlated.warnings);

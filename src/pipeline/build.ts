@@ -3,22 +3,42 @@
  * and ids. Every array is sorted and every record built with a fixed key order, so the same inputs give the same bytes.
  */
 import type { Destination, Attributor } from '../attribute/index.js';
-import type { BlindSpotHit, Finding, Signal } from '../detect/index.js';
+import type { Finding, Signal } from '../detect/index.js';
+import type { FlowBlindSpot, SourceRef } from '../ingest/index.js';
 import type { Phase, TesterEvent } from '../timeline/index.js';
 import type {
   CountTriple, Report, ReportBlindSpot, ReportDestination, ReportFinding, ReportSignal,
 } from '../model.js';
 import { cmp } from '../util/compare.js';
 import { maskExcerpt } from './mask.js';
-import type { Collected } from './collect.js';
+import type { Collected, CollectedBlindSpot } from './collect.js';
 
 export type PhaseOf = (timeMs: number) => Phase;
+
+/** The source as reported: fixed key order, optional parts only when present. */
+export function copySource(ref: SourceRef): SourceRef {
+  const out: SourceRef = { input: ref.input, index: ref.index };
+  if (ref.stream !== undefined) out.stream = ref.stream;
+  if (ref.part !== undefined) out.part = ref.part;
+  if (ref.message !== undefined) out.message = ref.message;
+  return out;
+}
+
+/** Orders sources by input, index, then HTTP/2 stream, pipelined part and message (absent first). */
+export function compareSources(a: SourceRef, b: SourceRef): number {
+  return a.input - b.input || a.index - b.index || (a.stream ?? -1) - (b.stream ?? -1) || (a.part ?? -1) - (b.part ?? -1)
+    || (a.message ?? -1) - (b.message ?? -1);
+}
+
+/** One key per exchange (its messages share it). */
+export function exchangeKey(ref: SourceRef): string {
+  return `${ref.input}:${ref.index}:${ref.stream ?? ''}:${ref.part ?? ''}`;
+}
 
 export function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
-      a.source.input - b.source.input ||
-      a.source.index - b.source.index ||
+      compareSources(a.source, b.source) ||
       cmp(a.path, b.path) ||
       a.offset - b.offset ||
       cmp(a.dataType, b.dataType) ||
@@ -32,7 +52,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
 function secretsByExchange(findings: readonly Finding[]): Map<string, string[]> {
   const bySource = new Map<string, string[]>();
   for (const f of findings) {
-    const key = `${f.source.input}:${f.source.index}`;
+    const key = exchangeKey(f.source);
     const list = bySource.get(key);
     if (list) list.push(f.matched);
     else bySource.set(key, [f.matched]);
@@ -44,11 +64,11 @@ export function buildFindings(findings: Finding[], phaseOf: PhaseOf, reveal: boo
   const sorted = sortFindings(findings);
   const secrets = reveal ? null : secretsByExchange(sorted);
   return sorted.map((f, i) => {
-    const excerpt = secrets ? maskExcerpt(f.excerpt, secrets.get(`${f.source.input}:${f.source.index}`) ?? []) : f.excerpt;
+    const excerpt = secrets ? maskExcerpt(f.excerpt, secrets.get(exchangeKey(f.source)) ?? []) : f.excerpt;
     const out: ReportFinding = {
       id: `f${i + 1}`,
       dataType: f.dataType,
-      source: { input: f.source.input, index: f.source.index },
+      source: copySource(f.source),
       time: f.time,
       host: f.host,
       method: f.method,
@@ -70,12 +90,11 @@ export function buildFindings(findings: Finding[], phaseOf: PhaseOf, reveal: boo
 export function buildSignals(signals: Signal[], phaseOf: PhaseOf): ReportSignal[] {
   return [...signals]
     .sort(
-      (a, b) =>
-        a.source.input - b.source.input || a.source.index - b.source.index || cmp(a.kind, b.kind) || cmp(a.path, b.path),
+      (a, b) => compareSources(a.source, b.source) || cmp(a.kind, b.kind) || cmp(a.path, b.path),
     )
     .map((s) => ({
       kind: s.kind,
-      source: { input: s.source.input, index: s.source.index },
+      source: copySource(s.source),
       time: s.time,
       host: s.host,
       path: s.path,
@@ -84,27 +103,71 @@ export function buildSignals(signals: Signal[], phaseOf: PhaseOf): ReportSignal[
     }));
 }
 
+interface BlindSpotGroup {
+  kind: ReportBlindSpot['kind'];
+  host: string;
+  bytesBySource: Map<string, number>;
+  flows: number;
+  flowBytes: number;
+  serverIps: Set<string>;
+  firstMs: number;
+  lastMs: number;
+}
+
+function groupOf(groups: Map<string, BlindSpotGroup>, kind: ReportBlindSpot['kind'], host: string): BlindSpotGroup {
+  const key = `${kind}\u0000${host}`;
+  let g = groups.get(key);
+  if (!g) {
+    g = { kind, host, bytesBySource: new Map(), flows: 0, flowBytes: 0, serverIps: new Set(), firstMs: Infinity, lastMs: -Infinity };
+    groups.set(key, g);
+  }
+  return g;
+}
+
+function isoOrUndefined(ms: number): string | undefined {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
 /**
- * One blind spot per (kind, host), counting distinct exchanges. Decode and detect may both report the same opaque
- * body; per exchange the larger byte count is kept, so nothing is counted twice.
+ * One blind spot per (kind, host). Exchange hits count distinct exchanges: decode and detect may both report the same
+ * opaque body, so per exchange the larger byte count is kept and nothing is counted twice. Flows from pcaps
+ * (tls-undecrypted, quic, non-http-flow) count one per flow and add `flows`. Every blind spot carries the server IPs
+ * and the time range it covers when the capture tells them.
  */
-export function buildBlindSpots(hits: BlindSpotHit[]): ReportBlindSpot[] {
-  const groups = new Map<string, { kind: BlindSpotHit['kind']; host: string; bytesBySource: Map<string, number> }>();
+export function buildBlindSpots(hits: readonly CollectedBlindSpot[], flowSpots: readonly FlowBlindSpot[] = []): ReportBlindSpot[] {
+  const groups = new Map<string, BlindSpotGroup>();
   for (const hit of hits) {
-    const key = `${hit.kind}\u0000${hit.host}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { kind: hit.kind, host: hit.host, bytesBySource: new Map() };
-      groups.set(key, g);
-    }
-    const source = `${hit.source.input}:${hit.source.index}`;
+    const g = groupOf(groups, hit.kind, hit.host);
+    const source = exchangeKey(hit.source);
     g.bytesBySource.set(source, Math.max(g.bytesBySource.get(source) ?? 0, hit.bytes));
+    if (hit.serverIp) g.serverIps.add(hit.serverIp);
+    g.firstMs = Math.min(g.firstMs, hit.timeMs);
+    g.lastMs = Math.max(g.lastMs, hit.timeMs);
+  }
+  for (const spot of flowSpots) {
+    const g = groupOf(groups, spot.kind, spot.host);
+    g.flows += spot.flows;
+    g.flowBytes += spot.bytes;
+    for (const ip of spot.serverIps) g.serverIps.add(ip);
+    g.firstMs = Math.min(g.firstMs, spot.firstMs);
+    g.lastMs = Math.max(g.lastMs, spot.lastMs);
   }
   return [...groups.values()]
-    .map((g) => ({
-      kind: g.kind, host: g.host, count: g.bytesBySource.size,
-      bytes: [...g.bytesBySource.values()].reduce((a, b) => a + b, 0),
-    }))
+    .map((g) => {
+      const out: ReportBlindSpot = {
+        kind: g.kind, host: g.host, count: g.bytesBySource.size + g.flows,
+        bytes: [...g.bytesBySource.values()].reduce((a, b) => a + b, 0) + g.flowBytes,
+      };
+      if (g.flows > 0) out.flows = g.flows;
+      if (g.serverIps.size > 0) out.serverIps = [...g.serverIps].sort(cmp);
+      const firstSeen = isoOrUndefined(g.firstMs);
+      const lastSeen = isoOrUndefined(g.lastMs);
+      if (firstSeen && lastSeen) {
+        out.firstSeen = firstSeen;
+        out.lastSeen = lastSeen;
+      }
+      return out;
+    })
     .sort((a, b) => cmp(a.kind, b.kind) || cmp(a.host, b.host));
 }
 

@@ -1,11 +1,15 @@
 /**
- * The streaming half of analysis: every input is read once, exchange by exchange, through decode and detect.
+ * The streaming half of analysis: every input is read once, exchange by exchange, through decode and detect —
+ * the exchange itself, then each of its WebSocket messages as a unit of its own (own time, own source).
  * Only what the report needs is kept (findings, signals, blind spots, per-host counts) — never the exchanges —
  * so memory stays bounded whatever the capture's size.
  */
-import { openInput, type Exchange, type InputInfo } from '../ingest/index.js';
-import { createDecodeContext, decodeExchange, type DecodeContext, type DecodeIssue, type DecodeLimits } from '../decode/index.js';
-import type { BlindSpotHit, BlindSpotKind, ExchangeDetector, Finding, Signal } from '../detect/index.js';
+import type { Exchange, FlowBlindSpot, InputInfo, OpenedInput } from '../ingest/index.js';
+import {
+  createDecodeContext, decodeExchange, decodeMessages, type DecodeContext, type DecodedExchange, type DecodeIssue,
+  type DecodeLimits,
+} from '../decode/index.js';
+import type { BlindSpotHit, BlindSpotKind, Detection, ExchangeDetector, Finding, Signal } from '../detect/index.js';
 import type { CaptureObserver } from '../correlate/index.js';
 import { hostOf } from '../util/url.js';
 
@@ -14,12 +18,22 @@ export interface HostTally {
   exchanges: number;
 }
 
+/** A blind spot found in an exchange, with when and where that exchange went (for the report's time range). */
+export interface CollectedBlindSpot extends BlindSpotHit {
+  timeMs: number;
+  serverIp: string | null;
+}
+
 export interface Collected {
   inputs: InputInfo[];
   exchanges: number;
   findings: Finding[];
   signals: Signal[];
-  blindSpots: BlindSpotHit[];
+  blindSpots: CollectedBlindSpot[];
+  /** Flows a capture showed but telltale could not read (pcap), per input. */
+  flowBlindSpots: FlowBlindSpot[];
+  /** Inputs' own warnings, each prefixed with the input's path. */
+  warnings: string[];
   hosts: Map<string, HostTally>;
   firstMs: number;
   lastMs: number;
@@ -41,24 +55,34 @@ export interface CollectOptions {
   onProgress?: (p: CollectProgress) => void;
 }
 
-export async function collect(paths: readonly string[], options: CollectOptions): Promise<Collected> {
+/** One input of a run, opened only when its turn comes (files, directories' files, a caller's stream, a session). */
+export interface InputSource {
+  /** As the report names it. */
+  path: string;
+  open: (input: number, onProgress: (bytesRead: number, totalBytes: number) => void) => Promise<OpenedInput>;
+}
+
+export async function collect(sources: readonly InputSource[], options: CollectOptions): Promise<Collected> {
   const out: Collected = {
-    inputs: [], exchanges: 0, findings: [], signals: [], blindSpots: [], hosts: new Map(),
-    firstMs: Infinity, lastMs: -Infinity,
+    inputs: [], exchanges: 0, findings: [], signals: [], blindSpots: [], flowBlindSpots: [], warnings: [],
+    hosts: new Map(), firstMs: Infinity, lastMs: -Infinity,
   };
   // One decode context for this analysis: its memos carry across exchanges and inputs, and are shared with no other.
   const decoding = createDecodeContext();
-  for (const [input, path] of paths.entries()) {
-    const opened = await openInput(path, {
-      input,
-      onProgress: (bytesRead, totalBytes) =>
-        options.onProgress?.({ input, path, bytesRead, totalBytes, exchanges: out.exchanges }),
-    });
+  for (const [input, source] of sources.entries()) {
+    const path = source.path;
+    const opened = await source.open(input, (bytesRead, totalBytes) =>
+      options.onProgress?.({ input, path, bytesRead, totalBytes, exchanges: out.exchanges }));
     for await (const exchange of opened.exchanges) {
       collectExchange(exchange, options, decoding, out);
     }
     const info = await opened.info();
     out.inputs.push(info);
+    if (opened.summary) {
+      const summary = await opened.summary();
+      pushAll(out.flowBlindSpots, summary.flowBlindSpots);
+      for (const warning of summary.warnings) out.warnings.push(`${info.path}: ${warning}`);
+    }
     // A final, complete report for this input, so a progress display can close its line.
     options.onProgress?.({ input, path, bytesRead: info.bytes, totalBytes: info.bytes, exchanges: out.exchanges });
   }
@@ -71,23 +95,36 @@ function collectExchange(exchange: Exchange, options: CollectOptions, decoding: 
   if (exchange.timeMs > out.lastMs) out.lastMs = exchange.timeMs;
   const host = hostOf(exchange.url);
   tallyHost(out.hosts, host, exchange.serverIp);
+  const where = { timeMs: exchange.timeMs, serverIp: exchange.serverIp };
 
   for (const note of exchange.notes) {
-    const kind = blindSpotOfNote(note);
-    if (kind) out.blindSpots.push({ kind, source: exchange.source, host, bytes: 0, detail: note });
+    const kind = blindSpotOfNote(note, exchange);
+    if (kind) out.blindSpots.push({ kind, source: exchange.source, host, bytes: 0, detail: note, ...where });
   }
-  const decoded = decodeExchange(exchange, options.decodeLimits, decoding);
+  // The observer sees each exchange once (host order and counts decide the first party), with the identifier
+  // candidates of the exchange and of every message it carried.
+  const candidates = [...detectUnit(decodeExchange(exchange, options.decodeLimits, decoding), host, options, out)];
+  for (const unit of decodeMessages(exchange, options.decodeLimits, decoding)) {
+    candidates.push(...detectUnit(unit, host, options, out));
+  }
+  options.observer?.observe(exchange, host, candidates);
+}
+
+function detectUnit(
+  decoded: DecodedExchange, host: string, options: CollectOptions, out: Collected,
+): readonly NonNullable<Detection['candidates']>[number][] {
+  const { source, timeMs, serverIp } = decoded.exchange;
   for (const issue of decoded.issues) {
     out.blindSpots.push({
-      kind: blindSpotOfIssue(issue), source: exchange.source, host, bytes: issue.bytes,
-      detail: `${issue.path}: ${issue.detail}`,
+      kind: blindSpotOfIssue(issue), source, host, bytes: issue.bytes, detail: `${issue.path}: ${issue.detail}`,
+      timeMs, serverIp,
     });
   }
   const detection = options.detector(decoded);
-  options.observer?.observe(exchange, host, detection.candidates);
   pushAll(out.findings, detection.findings);
   pushAll(out.signals, detection.signals);
-  pushAll(out.blindSpots, detection.blindSpots);
+  for (const hit of detection.blindSpots) out.blindSpots.push({ ...hit, timeMs, serverIp });
+  return detection.candidates ?? [];
 }
 
 /** push(...xs) overflows the call stack for very large arrays; findings per exchange can be many. */
@@ -105,9 +142,11 @@ function tallyHost(hosts: Map<string, HostTally>, host: string, ip: string | nul
   if (ip) tally.ips.add(ip);
 }
 
-function blindSpotOfNote(note: string): BlindSpotKind | null {
+function blindSpotOfNote(note: string, exchange: Exchange): BlindSpotKind | null {
   if (note.startsWith('tls-failed')) return 'tls-failed';
-  if (note.startsWith('websocket') || note.startsWith('non-http')) return 'non-http';
+  // A WebSocket whose messages were captured is read like any body; one without them hides what it carried.
+  if (note.startsWith('websocket')) return exchange.messages && exchange.messages.length > 0 ? null : 'non-http';
+  if (note.startsWith('non-http')) return 'non-http';
   // The exporter did not keep what was sent: whatever the body held cannot be checked.
   if (note.startsWith('request-body-not-captured')) return 'truncated-body';
   return null;

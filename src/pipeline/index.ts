@@ -1,4 +1,5 @@
-export { analyze, type AnalyzeOptions } from './analyze.js';
+export { analyze, analyzeStream, type AnalyzeOptions, type AnalyzeStreamOptions } from './analyze.js';
+export type { ExchangeSource } from './stream.js';
 export { runDemo } from './demo.js';
 export type { CollectProgress } from './collect.js';
 export { maskValue, maskExcerpt } from './mask.js';

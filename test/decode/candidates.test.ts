@@ -101,7 +101,7 @@ test('every decoder fits some random input and is ruled out for some other (mayF
     }
     forgetTextFacts();
   }
-  const hintOnly = ['deflate', 'br', 'grpc', 'protobuf', 'cbor']; // fit only with a declared type or encoding
+  const hintOnly = ['deflate', 'br', 'grpc', 'protobuf', 'cbor', 'sse']; // fit only with a declared type or encoding
   for (const d of ALL_DECODERS) {
     if (!hintOnly.includes(d.name)) assert.ok(fits.has(d.name), `${d.name} never fitted`);
     assert.ok(ruledOut.has(d.name), `${d.name} never ruled out`);

@@ -10,12 +10,12 @@ export interface CliResult {
   ms: number;
 }
 
-export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'telltale.js'), ...args], {
       cwd: options.cwd ?? REPO_ROOT,
-      env: { ...process.env, TELLTALE_DEBUG: '' },
+      env: { ...process.env, TELLTALE_DEBUG: '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

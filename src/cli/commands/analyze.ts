@@ -5,8 +5,8 @@ import { addCommonOptions, analyzeOptions, formatOption, writeReports, type Comm
 
 export function registerAnalyze(program: Command): void {
   addCommonOptions(
-    program.command('analyze').description('analyze captured traffic (HAR) and write a report')
-      .argument('<input...>', 'capture files (HAR, mitmproxy dump)'),
+    program.command('analyze').description('analyze captured traffic and write a report')
+      .argument('<input...>', 'capture files (HAR, mitmproxy dump, pcap/pcapng), directories of them, or quoted globs'),
   )
     .option('--policy <file>', 'policy (YAML/JSON): violations are listed in the report')
     .addOption(formatOption(['json', 'html', 'csv', 'sarif'], 'json'))
