@@ -1,5 +1,5 @@
 -- telltale results in PostgreSQL (written by `telltale worker --store postgres://...`). docs/scale.md describes it.
--- One report per (input bytes, settings); its findings, destinations and claims as rows for SQL queries.
+-- One report per (input path, input bytes, settings); its findings, destinations and claims as rows for SQL queries.
 -- Applied once, in order, by the store (table telltale_migrations); safe to re-run.
 
 CREATE TABLE IF NOT EXISTS telltale_reports (
@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS telltale_reports (
   -- The whole report (telltale.report/1), as `analyze --format json` writes it.
   report        jsonb       NOT NULL,
   stored_at     timestamptz NOT NULL DEFAULT now(),
-  UNIQUE (input_sha256, settings)
+  UNIQUE (input_path, input_sha256, settings)
 );
 
 CREATE TABLE IF NOT EXISTS telltale_destinations (

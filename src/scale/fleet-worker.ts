@@ -23,7 +23,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const store = options.store ? await openPostgresStore(options.store) : null;
   const connection = await connectRedis(options.queue);
   const pool = createAnalysisPool(concurrency);
-  const worker = new Worker<unknown, TaskOutcome>(QUEUE_NAME, (job) => processJob(job, pool.run, store, options), {
+  const worker = new Worker<unknown, TaskOutcome>(QUEUE_NAME, (job) => processJob(job, (task) => pool.run(task), store, options), {
     connection,
     concurrency,
     // The lock is renewed every stallMs/2 by this process; once it lapses (the worker died), the stalled-job check
@@ -71,7 +71,7 @@ async function processJob(
     } catch (e) {
       const error = `${task.path}: could not store the report: ${(e as Error).message}`;
       options.onJob?.({ path: task.path, status: 'failed', attempt, error, willRetry: attempt < JOB_ATTEMPTS });
-      throw new Error(error);
+      throw new Error(error, { cause: e });
     }
   }
   options.onJob?.({ path: task.path, status: 'done', attempt });

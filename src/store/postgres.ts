@@ -1,7 +1,7 @@
 /**
  * Reports and their findings in PostgreSQL (`--store postgres://...`), so a fleet's results can be queried together
  * with SQL. The schema lives in migrations/postgres/*.sql, applied in order and once (several workers starting at
- * once take turns on an advisory lock). Saving the same input with the same settings again replaces its rows.
+ * once take turns on an advisory lock). Saving the same input (path and bytes) with the same settings again replaces its rows.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ export const POSTGRES_MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.ur
 const MIGRATION_LOCK = 0x74656c6c; // 'tell'
 
 export interface StoredInput {
-  /** sha256 of the input bytes and the batch settings fingerprint: together they name one report. */
+  /** sha256 of the input bytes and the batch settings fingerprint: with the input's path, they name one report. */
   sha256: string;
   settings: string;
 }
@@ -108,8 +108,8 @@ const UPSERT_REPORT = `
          r->'tool'->>'version', (r->'summary'->>'exchanges')::int, (r->'summary'->>'findings')::int,
          (r->'summary'->>'destinations')::int, r
   FROM doc
-  ON CONFLICT (input_sha256, settings) DO UPDATE SET
-    input_path = EXCLUDED.input_path, input_format = EXCLUDED.input_format, input_bytes = EXCLUDED.input_bytes,
+  ON CONFLICT (input_path, input_sha256, settings) DO UPDATE SET
+    input_format = EXCLUDED.input_format, input_bytes = EXCLUDED.input_bytes,
     tool_version = EXCLUDED.tool_version, exchanges = EXCLUDED.exchanges, findings = EXCLUDED.findings,
     destinations = EXCLUDED.destinations, report = EXCLUDED.report, stored_at = now()
   RETURNING report_id`;

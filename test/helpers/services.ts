@@ -93,12 +93,13 @@ export async function startPostgres(): Promise<RunningService> {
   await waitForPort(port, 15_000, 'postgres');
   return {
     url: `postgres://telltale@127.0.0.1:${port}/postgres`,
-    async stop() {
+    stop() {
       try {
         runChecked('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+      return Promise.resolve();
     },
   };
 }
