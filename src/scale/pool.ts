@@ -9,6 +9,8 @@ import type { AnalysisTask, TaskOutcome, TaskRunner } from './types.js';
 
 export interface AnalysisPool extends TaskRunner {
   readonly threads: number;
+  /** Threads started so far: stays at `threads` however many inputs run, as each thread pays its start-up once. */
+  threadsStarted(): number;
 }
 
 export function defaultThreads(): number {
@@ -26,13 +28,16 @@ export function createAnalysisPool(threads: number): AnalysisPool {
     filename: threadFile(),
     minThreads: threads,
     maxThreads: threads,
-    // Idle threads are kept: restarting one would reload the catalog and the IP databases.
-    idleTimeout: Number.MAX_SAFE_INTEGER,
+    // Idle threads are kept (and minThreads = maxThreads): a new thread would reload the catalog and IP databases.
+    idleTimeout: Infinity,
     // Tasks are asynchronous (file streams): a thread must not block on Atomics.wait between them.
     atomics: 'disabled',
   });
+  let started = 0;
+  pool.on('workerCreate', () => started++);
   return {
     threads,
+    threadsStarted: () => started,
     async run(task) {
       try {
         return await pool.run(task);
