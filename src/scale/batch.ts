@@ -5,6 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
+import { VERSION } from '../version.js';
 import { cmp } from '../util/compare.js';
 import { eventsFileOf, hashFile, listBatchInputs } from './inputs.js';
 import { existingReport, prepareOutDir, removeReport, writeIndex, writeReport } from './outputs.js';
@@ -83,7 +84,7 @@ async function runAll(
 function taskOf(input: BatchInput, sha256: string, settings: string, analysis: BatchAnalysisOptions): AnalysisTask {
   const { eventsDir, ...shared } = analysis;
   const events = eventsDir ? eventsFileOf(eventsDir, input) : analysis.events ?? null;
-  return { path: input.path, name: input.name, sha256, settings, options: { ...shared, events } };
+  return { path: input.path, name: input.name, sha256, settings, version: VERSION, options: { ...shared, events } };
 }
 
 /** Largest inputs start first, so the pool is not left waiting on one big input started last. */

@@ -60,6 +60,7 @@ const taskSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
   options: optionsSchema,
   settings: z.string(),
+  version: z.string(),
 }).strict();
 
 /** A job's data comes from whoever can write to Redis: check its shape before acting on it. */

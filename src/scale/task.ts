@@ -5,9 +5,16 @@
 import { analyze, type AnalyzeOptions } from '../pipeline/index.js';
 import { renderJson } from '../report/index.js';
 import { isInputError } from '../errors.js';
+import { VERSION } from '../version.js';
 import type { AnalysisTask, BatchAnalysisOptions, TaskOutcome } from './types.js';
 
 export async function runAnalysisTask(task: AnalysisTask): Promise<TaskOutcome> {
+  if (task.version !== VERSION) {
+    return {
+      status: 'failed', sha256: task.sha256, retryable: false,
+      error: `${task.path}: queued by telltale ${task.version}, this worker runs ${VERSION}; run one version across the fleet`,
+    };
+  }
   try {
     const report = await analyze([task.path], analyzeOptionsOf(task.options));
     const sha256 = report.inputs[0]?.sha256 ?? null;

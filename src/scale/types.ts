@@ -62,6 +62,8 @@ export interface AnalysisTask {
   options: BatchAnalysisOptions;
   /** Fingerprint of the batch's settings (version, flags, option files): with sha256, what names a stored report. */
   settings: string;
+  /** The telltale version of the batch: a worker of another version refuses the job (its report would differ). */
+  version: string;
 }
 
 /** Runs tasks somewhere: a local thread pool or a fleet behind a queue. */
