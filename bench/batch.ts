@@ -60,6 +60,7 @@ export async function batchScaling(benchOut: string): Promise<string[]> {
     console.error(`bench: telltale batch --workers ${workers} on ${INPUTS} inputs ...`);
     return timed(out, 'node', [CLI, 'batch', caps, '--out', join(out, `w${workers}`), '--profile', profile, '--workers', String(workers)]);
   };
+  const loadBefore = loadavg()[0]!;
   const one = batch(1);
   const two = batch(2);
   console.error('bench: 8 × telltale analyze, 2 at a time (xargs -P 2) ...');
@@ -71,7 +72,7 @@ export async function batchScaling(benchOut: string): Promise<string[]> {
   const identical = sameReports(w1, reportsOf(join(out, 'w2'), '.report.json')) && sameReports(w1, reportsOf(join(out, 'xargs'), '.report.json'));
   const row = (name: string, t: Timed) => `| ${name} | ${t.seconds.toFixed(1)} | ${(mb / t.seconds).toFixed(1)} | ` +
     `${t.cpuSeconds.toFixed(1)} | ${((t.cpuSeconds / t.seconds) * 100).toFixed(0)}% | ${t.peakRssMb.toFixed(0)} |`;
-  const load = loadavg()[0]!.toFixed(1);
+  const load = `${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`;
   return [
     `Batch: ${INPUTS} generated HARs of ${exchanges.toLocaleString('en')} exchanges (${mb.toFixed(0)} MB in all), one profile, ` +
       `${availableParallelism()} cores.`,
@@ -86,7 +87,7 @@ export async function batchScaling(benchOut: string): Promise<string[]> {
       `batch --workers 2 vs xargs -P 2: ${(xargs.seconds / two.seconds).toFixed(2)}×. ` +
       `Reports of the three runs byte-identical: ${identical ? 'yes' : 'NO'}.`,
     // On a shared machine wall time measures the neighbours too; CPU seconds say what parallelism costs in work.
-    `Load average during the run: ${load} on ${availableParallelism()} cores. Work-bound scaling on an idle machine ` +
+    `Load average (1 min): ${load}, on ${availableParallelism()} cores. Work-bound scaling on an idle machine ` +
       `(CPU seconds with 1 worker / (CPU seconds with 2 workers / 2)): ${(one.cpuSeconds / (two.cpuSeconds / 2)).toFixed(2)}×.`,
   ];
 }

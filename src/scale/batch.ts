@@ -3,12 +3,13 @@
  * or, with a queue, on a fleet of workers; either way the reports are byte-identical to `analyze` of the same path.
  * Resumable: an input whose report for the same bytes (and the same settings) is already there is skipped.
  */
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { cmp } from '../util/compare.js';
 import { eventsFileOf, hashFile, listBatchInputs } from './inputs.js';
-import { existingReport, prepareOutDir, removeReport, writeIndex, writeReport } from './outputs.js';
+import { existingReport, prepareOutDir, removeReport, reportFileOf, writeIndex, writeReport } from './outputs.js';
 import { createAnalysisPool, defaultThreads } from './pool.js';
 import { connectFleet } from './fleet-client.js';
 import { settingsFingerprint } from './settings.js';
@@ -30,14 +31,15 @@ export async function runBatch(args: readonly string[], options: BatchRunOptions
     ? await connectFleet(options.queue)
     : createAnalysisPool(options.workers ?? defaultThreads());
   try {
-    return await runAll(inputs, settings, runner, options);
+    // A fleet needs every input's hash up front (it checks the bytes it reads); a local run only to decide a skip.
+    return await runAll(inputs, settings, runner, options, Boolean(options.queue));
   } finally {
     await runner.close();
   }
 }
 
 async function runAll(
-  inputs: readonly BatchInput[], settings: string, runner: TaskRunner, options: BatchRunOptions,
+  inputs: readonly BatchInput[], settings: string, runner: TaskRunner, options: BatchRunOptions, hashAll: boolean,
 ): Promise<BatchSummary> {
   const entries: BatchIndexEntry[] = [];
   const progress: BatchProgress = { total: inputs.length, done: 0, failed: 0, skipped: 0 };
@@ -53,18 +55,22 @@ async function runAll(
   const withoutEvents: string[] = [];
   const running: Promise<void>[] = [];
   for (const input of await largestFirst(inputs)) {
-    const hashed = await hashFile(input.path);
-    if ('error' in hashed) {
-      await removeReport(options.out, input.name);
-      record({ path: input.path, sha256: null, status: 'failed', findings: null, error: hashed.error });
-      continue;
+    let sha256: string | null = null;
+    if (hashAll || existsSync(reportFileOf(options.out, input.name))) {
+      const hashed = await hashFile(input.path);
+      if ('error' in hashed) {
+        await removeReport(options.out, input.name);
+        record({ path: input.path, sha256: null, status: 'failed', findings: null, error: hashed.error });
+        continue;
+      }
+      sha256 = hashed.sha256;
+      const existing = await existingReport(options.out, input.name, sha256);
+      if (existing) {
+        record({ path: input.path, sha256, status: 'done', findings: existing.findings }, true);
+        continue;
+      }
     }
-    const existing = await existingReport(options.out, input.name, hashed.sha256);
-    if (existing) {
-      record({ path: input.path, sha256: hashed.sha256, status: 'done', findings: existing.findings }, true);
-      continue;
-    }
-    const task = taskOf(input, hashed.sha256, settings, options.analysis);
+    const task = taskOf(input, sha256, settings, options.analysis);
     if (options.analysis.eventsDir && !task.options.events) withoutEvents.push(input.path);
     running.push(runner.run(task).then(async (outcome) => {
       if (outcome.status === 'done') {
@@ -81,7 +87,7 @@ async function runAll(
   return { index, skipped: progress.skipped, done: progress.done, failed: progress.failed, withoutEvents: withoutEvents.sort(cmp) };
 }
 
-function taskOf(input: BatchInput, sha256: string, settings: string, analysis: BatchAnalysisOptions): AnalysisTask {
+function taskOf(input: BatchInput, sha256: string | null, settings: string, analysis: BatchAnalysisOptions): AnalysisTask {
   const { eventsDir, ...shared } = analysis;
   const events = eventsDir ? eventsFileOf(eventsDir, input) : analysis.events ?? null;
   return { path: input.path, name: input.name, sha256, settings, version: VERSION, options: { ...shared, events } };

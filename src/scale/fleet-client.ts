@@ -2,7 +2,7 @@
  * The batch side of a fleet: every input becomes a job on the queue; the batch waits for each job's result and
  * writes the outputs itself, exactly as a local batch would.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import { connectRedis, JOB_ATTEMPTS, KEEP_FINISHED_S, QUEUE_NAME, RETRY_DELAY_MS } from './queue.js';
 import { oneLine } from './task.js';
@@ -14,20 +14,19 @@ export async function connectFleet(url: string): Promise<TaskRunner> {
   const queue = new Queue<AnalysisTask, TaskOutcome>(QUEUE_NAME, { connection: queueConnection });
   const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection });
   await events.waitUntilReady();
-  // Job ids are unique per batch run; they never reach the outputs, which stay deterministic.
-  const runId = randomUUID();
-  let jobs = 0;
 
   return {
     async run(task) {
       const job = await queue.add('analyze', task, {
-        jobId: `${runId}-${++jobs}`,
+        jobId: jobIdOf(task),
         attempts: JOB_ATTEMPTS,
         backoff: { type: 'fixed', delay: RETRY_DELAY_MS },
         removeOnComplete: { age: KEEP_FINISHED_S },
         removeOnFail: { age: KEEP_FINISHED_S },
       });
       try {
+        // The same job from an earlier, interrupted batch: a finished one gives its result, a failed one runs again.
+        if ((await job.getState()) === 'failed') await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
         return (await job.waitUntilFinished(events)) as TaskOutcome;
       } catch (e) {
         const reason = oneLine(e instanceof Error ? e.message : String(e));
@@ -42,4 +41,13 @@ export async function connectFleet(url: string): Promise<TaskRunner> {
       eventsConnection.disconnect();
     },
   };
+}
+
+/**
+ * One job per (input path, bytes, settings, version): a batch run again after Ctrl-C finds the jobs it queued before
+ * (BullMQ ignores an add with an existing id) instead of queueing the work twice.
+ */
+function jobIdOf(task: AnalysisTask): string {
+  const key = JSON.stringify([task.path, task.sha256, task.settings, task.version]);
+  return `tt-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
 }

@@ -6,6 +6,7 @@ import { analyze, type AnalyzeOptions } from '../pipeline/index.js';
 import { renderJson } from '../report/index.js';
 import { isInputError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { hashFile } from './inputs.js';
 import type { AnalysisTask, BatchAnalysisOptions, TaskOutcome } from './types.js';
 
 export async function runAnalysisTask(task: AnalysisTask): Promise<TaskOutcome> {
@@ -27,10 +28,17 @@ export async function runAnalysisTask(task: AnalysisTask): Promise<TaskOutcome> 
     }
     return { status: 'done', sha256: sha256 ?? '', findings: report.summary.findings, json: renderJson(report) };
   } catch (e) {
-    if (isInputError(e)) return { status: 'failed', sha256: task.sha256, error: oneLine(e.message), retryable: false };
+    // The index names the bytes of a failed input too, when they can be read.
+    const sha256 = task.sha256 ?? (await sha256OrNull(task.path));
+    if (isInputError(e)) return { status: 'failed', sha256, error: oneLine(e.message), retryable: false };
     const message = e instanceof Error ? e.message : String(e);
-    return { status: 'failed', sha256: task.sha256, error: oneLine(`${task.path}: internal error: ${message}`), retryable: true };
+    return { status: 'failed', sha256, error: oneLine(`${task.path}: internal error: ${message}`), retryable: true };
   }
+}
+
+async function sha256OrNull(path: string): Promise<string | null> {
+  const hashed = await hashFile(path);
+  return 'sha256' in hashed ? hashed.sha256 : null;
 }
 
 /** The batch's serializable options as the library takes them (per-input events already resolved by the planner). */

@@ -137,6 +137,16 @@ testNeeding('fleet: a worker SIGKILLed mid-job, another finishes it; reports ide
     await client.end();
   }
 
+  // The same batch again (say, after Ctrl-C) finds its finished jobs in Redis: nothing is analysed twice, only the
+  // failed input is tried again.
+  const analysedBefore = b.stderr().match(/worker: analysing/g)!.length;
+  const again = await runCli(['batch', caps, '--out', join(work, 'fleet-again'), ...options, '--queue', redis.url], { timeoutMs: 120_000 });
+  assert.equal(again.code, 2, again.stderr);
+  for (const f of files) {
+    assert.ok(readFileSync(join(work, 'fleet-again', f)).equals(readFileSync(join(work, 'local', f))), `${f}: second fleet run differs`);
+  }
+  assert.deepEqual(b.stderr().match(/worker: analysing \S+/g)!.slice(analysedBefore), [`worker: analysing ${join(caps, 'brokenfile.har')}`]);
+
   b.child.kill('SIGTERM');
   assert.equal((await b.exited).code, 0, `worker B stops cleanly on SIGTERM: ${b.stderr()}`);
 }, { timeout: 400_000 });
