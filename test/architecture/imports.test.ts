@@ -11,7 +11,8 @@ import { REPO_ROOT } from '../helpers/corpus.js';
 const SRC = join(REPO_ROOT, 'src');
 /** Pipeline order; folders not listed are shared helpers (util, catalog, errors) or faces (cli, pipeline). */
 const ORDER = ['ingest', 'decode', 'detect', 'attribute', 'timeline', 'assess', 'report'];
-const FACES = new Set(['cli', 'pipeline', 'scenarios', 'index.ts']);
+/** scale/ (batch, fleet) sits above pipeline/ and runs its analyze() for every input, as the faces do. */
+const FACES = new Set(['cli', 'pipeline', 'scenarios', 'scale', 'index.ts']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
