@@ -17,7 +17,6 @@ import { testNeeding } from '../helpers/needs.js';
 
 const CORPUS = {
   chrome: 'har/mitmproxy/chrome.har',
-  safari: 'har/mitmproxy/safari.har',
   firefox: 'har/mitmproxy/firefox.har',
   broken: 'har/bad/brokenfile.har',
   mitm: 'mitm/diff_data.mitm',
@@ -45,18 +44,18 @@ testNeeding('batch: a folder and a file, one broken input: statuses, exit 2, rep
   const scenario = await writeScenario('lawsuit', join(work, 'scenario'));
   copyFileSync(scenario.har, join(caps, 'lawsuit.har'));
   copyFileSync(scenario.events, join(eventsDir, 'lawsuit.har.events.json'));
-  for (const key of ['chrome', 'safari', 'broken'] as const) copyFileSync(join(CORPUS_DIR, CORPUS[key]), join(caps, CORPUS[key].split('/').pop()!));
+  for (const key of ['chrome', 'broken'] as const) copyFileSync(join(CORPUS_DIR, CORPUS[key]), join(caps, CORPUS[key].split('/').pop()!));
   const mitm = join(CORPUS_DIR, CORPUS.mitm);
   const out = join(work, 'out-mixed');
 
   const r = await runCli(['batch', caps, mitm, '--out', out, '--profile', scenario.profile, '--events-dir', eventsDir, '--workers', '2']);
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /^failed: .*brokenfile\.har.*$/m);
-  assert.match(r.stderr, /5 inputs: 4 done, 1 failed, 0 skipped/);
-  assert.match(r.stderr, /4 input\(s\) had no events file/);
+  assert.match(r.stderr, /4 inputs: 3 done, 1 failed, 0 skipped/);
+  assert.match(r.stderr, /3 input\(s\) had no events file/);
 
   const index = readJson(join(out, 'index.json'));
-  const expectedPaths = [join(caps, 'brokenfile.har'), join(caps, 'chrome.har'), join(caps, 'lawsuit.har'), join(caps, 'safari.har'), mitm].sort();
+  const expectedPaths = [join(caps, 'brokenfile.har'), join(caps, 'chrome.har'), join(caps, 'lawsuit.har'), mitm].sort();
   assert.deepEqual(index.inputs.map((e: { path: string }) => e.path), expectedPaths, 'index lists every input, sorted by path');
   const broken = index.inputs.find((e: { path: string }) => e.path.endsWith('brokenfile.har'));
   assert.equal(broken.status, 'failed');
