@@ -25,12 +25,12 @@ export async function runBatch(args: readonly string[], options: BatchRunOptions
   }
   const settings = await settingsFingerprint(analysis);
   const inputs = await listBatchInputs(args, options.out);
-  await prepareOutDir(options.out, settings);
-
+  // Connect (or start the threads) before touching DIR: an unreachable queue leaves nothing behind.
   const runner: TaskRunner = options.queue
     ? await connectFleet(options.queue)
     : createAnalysisPool(options.workers ?? defaultThreads());
   try {
+    await prepareOutDir(options.out, settings);
     // A fleet needs every input's hash up front (it checks the bytes it reads); a local run only to decide a skip.
     return await runAll(inputs, settings, runner, options, Boolean(options.queue));
   } finally {

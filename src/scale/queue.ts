@@ -28,12 +28,14 @@ export async function connectRedis(url: string): Promise<Redis> {
     throw new InputError(url, null, 'expected a redis:// or rediss:// URL');
   }
   const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 5000 });
-  probe.on('error', () => undefined); // reported by connect() below
+  // The socket's own error (ECONNREFUSED, ENOTFOUND, ...) says more than connect()'s "Connection is closed".
+  let cause: Error | null = null;
+  probe.on('error', (e: Error) => (cause ??= e));
   try {
     await probe.connect();
     await probe.ping();
   } catch (e) {
-    throw new InputError(url, null, `cannot reach Redis: ${(e as Error).message}`);
+    throw new InputError(url, null, `cannot reach Redis: ${(cause ?? (e as Error)).message}`);
   } finally {
     probe.disconnect();
   }
