@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { generateBenchHar, type PlantRecord } from './gen-har.js';
 import { profileFields, scorePlants, type FindingLike } from './score-plants.js';
+import { batchScaling } from './batch.js';
 import { createAttributor } from '../src/attribute/index.js';
 import { loadCatalog } from '../src/catalog/index.js';
 
@@ -125,6 +126,8 @@ async function main(): Promise<void> {
     `Matching cost 1,000 vs 10 known values: ${(rate10 / rate1000).toFixed(2)}× the time per MB.`,
     `Attribution of 100,000 exchanges, each to a new host and server IP (worst case, databases loaded cold): ` +
       `${attribution.toFixed(0)} ms = ${((attribution / analysisMsPer100k) * 100).toFixed(1)}% of the time to analyse 100,000 exchanges.`,
+    '',
+    ...(await batchScaling(OUT)),
   ];
   const text = lines.join('\n');
   writeFileSync(join(OUT, 'results.md'), `${text}\n`);

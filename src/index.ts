@@ -10,6 +10,10 @@ export { scanApp as scan } from './appscan/index.js';
 export {
   render, renderJson, renderCsv, renderSarif, renderSummary, renderHostsTable, renderAppScan, REPORT_FORMATS, type ReportFormat,
 } from './report/index.js';
+export {
+  runBatch, startWorker, type BatchRunOptions, type BatchSummary, type BatchAnalysisOptions, type BatchProgress,
+  type BatchIndex, type BatchIndexEntry, type WorkerOptions, type WorkerJobEvent, type RunningWorker,
+} from './scale/index.js';
 export { InputError, isInputError } from './errors.js';
 export { VERSION } from './version.js';
 export type * from './model.js';

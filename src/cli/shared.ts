@@ -26,7 +26,7 @@ export interface CommonFlags {
   keylog?: string;
 }
 
-function parseOffset(value: string | undefined): number | undefined {
+export function parseOffset(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const ms = Number(value);
   if (!Number.isFinite(ms)) throw new UsageError(`--offset must be a number of milliseconds, got "${value}"`);

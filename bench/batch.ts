@@ -1,0 +1,102 @@
+/**
+ * Batch scaling (issue #16): `telltale batch` over 8 generated HARs with 1 and with 2 analysis threads, in the same
+ * run as the naive reference — 8 separate `telltale analyze` processes, two at a time (`xargs -P 2`), each paying
+ * its own start-up. All three must produce byte-identical reports. Called by bench/run.ts; alone:
+ *
+ *   node --import tsx bench/batch.ts          (BENCH_BATCH_EXCHANGES=4000 exchanges per input by default)
+ * Needs Debian's `time` (/usr/bin/time reports the peak RSS of a child process, its threads included).
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { generateBenchHar } from './gen-har.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'bin', 'telltale.js');
+const INPUTS = 8;
+
+interface Timed {
+  seconds: number;
+  /** User + system CPU seconds of the process and its threads (and children). */
+  cpuSeconds: number;
+  peakRssMb: number;
+}
+
+function timed(out: string, cmd: string, args: string[]): Timed {
+  const timeFile = join(out, 'time.txt');
+  const r = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%e %U %S %M', cmd, ...args], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}`);
+  const [sec, user, sys, kb] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-4).map(Number);
+  return { seconds: sec!, cpuSeconds: user! + sys!, peakRssMb: kb! / 1024 };
+}
+
+/** Every report of `dir` (name → bytes), for the identity check. */
+function reportsOf(dir: string, suffix: string): Map<string, Buffer> {
+  return new Map(readdirSync(dir).filter((f) => f.endsWith(suffix)).sort()
+    .map((f) => [f.slice(0, -suffix.length), readFileSync(join(dir, f))]));
+}
+
+function sameReports(a: Map<string, Buffer>, b: Map<string, Buffer>): boolean {
+  return a.size === INPUTS && a.size === b.size && [...a].every(([name, bytes]) => b.get(name)?.equals(bytes) === true);
+}
+
+export async function batchScaling(benchOut: string): Promise<string[]> {
+  const exchanges = Number(process.env.BENCH_BATCH_EXCHANGES ?? 4000);
+  const out = join(benchOut, 'batch');
+  const caps = join(out, 'inputs');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(caps, { recursive: true });
+  let profile = '';
+  for (let i = 1; i <= INPUTS; i++) {
+    const gen = await generateBenchHar({ out: join(out, `gen-${i}`), exchanges, seed: i });
+    copyFileSync(gen.harPath, join(caps, `cap${String(i).padStart(2, '0')}.har`));
+    if (i === 1) profile = gen.profilePath;
+  }
+  const mb = readdirSync(caps).reduce((sum, f) => sum + statSync(join(caps, f)).size, 0) / 1e6;
+
+  const batch = (workers: number) => {
+    console.error(`bench: telltale batch --workers ${workers} on ${INPUTS} inputs ...`);
+    return timed(out, 'node', [CLI, 'batch', caps, '--out', join(out, `w${workers}`), '--profile', profile, '--workers', String(workers)]);
+  };
+  const loadBefore = loadavg()[0]!;
+  const one = batch(1);
+  const two = batch(2);
+  console.error('bench: 8 × telltale analyze, 2 at a time (xargs -P 2) ...');
+  mkdirSync(join(out, 'xargs'));
+  const xargs = timed(out, 'sh', ['-c',
+    `ls '${caps}' | xargs -P 2 -I{} node '${CLI}' analyze '${caps}/{}' --profile '${profile}' --out '${out}/xargs/{}.report.json'`]);
+
+  const w1 = reportsOf(join(out, 'w1'), '.report.json');
+  const identical = sameReports(w1, reportsOf(join(out, 'w2'), '.report.json')) && sameReports(w1, reportsOf(join(out, 'xargs'), '.report.json'));
+  const row = (name: string, t: Timed) => `| ${name} | ${t.seconds.toFixed(1)} | ${(mb / t.seconds).toFixed(1)} | ` +
+    `${t.cpuSeconds.toFixed(1)} | ${((t.cpuSeconds / t.seconds) * 100).toFixed(0)}% | ${t.peakRssMb.toFixed(0)} |`;
+  const load = `${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`;
+  return [
+    `Batch: ${INPUTS} generated HARs of ${exchanges.toLocaleString('en')} exchanges (${mb.toFixed(0)} MB in all), one profile, ` +
+      `${availableParallelism()} cores.`,
+    '',
+    '| run | seconds | MB/s | CPU seconds | CPU used | peak RSS (MB) |',
+    '|---|---|---|---|---|---|',
+    row('telltale batch --workers 1', one),
+    row('telltale batch --workers 2', two),
+    row('8 × telltale analyze, 2 at a time (xargs -P 2, reference)', xargs),
+    '',
+    `Batch scaling 1 → 2 workers: ${(one.seconds / two.seconds).toFixed(2)}× (target ≥ 1.6× on 2 cores); ` +
+      `batch --workers 2 vs xargs -P 2: ${(xargs.seconds / two.seconds).toFixed(2)}×. ` +
+      `Reports of the three runs byte-identical: ${identical ? 'yes' : 'NO'}.`,
+    // On a shared machine wall time measures the neighbours too; CPU seconds say what parallelism costs in work.
+    `Load average (1 min): ${load}, on ${availableParallelism()} cores. Work-bound scaling on an idle machine ` +
+      `(CPU seconds with 1 worker / (CPU seconds with 2 workers / 2)): ${(one.cpuSeconds / (two.cpuSeconds / 2)).toFixed(2)}×.`,
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  batchScaling(join(ROOT, 'bench', 'out'))
+    .then((lines) => console.log(lines.join('\n')))
+    .catch((e: unknown) => {
+      console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,80 @@
+/**
+ * Which inputs a batch covers: files given by name, and the regular files of directories given (not recursive,
+ * hidden files left out), each named by its file name in the output directory.
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { basename, join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { cmp } from '../util/compare.js';
+import type { BatchInput } from './types.js';
+
+export async function listBatchInputs(args: readonly string[], outDir: string): Promise<BatchInput[]> {
+  const inputs: BatchInput[] = [];
+  for (const arg of args) {
+    const info = await statOrThrow(arg);
+    if (info.isDirectory()) {
+      if (resolve(arg) === resolve(outDir)) {
+        throw new InputError(arg, null, 'is also the output directory (--out): reports would become inputs');
+      }
+      inputs.push(...(await filesOf(arg)));
+    } else {
+      inputs.push({ path: arg, name: basename(arg) });
+    }
+  }
+  refuseSameNames(inputs);
+  return inputs.sort((a, b) => cmp(a.path, b.path));
+}
+
+async function statOrThrow(path: string) {
+  try {
+    return await stat(path);
+  } catch (e) {
+    throw new InputError(path, null, `cannot open: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+/** The directory as given joined with each file name: the path analyze would be called with. */
+async function filesOf(dir: string): Promise<BatchInput[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files: BatchInput[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    // A symbolic link counts when it leads to a regular file.
+    if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path).catch(() => null))?.isFile())) {
+      files.push({ path, name: entry.name });
+    }
+  }
+  return files;
+}
+
+/** Two inputs with one file name would write one report file: refuse rather than let one overwrite the other. */
+function refuseSameNames(inputs: readonly BatchInput[]): void {
+  const seen = new Map<string, string>();
+  for (const input of inputs) {
+    const first = seen.get(input.name);
+    if (first !== undefined && first !== input.path) {
+      throw new InputError(input.path, null, `has the same file name as ${first}; both would write ${input.name}.report.json`);
+    }
+    seen.set(input.name, input.path);
+  }
+}
+
+/** The events file of one input under --events-dir (`D/<file name>.events.json`), or null when there is none. */
+export function eventsFileOf(eventsDir: string, input: BatchInput): string | null {
+  const file = join(eventsDir, `${input.name}.events.json`);
+  return existsSync(file) ? file : null;
+}
+
+/** SHA-256 of a file, streamed; null with the reason when it cannot be read. */
+export async function hashFile(path: string): Promise<{ sha256: string } | { error: string }> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+    return { sha256: hash.digest('hex') };
+  } catch (e) {
+    return { error: `${path}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+  }
+}
