@@ -13,6 +13,7 @@ import { joinScanWithTraffic, scanApp } from '../appscan/index.js';
 import { REPORT_SCHEMA, type Report, type ReportDestination, type ReportFinding } from '../model.js';
 import { VERSION } from '../version.js';
 import { collect, type CollectProgress } from './collect.js';
+import { sessionEvents } from './inputs.js';
 import {
   buildBlindSpots, buildDestinations, buildFindings, buildSignals, buildSummary, sortEvents,
 } from './build.js';
@@ -40,13 +41,17 @@ export interface AnalyzeOptions {
   /** Run the profile-free detectors (default true). */
   generic?: boolean;
   decodeLimits?: Partial<DecodeLimits>;
+  /** The store that `session:N` inputs are read from (default: the user's data dir, see defaultStorePath). */
+  store?: string;
   onProgress?: (p: CollectProgress) => void;
 }
 
 export async function analyze(inputs: readonly string[], options: AnalyzeOptions = {}): Promise<Report> {
   // Read every small input first, so a typo in the profile fails in a second, not after a 1 GB capture.
   const profile = typeof options.profile === 'string' ? await loadProfile(options.profile) : options.profile ?? null;
-  const events = typeof options.events === 'string' ? await loadEvents(options.events) : options.events ?? null;
+  const events = typeof options.events === 'string'
+    ? await loadEvents(options.events)
+    : options.events ?? sessionEvents(inputs, options.store);
   const policy = typeof options.policy === 'string' ? await loadPolicy(options.policy) : options.policy ?? null;
   const appScan = options.app ? await scanApp(options.app) : null;
   const firstParty = [...(options.firstParty ?? []), ...appDomains(appScan?.app.id ?? null)];
@@ -56,7 +61,7 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
 
   const detector = createDetector({ profile, generic: options.generic });
   const collected = await collect(inputs, {
-    detector, decodeLimits: options.decodeLimits, onProgress: options.onProgress,
+    detector, decodeLimits: options.decodeLimits, onProgress: options.onProgress, store: options.store,
   });
 
   const warnings: string[] = [];

@@ -3,10 +3,11 @@
  * Only what the report needs is kept (findings, signals, blind spots, per-host counts) — never the exchanges —
  * so memory stays bounded whatever the capture's size.
  */
-import { openInput, type Exchange, type InputInfo } from '../ingest/index.js';
+import type { Exchange, InputInfo } from '../ingest/index.js';
 import { decodeExchange, type DecodeIssue, type DecodeLimits } from '../decode/index.js';
 import type { BlindSpotHit, BlindSpotKind, ExchangeDetector, Finding, Signal } from '../detect/index.js';
 import { hostOf } from '../util/url.js';
+import { openAnalysisInput } from './inputs.js';
 
 export interface HostTally {
   ips: Set<string>;
@@ -36,6 +37,8 @@ export interface CollectOptions {
   detector: ExchangeDetector;
   decodeLimits?: Partial<DecodeLimits>;
   onProgress?: (p: CollectProgress) => void;
+  /** The store that `session:N` inputs are read from. */
+  store?: string;
 }
 
 export async function collect(paths: readonly string[], options: CollectOptions): Promise<Collected> {
@@ -44,11 +47,11 @@ export async function collect(paths: readonly string[], options: CollectOptions)
     firstMs: Infinity, lastMs: -Infinity,
   };
   for (const [input, path] of paths.entries()) {
-    const opened = await openInput(path, {
+    const opened = await openAnalysisInput(path, {
       input,
       onProgress: (bytesRead, totalBytes) =>
         options.onProgress?.({ input, path, bytesRead, totalBytes, exchanges: out.exchanges }),
-    });
+    }, options.store);
     for await (const exchange of opened.exchanges) {
       collectExchange(exchange, options, out);
     }
@@ -100,7 +103,8 @@ function tallyHost(hosts: Map<string, HostTally>, host: string, ip: string | nul
 }
 
 function blindSpotOfNote(note: string): BlindSpotKind | null {
-  if (note.startsWith('tls-failed')) return 'tls-failed';
+  // A live capture's refused handshakes, also as exported to HAR (`_error: "tls-failed: ..."`).
+  if (note.startsWith('tls-failed') || note.startsWith('error: tls-failed')) return 'tls-failed';
   if (note.startsWith('websocket') || note.startsWith('non-http')) return 'non-http';
   // The exporter did not keep what was sent: whatever the body held cannot be checked.
   if (note.startsWith('request-body-not-captured')) return 'truncated-body';
