@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Frame } from 'playwright-core';
+import type { BrowserContext, Frame } from 'playwright-core';
 import { InputError } from '../errors.js';
 import type { TesterEvent } from '../timeline/index.js';
 import type { CaptureSession } from './types.js';
@@ -68,6 +68,8 @@ export async function browse(session: CaptureSession, options: BrowseOptions): P
   if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new InputError(options.url, null, 'only http and https URLs can be browsed');
   const log = options.onLog ?? (() => undefined);
   const { script, rules } = await autoconsentFiles();
+  // Loaded on demand, like mockttp: only web audits need it.
+  const { chromium } = await import('playwright-core');
   const userDataDir = await mkdtemp(join(tmpdir(), 'telltale-chromium-'));
   let context: BrowserContext | null = null;
   try {

@@ -7,7 +7,6 @@
 import { constants } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateCACertificate, generateSPKIFingerprint } from 'mockttp';
 import { InputError } from '../errors.js';
 
 export interface CaFiles {
@@ -34,6 +33,8 @@ async function exists(path: string): Promise<boolean> {
 }
 
 export async function loadOrCreateCa(configDir: string): Promise<CaFiles> {
+  // Loaded on demand: mockttp is large, and every other command of the CLI would pay for it.
+  const { generateCACertificate, generateSPKIFingerprint } = await import('mockttp');
   const certPath = join(configDir, 'ca.pem');
   const keyPath = join(configDir, 'ca.key');
   const [hasCert, hasKey] = [await exists(certPath), await exists(keyPath)];

@@ -6,7 +6,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP, type Server, type Socket } from 'node:net';
 import type { IncomingMessage } from 'node:http';
-import { getLocal, type CompletedRequest, type Mockttp } from 'mockttp';
+import type { CompletedRequest, Mockttp } from 'mockttp';
 import type { Exchange, WebSocketMessage } from '../ingest/index.js';
 import type { ExchangeExtras } from '../store/index.js';
 import { exchangeOf, tlsFailureOf } from './exchange.js';
@@ -33,6 +33,8 @@ export interface RunningProxy {
 const DNS_TIMEOUT_MS = 2000;
 
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+  // Loaded on demand: mockttp is large, and every other command of the CLI would pay for it.
+  const { getLocal } = await import('mockttp');
   const proxy = getLocal({
     https: { cert: options.ca.cert, key: options.ca.key },
     http2: true,

@@ -10,9 +10,16 @@ import { registerCheck } from './commands/check.js';
 import { registerHosts } from './commands/hosts.js';
 import { registerScan } from './commands/scan.js';
 import { registerDemo } from './commands/demo.js';
+import { registerCapture } from './commands/capture.js';
+import { registerSessions } from './commands/sessions.js';
+import { registerExport } from './commands/export.js';
+import { registerServe } from './commands/serve.js';
 
 /** One file per command under commands/: adding a command is one new file and one line here. */
-const COMMANDS: ((program: Command) => void)[] = [registerAnalyze, registerCheck, registerHosts, registerScan, registerDemo];
+const COMMANDS: ((program: Command) => void)[] = [
+  registerAnalyze, registerCheck, registerHosts, registerScan, registerDemo,
+  registerCapture, registerSessions, registerExport, registerServe,
+];
 
 export function buildProgram(): Command {
   const program = new Command('telltale')

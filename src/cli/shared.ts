@@ -1,7 +1,7 @@
 /** What every command of the CLI shares: exit codes, usage errors, common analysis flags and output writing. */
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import type { AnalyzeOptions } from '../index.js';
+import { defaultStorePath, type AnalyzeOptions } from '../index.js';
 import { terminalProgress } from './progress.js';
 
 export const EXIT_OK = 0;
@@ -23,6 +23,7 @@ export interface CommonFlags {
   ipAsnDb?: string;
   reveal?: boolean;
   generic?: boolean;
+  store?: string;
 }
 
 function parseOffset(value: string | undefined): number | undefined {
@@ -44,6 +45,7 @@ export function analyzeOptions(flags: CommonFlags): AnalyzeOptions {
     ipAsnDb: flags.ipAsnDb,
     reveal: flags.reveal === true,
     generic: flags.generic !== false,
+    store: flags.store,
     onProgress: terminalProgress(),
   };
 }
@@ -79,7 +81,8 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--ip-country-db <file>', 'a fresher IP → country MMDB than the bundled one')
     .option('--ip-asn-db <file>', 'a fresher IP → ASN MMDB (GeoLite2-ASN layout) than the bundled one')
     .option('--reveal', 'show personal values in excerpts (masked by default)')
-    .option('--no-generic', 'only known values from the profile; no pattern/key-name detectors');
+    .option('--no-generic', 'only known values from the profile; no pattern/key-name detectors')
+    .option('--store <db>', `where session:N inputs are read from (default: ${defaultStorePath()})`);
 }
 
 export const formatOption = (choices: string[], fallback: string) =>

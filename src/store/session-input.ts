@@ -11,6 +11,7 @@ import { toRow } from './codec.js';
 import { openSqliteStore } from './sqlite.js';
 
 const SESSION_REF = /^session:(\d{1,15})$/;
+const YIELD_EVERY = 256;
 
 /** `session:12` → 12; null when the text is not a session reference. */
 export function parseSessionRef(text: string): number | null {
@@ -51,8 +52,11 @@ export function openSessionInput(ref: string, options: SessionInputOptions): Ope
       hash.update(buf);
       bytes += buf.byteLength;
     };
+    let count = 0;
     try {
       for (const exchange of reader.exchanges(id!, options.input)) {
+        // SQLite reads are synchronous: let the event loop breathe now and then (a server may be analysing this).
+        if (++count % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
         const row = toRow(exchange, exchange);
         feed(row.record);
         feed(row.requestBody ?? '');
