@@ -165,6 +165,7 @@ export async function postEvent(page: string, body: unknown, contentType = 'appl
 
 /** One entry as har_check.py (the independent reader) reports it. */
 export interface HarSummaryEntry {
+  started: string;
   method: string;
   url: string;
   status: number;

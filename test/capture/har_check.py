@@ -69,7 +69,7 @@ for i, e in enumerate(entries):
     res_body = body_bytes(content.get("text"), content.get("encoding"))
     if content.get("encoding") is None and "text" in content and content.get("size") != len(res_body):
         problems.append(f"{w}.response.content.size {content.get('size')} != text bytes {len(res_body)}")
-    out.append({"method": req.get("method"), "url": req.get("url"), "status": res.get("status"),
+    out.append({"started": started, "method": req.get("method"), "url": req.get("url"), "status": res.get("status"),
                 "httpVersion": req.get("httpVersion"), "error": e.get("_error"),
                 "request": digest(req_body), "response": digest(res_body),
                 "headers": {h["name"]: h["value"] for h in res.get("headers", []) if isinstance(h, dict)}})
