@@ -148,7 +148,14 @@ async function runAutoconsent(
   page.on('framenavigated', (frame) => void inject(frame));
   session.mark('note', `browse ${url} consent=${options.consent}`);
   log(`browse: opening ${url} through ${session.proxyUrl}`);
-  await page.goto(url, { waitUntil: 'load' });
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+  } catch (e) {
+    // A page that does not load (refused certificate, server down) is a finding of the audit, not a crash: the
+    // session keeps what was seen (a tls-failed blind spot, say) and the report is still written.
+    log(`browse: ${url} did not load: ${(e as Error).message.split('\n', 1)[0]}`);
+    return outcome;
+  }
   await Promise.all(page.frames().map(inject));
   const timeout = (options.consentTimeoutSeconds ?? 15) * 1000;
   await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, timeout))]);

@@ -77,7 +77,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     if (path === '/') return send(res, 200, 'text/html; charset=utf-8', sessionsPage(listSessions(options.store)));
     if (path === '/style.css') return send(res, 200, 'text/css; charset=utf-8', DASHBOARD_CSS);
     if (path === '/api/sessions') return sendJson(res, 200, { sessions: listSessions(options.store) });
-    const sessionMatch = /^\/sessions\/([^/]+)(\.json)?$/.exec(path);
+    const sessionMatch = /^\/sessions\/([^/.]+)(\.json)?$/.exec(path);
     if (sessionMatch) {
       const report = await reportOf(idParam(sessionMatch[1]));
       if (sessionMatch[2]) return send(res, 200, 'application/json; charset=utf-8', render(report, 'json'));
