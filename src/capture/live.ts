@@ -34,7 +34,8 @@ export class LiveAnalyzer {
     return this.timeline ? this.timeline.label(timeMs).phase : 'unknown';
   }
 
-  itemsFor(exchange: Exchange, seq: number): LiveItem[] {
+  /** Feed items for one exchange; `detect: false` skips decode + detect (the live backlog was full). */
+  itemsFor(exchange: Exchange, seq: number, detect = true): LiveItem[] {
     const host = hostOf(exchange.url);
     const phase = this.phaseOf(exchange.timeMs);
     const items: LiveItem[] = [{
@@ -42,7 +43,7 @@ export class LiveAnalyzer {
       status: exchange.response?.status ?? null, phase, notes: exchange.notes,
     }];
     let findings = 0;
-    if (this.detector && exchange.notes.every((n) => !n.startsWith('tls-failed'))) {
+    if (detect && this.detector && exchange.notes.every((n) => !n.startsWith('tls-failed'))) {
       const detection = this.detector(decodeExchange(exchange));
       for (const f of detection.findings) {
         findings++;
@@ -66,5 +67,44 @@ export class LiveAnalyzer {
     return {
       type: 'destination', host, entity: d.entity?.name ?? null, country: d.serverCountry, exchanges: tally.exchanges, findings: tally.findings,
     };
+  }
+}
+
+/** Live work waits at most this long a queue; beyond it, exchanges are shown without live findings (stored all the same). */
+const MAX_BACKLOG = 2000;
+
+/**
+ * Live detection runs beside the proxy, never in its way: each exchange is queued and analysed one per turn of the
+ * event loop, so forwarding traffic always comes first. When the backlog is full, an exchange is shown without live
+ * findings — it is stored all the same, and the final report analyses everything.
+ */
+export class LiveQueue {
+  private readonly tasks: (() => void)[] = [];
+  private scheduled = false;
+  skipped = 0;
+
+  /** false when the backlog is full (the caller then does the cheap part itself). */
+  push(task: () => void): boolean {
+    if (this.tasks.length >= MAX_BACKLOG) {
+      this.skipped++;
+      return false;
+    }
+    this.tasks.push(task);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.runOne());
+    }
+    return true;
+  }
+
+  private runOne(): void {
+    const task = this.tasks.shift();
+    task?.();
+    if (this.tasks.length > 0) setImmediate(() => this.runOne());
+    else this.scheduled = false;
+  }
+
+  clear(): void {
+    this.tasks.length = 0;
   }
 }

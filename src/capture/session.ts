@@ -14,7 +14,7 @@ import { defaultConfigDir, defaultStorePath, openSqliteStore, type ExchangeExtra
 import { parseEvents, type EventKind, type TesterEvent } from '../timeline/index.js';
 import { caInstallHelp, loadOrCreateCa } from './ca.js';
 import { Feed } from './feed.js';
-import { LiveAnalyzer } from './live.js';
+import { LiveAnalyzer, LiveQueue } from './live.js';
 import { startProxy } from './proxy.js';
 import { writeHar } from './har.js';
 import type { CaptureOptions, CaptureResult, CaptureSession } from './types.js';
@@ -32,14 +32,19 @@ export async function startCapture(options: CaptureOptions = {}): Promise<Captur
     options.liveDetection === false ? null : createDetector({ profile }),
     await createAttributor(),
   );
+  const queue = new LiveQueue();
   let stored = 0;
   let closed = false;
 
   const onExchange = (exchange: Exchange, extras: ExchangeExtras): void => {
     if (closed) return;
+    // Stored first, synchronously: from here on a killed process no longer loses this exchange.
     const seq = store.addExchange(session.id, exchange, extras);
     stored++;
-    for (const item of live.itemsFor(exchange, seq)) feed.publish(item);
+    const publish = (detect: boolean) => () => {
+      if (!closed) for (const item of live.itemsFor(exchange, seq, detect)) feed.publish(item);
+    };
+    if (!queue.push(publish(true))) publish(false)();
   };
 
   let proxy;
@@ -59,6 +64,7 @@ export async function startCapture(options: CaptureOptions = {}): Promise<Captur
   const stop = async (): Promise<CaptureResult> => {
     await running.stop();
     closed = true;
+    queue.clear();
     store.endSession(session.id, new Date(now()).toISOString());
     try {
       const info = store.getSession(session.id)!;
