@@ -11,7 +11,9 @@ import { REPO_ROOT } from '../helpers/corpus.js';
 const SRC = join(REPO_ROOT, 'src');
 /** Pipeline order; folders not listed are shared helpers (util, catalog, errors) or faces (cli, pipeline). */
 const ORDER = ['ingest', 'decode', 'detect', 'attribute', 'timeline', 'assess', 'report'];
-const FACES = new Set(['cli', 'pipeline', 'scenarios', 'index.ts']);
+const FACES = new Set(['cli', 'server', 'pipeline', 'scenarios', 'index.ts']);
+/** Orchestrators above the stages (docs/architecture.md) run the pipeline: live capture analyses its session at stop. */
+const ORCHESTRATORS = new Set(['capture', 'scale']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -37,7 +39,7 @@ test('a stage never imports a later stage, and nothing imports the faces', () =>
     for (const dep of deps) {
       const to = folderOf(dep);
       if (from === to) continue;
-      if (FACES.has(to) && !FACES.has(from)) wrong.push(`${relative(SRC, file)} → ${relative(SRC, dep)} (a face)`);
+      if (FACES.has(to) && !FACES.has(from) && !(ORCHESTRATORS.has(from) && to === 'pipeline')) wrong.push(`${relative(SRC, file)} → ${relative(SRC, dep)} (a face)`);
       const i = ORDER.indexOf(from);
       const j = ORDER.indexOf(to);
       if (i >= 0 && j > i) wrong.push(`${relative(SRC, file)} → ${relative(SRC, dep)} (later stage)`);
