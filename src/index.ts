@@ -22,3 +22,9 @@ export type { Exchange, HttpMessage, HttpResponse, NameValue, SourceRef, WebSock
 export type { TesterEvent, Phase } from './timeline/index.js';
 export type { Policy, Claim, Violation } from './assess/index.js';
 
+export {
+  startCapture, listSessions, exportSessionHar, browse,
+  type CaptureOptions, type CaptureSession, type CaptureResult, type LiveItem, type BrowseOptions, type BrowseResult,
+} from './capture/index.js';
+export { defaultStorePath, defaultConfigDir, type SessionInfo } from './store/index.js';
+export { EVENT_KINDS, type EventKind } from './timeline/index.js';

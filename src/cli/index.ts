@@ -12,10 +12,17 @@ import { registerScan } from './commands/scan.js';
 import { registerDemo } from './commands/demo.js';
 import { registerBatch } from './commands/batch.js';
 import { registerWorker } from './commands/worker.js';
+import { registerCapture } from './commands/capture.js';
+import { registerSessions } from './commands/sessions.js';
+import { registerExport } from './commands/export.js';
+import { registerServe } from './commands/serve.js';
 
 /** One file per command under commands/: adding a command is one new file and one line here. */
-const COMMANDS: ((program: Command) => void)[] = [registerAnalyze, registerCheck, registerHosts, registerScan, registerDemo,
-  registerBatch, registerWorker];
+const COMMANDS: ((program: Command) => void)[] = [
+  registerAnalyze, registerCheck, registerHosts, registerScan, registerDemo,
+  registerBatch, registerWorker,
+  registerCapture, registerSessions, registerExport, registerServe,
+];
 
 export function buildProgram(): Command {
   const program = new Command('telltale')

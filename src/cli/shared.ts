@@ -1,7 +1,7 @@
 /** What every command of the CLI shares: exit codes, usage errors, common analysis flags and output writing. */
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import type { AnalyzeOptions } from '../index.js';
+import { defaultStorePath, type AnalyzeOptions } from '../index.js';
 import { terminalProgress } from './progress.js';
 
 export const EXIT_OK = 0;
@@ -24,6 +24,7 @@ export interface CommonFlags {
   reveal?: boolean;
   generic?: boolean;
   keylog?: string;
+  store?: string;
 }
 
 export function parseOffset(value: string | undefined): number | undefined {
@@ -46,6 +47,7 @@ export function analyzeOptions(flags: CommonFlags): AnalyzeOptions {
     reveal: flags.reveal === true,
     generic: flags.generic !== false,
     keylog: flags.keylog ?? null,
+    store: flags.store,
     onProgress: terminalProgress(),
   };
 }
@@ -82,7 +84,8 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--ip-asn-db <file>', 'a fresher IP → ASN MMDB (GeoLite2-ASN layout) than the bundled one')
     .option('--keylog <file>', 'TLS key log (SSLKEYLOGFILE) for pcap/pcapng inputs; keys embedded in a pcapng need none')
     .option('--reveal', 'show personal values in excerpts (masked by default)')
-    .option('--no-generic', 'only known values from the profile; no pattern/key-name detectors');
+    .option('--no-generic', 'only known values from the profile; no pattern/key-name detectors')
+    .option('--store <db>', `where session:N inputs are read from (default: ${defaultStorePath()})`);
 }
 
 export const formatOption = (choices: string[], fallback: string) =>

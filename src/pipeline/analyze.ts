@@ -17,7 +17,7 @@ import { REPORT_SCHEMA, type IdentifierSync, type Report, type ReportDestination
 import { VERSION } from '../version.js';
 import { collect, type CollectProgress, type InputSource } from './collect.js';
 import { maskValue } from './mask.js';
-import { resolveInputs } from './inputs.js';
+import { resolveInputs, sessionEvents } from './inputs.js';
 import { streamSource, type ExchangeSource } from './stream.js';
 import {
   buildBlindSpots, buildDestinations, buildFindings, buildSignals, buildSummary, sortEvents,
@@ -46,6 +46,8 @@ export interface AnalyzeOptions {
   /** Run the profile-free detectors (default true). */
   generic?: boolean;
   decodeLimits?: Partial<DecodeLimits>;
+  /** The store that `session:N` inputs are read from (default: the user's data dir, see defaultStorePath). */
+  store?: string;
   onProgress?: (p: CollectProgress) => void;
   /** pcap/pcapng: an SSLKEYLOGFILE with the TLS secrets (keys embedded in a pcapng are used without it). */
   keylog?: string | null;
@@ -58,7 +60,7 @@ export interface AnalyzeStreamOptions extends AnalyzeOptions {
 
 /** Analyze capture files, directories of captures and globs (see inputs.ts), in the order given. */
 export async function analyze(inputs: readonly string[], options: AnalyzeOptions = {}): Promise<Report> {
-  return analyzeSources(await resolveInputs(inputs, { keylog: options.keylog ?? null }), options);
+  return analyzeSources(await resolveInputs(inputs, { keylog: options.keylog ?? null }, options.store), options);
 }
 
 /**
@@ -72,7 +74,9 @@ export async function analyzeStream(source: ExchangeSource, options: AnalyzeStre
 export async function analyzeSources(sources: readonly InputSource[], options: AnalyzeOptions = {}): Promise<Report> {
   // Read every small input first, so a typo in the profile fails in a second, not after a 1 GB capture.
   const profile = typeof options.profile === 'string' ? await loadProfile(options.profile) : options.profile ?? null;
-  const events = typeof options.events === 'string' ? await loadEvents(options.events) : options.events ?? null;
+  const events = typeof options.events === 'string'
+    ? await loadEvents(options.events)
+    : options.events ?? sessionEvents(sources.map((s) => s.path), options.store);
   const policy = typeof options.policy === 'string' ? await loadPolicy(options.policy) : options.policy ?? null;
   const appScan = options.app ? await scanApp(options.app) : null;
   const attributor = await createAttributor({

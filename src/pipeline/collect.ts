@@ -143,7 +143,8 @@ function tallyHost(hosts: Map<string, HostTally>, host: string, ip: string | nul
 }
 
 function blindSpotOfNote(note: string, exchange: Exchange): BlindSpotKind | null {
-  if (note.startsWith('tls-failed')) return 'tls-failed';
+  // A live capture's refused handshakes, also as exported to HAR (`_error: "tls-failed: ..."`).
+  if (note.startsWith('tls-failed') || note.startsWith('error: tls-failed')) return 'tls-failed';
   // A WebSocket whose messages were captured is read like any body; one without them hides what it carried.
   if (note.startsWith('websocket')) return exchange.messages && exchange.messages.length > 0 ? null : 'non-http';
   if (note.startsWith('non-http')) return 'non-http';

@@ -3,24 +3,43 @@
  * every capture under it (recursively, hidden entries skipped); a glob (`'caps/*.pcapng'`, quoted so the shell
  * leaves it) is every file it matches. Files found in a directory or by a glob are recognised by content, and one
  * that is no capture is an error naming it. Within a directory or glob, paths are sorted (byte order), so the same
- * folder always gives the same input numbers. Other kinds of input (a live session) slot in here as one more branch.
+ * folder always gives the same input numbers. `session:N` is a session of the store (live capture), read from the
+ * store named by AnalyzeOptions.store (default: the user's data dir); a session brings its own tester events.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../errors.js';
 import { openInput, sniffCaptureFormat, type IngestOptions } from '../ingest/index.js';
+import { defaultStorePath, isSessionRef, loadSessionEvents, openSessionInput } from '../store/index.js';
+import type { TesterEvent } from '../timeline/index.js';
 import type { InputSource } from './collect.js';
 
 /** Ingest options shared by every input of a run (input number and progress are per input). */
 export type SharedIngestOptions = Omit<IngestOptions, 'input' | 'onProgress'>;
 
-export async function resolveInputs(args: readonly string[], ingest: SharedIngestOptions = {}): Promise<InputSource[]> {
+export async function resolveInputs(
+  args: readonly string[], ingest: SharedIngestOptions = {}, storePath?: string,
+): Promise<InputSource[]> {
   const sources: InputSource[] = [];
   for (const arg of args) {
+    if (isSessionRef(arg)) {
+      sources.push(sessionSource(arg, storePath ?? defaultStorePath()));
+      continue;
+    }
     for (const path of await expand(arg)) sources.push(fileSource(path, ingest));
   }
   return sources;
+}
+
+function sessionSource(ref: string, storePath: string): InputSource {
+  return { path: ref, open: (input) => Promise.resolve(openSessionInput(ref, { storePath, input })) };
+}
+
+/** The events marked during the stored sessions among the inputs; null when no input is a session or none has events. */
+export function sessionEvents(inputs: readonly string[], storePath?: string): TesterEvent[] | null {
+  const events = inputs.filter(isSessionRef).flatMap((ref) => loadSessionEvents(ref, storePath ?? defaultStorePath()));
+  return events.length > 0 ? events : null;
 }
 
 function fileSource(path: string, ingest: SharedIngestOptions): InputSource {

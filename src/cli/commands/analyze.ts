@@ -6,7 +6,7 @@ import { addCommonOptions, analyzeOptions, formatOption, writeReports, type Comm
 export function registerAnalyze(program: Command): void {
   addCommonOptions(
     program.command('analyze').description('analyze captured traffic and write a report')
-      .argument('<input...>', 'capture files (HAR, mitmproxy dump, pcap/pcapng), directories of them, or quoted globs'),
+      .argument('<input...>', 'capture files (HAR, mitmproxy dump, pcap/pcapng), directories of them, quoted globs, or stored sessions (session:N)'),
   )
     .option('--policy <file>', 'policy (YAML/JSON): violations are listed in the report')
     .addOption(formatOption(['json', 'html', 'csv', 'sarif'], 'json'))
