@@ -39,6 +39,13 @@ export interface ReportBlindSpot {
   host: string;
   count: number;
   bytes: number;
+  /**
+   * The side that could not be read: what the device sent (request) or received (response); absent when the whole
+   * exchange was unseen. An unreadable response cannot hide what the device sent.
+   */
+  side?: 'request' | 'response';
+  /** Exchanges per timeline phase (present when tester events were given). */
+  phases?: Partial<Record<Phase, number>>;
   /** Flows (pcap), server IPs and the time range the blind spot covers, when the capture tells. */
   flows?: number;
   serverIps?: string[];

@@ -10,6 +10,7 @@ import { createGenericDetector } from './generic/index.js';
 export type * from './types.js';
 export { DATA_TYPES } from './types.js';
 export { loadProfile, parseProfile, knownValuesOf } from './known/index.js';
+export { ID_ASSIGNMENT_SCOPE } from './generic/index.js';
 
 export interface DetectorOptions {
   /** Known values of the test device and account; without it only generic detectors run. */

@@ -2,7 +2,7 @@
  * analyze(): the whole chain for programs and the CLI alike —
  * ingest → decode → detect (streaming, in collect.ts) → attribute → timeline → assess → report model (build.ts).
  */
-import { createDetector, loadProfile, type DeviceProfile } from '../detect/index.js';
+import { createDetector, knownValuesOf, loadProfile, type DataTypeId, type DeviceProfile } from '../detect/index.js';
 import type { DecodeLimits } from '../decode/index.js';
 import { createAttributor } from '../attribute/index.js';
 import { createTimeline, loadEvents, type Phase, type TesterEvent } from '../timeline/index.js';
@@ -69,7 +69,7 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
 
   const findings = buildFindings(collected.findings, phaseOf, options.reveal === true);
   const signals = buildSignals(collected.signals, phaseOf);
-  const blindSpots = buildBlindSpots(collected.blindSpots);
+  const blindSpots = buildBlindSpots(collected.blindSpots, events ? phaseOf : undefined);
   const destinations = buildDestinations(collected, attributor, findings);
   const sortedEvents = sortEvents(events ?? []);
 
@@ -98,6 +98,8 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
     claims: assessClaims({
       findings, destinations, signals, blindSpots, events: sortedEvents,
       profile: { child: profile?.account?.child === true }, offsetMs: options.offsetMs,
+      exchanges: collected.observed, blindSpotHits: collected.blindSpots,
+      searched: { profileTypes: profileTypes(profile), generic: options.generic !== false },
     }),
     warnings: [...new Set(warnings)].sort(),
   };
@@ -108,6 +110,12 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
   }
   if (policy) report.violations = evaluatePolicy(policy, report);
   return report;
+}
+
+/** The data types the profile supplies values for, sorted: what the known-value search looked for. */
+function profileTypes(profile: DeviceProfile | null): DataTypeId[] {
+  if (!profile) return [];
+  return [...new Set(knownValuesOf(profile).map((v) => v.dataType))].sort();
 }
 
 /**

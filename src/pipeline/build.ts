@@ -84,27 +84,42 @@ export function buildSignals(signals: Signal[], phaseOf: PhaseOf): ReportSignal[
 }
 
 /**
- * One blind spot per (kind, host), counting distinct exchanges. Decode and detect may both report the same opaque
- * body; per exchange the larger byte count is kept, so nothing is counted twice.
+ * One blind spot per (kind, host, side), counting distinct exchanges. Decode and detect may both report the same
+ * opaque body; per exchange the larger byte count is kept, so nothing is counted twice. The time range and, with
+ * events, the count per phase say when the unreadable traffic happened (assessment weighs it only in a claim's window).
  */
-export function buildBlindSpots(hits: BlindSpotHit[]): ReportBlindSpot[] {
-  const groups = new Map<string, { kind: BlindSpotHit['kind']; host: string; bytesBySource: Map<string, number> }>();
+export function buildBlindSpots(hits: BlindSpotHit[], phaseOf?: PhaseOf): ReportBlindSpot[] {
+  interface Group { kind: BlindSpotHit['kind']; host: string; side?: 'request' | 'response'; bySource: Map<string, { bytes: number; ms: number }> }
+  const groups = new Map<string, Group>();
   for (const hit of hits) {
-    const key = `${hit.kind}\u0000${hit.host}`;
+    const key = `${hit.kind}\u0000${hit.host}\u0000${hit.side ?? ''}`;
     let g = groups.get(key);
     if (!g) {
-      g = { kind: hit.kind, host: hit.host, bytesBySource: new Map() };
+      g = { kind: hit.kind, host: hit.host, ...(hit.side ? { side: hit.side } : {}), bySource: new Map() };
       groups.set(key, g);
     }
     const source = `${hit.source.input}:${hit.source.index}`;
-    g.bytesBySource.set(source, Math.max(g.bytesBySource.get(source) ?? 0, hit.bytes));
+    const ms = hit.time === undefined ? NaN : Date.parse(hit.time);
+    const prev = g.bySource.get(source);
+    g.bySource.set(source, { bytes: Math.max(prev?.bytes ?? 0, hit.bytes), ms: prev && Number.isFinite(prev.ms) ? prev.ms : ms });
   }
   return [...groups.values()]
-    .map((g) => ({
-      kind: g.kind, host: g.host, count: g.bytesBySource.size,
-      bytes: [...g.bytesBySource.values()].reduce((a, b) => a + b, 0),
-    }))
-    .sort((a, b) => cmp(a.kind, b.kind) || cmp(a.host, b.host));
+    .map((g) => {
+      const entries = [...g.bySource.values()];
+      const out: ReportBlindSpot = {
+        kind: g.kind, host: g.host, count: entries.length, bytes: entries.reduce((a, b) => a + b.bytes, 0),
+      };
+      if (g.side) out.side = g.side;
+      const times = entries.map((e) => e.ms).filter((ms) => Number.isFinite(ms));
+      if (times.length > 0) {
+        // A loop, not Math.min(...times): spreading a very long list overflows the call stack.
+        out.firstSeen = new Date(times.reduce((a, b) => Math.min(a, b))).toISOString();
+        out.lastSeen = new Date(times.reduce((a, b) => Math.max(a, b))).toISOString();
+        if (phaseOf) out.phases = sortKeys(Object.fromEntries(countBy(times, (ms) => phaseOf(ms))));
+      }
+      return out;
+    })
+    .sort((a, b) => cmp(a.kind, b.kind) || cmp(a.host, b.host) || cmp(a.side ?? '', b.side ?? ''));
 }
 
 export function buildDestinations(

@@ -6,6 +6,7 @@
 import { openInput, type Exchange, type InputInfo } from '../ingest/index.js';
 import { decodeExchange, type DecodeIssue, type DecodeLimits } from '../decode/index.js';
 import type { BlindSpotHit, BlindSpotKind, ExchangeDetector, Finding, Signal } from '../detect/index.js';
+import type { ObservedExchange } from '../assess/index.js';
 import { hostOf } from '../util/url.js';
 
 export interface HostTally {
@@ -20,6 +21,8 @@ export interface Collected {
   signals: Signal[];
   blindSpots: BlindSpotHit[];
   hosts: Map<string, HostTally>;
+  /** Every exchange in brief (time, host, scheme, cookies set): what assessment says was observed in a window. */
+  observed: ObservedExchange[];
   firstMs: number;
   lastMs: number;
 }
@@ -40,7 +43,7 @@ export interface CollectOptions {
 
 export async function collect(paths: readonly string[], options: CollectOptions): Promise<Collected> {
   const out: Collected = {
-    inputs: [], exchanges: 0, findings: [], signals: [], blindSpots: [], hosts: new Map(),
+    inputs: [], exchanges: 0, findings: [], signals: [], blindSpots: [], hosts: new Map(), observed: [],
     firstMs: Infinity, lastMs: -Infinity,
   };
   for (const [input, path] of paths.entries()) {
@@ -66,22 +69,53 @@ function collectExchange(exchange: Exchange, options: CollectOptions, out: Colle
   if (exchange.timeMs > out.lastMs) out.lastMs = exchange.timeMs;
   const host = hostOf(exchange.url);
   tallyHost(out.hosts, host, exchange.serverIp);
+  out.observed.push(observe(exchange, host));
 
+  const blind: BlindSpotHit[] = [];
   for (const note of exchange.notes) {
-    const kind = blindSpotOfNote(note);
-    if (kind) out.blindSpots.push({ kind, source: exchange.source, host, bytes: 0, detail: note });
+    const spot = blindSpotOfNote(note);
+    if (spot) blind.push({ kind: spot.kind, source: exchange.source, host, bytes: 0, detail: note, ...sideOf(spot.side) });
+  }
+  if (exchange.response?.bodyTruncated) {
+    blind.push({ kind: 'truncated-body', source: exchange.source, host, bytes: exchange.response.body?.length ?? 0,
+      side: 'response', detail: 'response.body: cut short by the capture; content past the cut was not examined' });
   }
   const decoded = decodeExchange(exchange, options.decodeLimits);
   for (const issue of decoded.issues) {
-    out.blindSpots.push({
+    blind.push({
       kind: blindSpotOfIssue(issue), source: exchange.source, host, bytes: issue.bytes,
-      detail: `${issue.path}: ${issue.detail}`,
+      detail: `${issue.path}: ${issue.detail}`, ...sideOf(sideOfPath(issue.path)),
     });
   }
   const detection = options.detector(decoded);
   pushAll(out.findings, detection.findings);
   pushAll(out.signals, detection.signals);
-  pushAll(out.blindSpots, detection.blindSpots);
+  pushAll(blind, detection.blindSpots);
+  // Assessment places each blind spot on the timeline: a hit without a time of its own takes its exchange's.
+  for (const hit of blind) out.blindSpots.push(hit.time === undefined ? { ...hit, time: exchange.time } : hit);
+}
+
+function observe(exchange: Exchange, host: string): ObservedExchange {
+  const scheme = exchange.url.slice(0, exchange.url.indexOf(':')).toLowerCase();
+  return {
+    source: exchange.source,
+    time: exchange.time,
+    host,
+    secure: scheme === 'https' || scheme === 'wss',
+    setCookies: exchange.response?.cookies.length ?? 0,
+    responseType: exchange.response?.mimeType ?? null,
+  };
+}
+
+type Side = 'request' | 'response' | undefined;
+
+const sideOf = (side: Side): { side?: 'request' | 'response' } => (side === undefined ? {} : { side });
+
+/** Evidence paths start with the side they were read from (src/decode/types.ts grammar). */
+function sideOfPath(path: string): Side {
+  if (path.startsWith('request.')) return 'request';
+  if (path.startsWith('response.')) return 'response';
+  return undefined;
 }
 
 /** push(...xs) overflows the call stack for very large arrays; findings per exchange can be many. */
@@ -99,11 +133,12 @@ function tallyHost(hosts: Map<string, HostTally>, host: string, ip: string | nul
   if (ip) tally.ips.add(ip);
 }
 
-function blindSpotOfNote(note: string): BlindSpotKind | null {
-  if (note.startsWith('tls-failed')) return 'tls-failed';
-  if (note.startsWith('websocket') || note.startsWith('non-http')) return 'non-http';
-  // The exporter did not keep what was sent: whatever the body held cannot be checked.
-  if (note.startsWith('request-body-not-captured')) return 'truncated-body';
+function blindSpotOfNote(note: string): { kind: BlindSpotKind; side: Side } | null {
+  if (note.startsWith('tls-failed')) return { kind: 'tls-failed', side: undefined };
+  if (note.startsWith('websocket') || note.startsWith('non-http')) return { kind: 'non-http', side: undefined };
+  // The exporter did not keep what was sent (or received): whatever the body held cannot be checked.
+  if (note.startsWith('request-body-not-captured')) return { kind: 'truncated-body', side: 'request' };
+  if (note.startsWith('response-body-not-captured')) return { kind: 'truncated-body', side: 'response' };
   return null;
 }
 
