@@ -7,7 +7,7 @@ import type { AssessInput } from '../input.js';
 import { compareFindingIds, listOf, plural, sortedIds } from '../text.js';
 import { cmp } from '../../util/compare.js';
 import {
-  describeSetAside, describeUnreadable, groupUnreadable, setAsideReason, trafficIn, trafficSentence, windowInfo, windowWhere,
+  describeMissingUnreadable, describeSetAside, setAsideReason, trafficIn, trafficSentence, windowInfo, windowWhere,
   type Hides, type Unreadable, type Window,
 } from './window.js';
 
@@ -153,7 +153,7 @@ export function unsupportedOrInconclusive(
   if (opts.weak.length > 0) {
     missing.push(`stronger evidence than the ${plural(opts.weak.length, 'possible match', 'possible matches')} (${sortedIds(opts.weak).join(', ')})`);
   }
-  missing.push(...groupUnreadable(counted).map(describeUnreadable));
+  missing.push(...describeMissingUnreadable(counted));
 
   const observedText = traffic ? trafficSentence(w, traffic) : '';
   const searchedText = opts.searched === false ? '' : searchedPhrase(scope);

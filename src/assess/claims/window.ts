@@ -134,6 +134,36 @@ export function describeUnreadable(u: Unreadable): string {
   return `readable content of ${plural(u.count, 'exchange')} to ${u.host} (${u.kind}${side}${size})`;
 }
 
+/** At most this many hosts are named one per line; past it, one line per kind of blind spot lists the hosts. */
+const HOSTS_PER_LINE = 3;
+
+/**
+ * What unreadable traffic is missing, one line per host — or, when many hosts share one kind of blind spot (a browser
+ * export that kept no response bodies), one line for the kind that names the hosts, most exchanges first.
+ */
+export function describeMissingUnreadable(items: readonly Unreadable[]): string[] {
+  const groups = groupUnreadable(items);
+  const byKind = new Map<string, Unreadable[]>();
+  for (const g of groups) {
+    const key = `${g.kind}\u0000${g.side ?? ''}`;
+    byKind.set(key, [...(byKind.get(key) ?? []), g]);
+  }
+  const lines: string[] = [];
+  for (const list of byKind.values()) {
+    if (list.length <= HOSTS_PER_LINE) {
+      lines.push(...list.map(describeUnreadable));
+      continue;
+    }
+    const first = list[0]!;
+    const count = list.reduce((n, u) => n + u.count, 0);
+    const bytes = list.reduce((n, u) => n + u.bytes, 0);
+    const hosts = [...list].sort((a, b) => b.count - a.count || cmp(a.host, b.host)).map((u) => u.host);
+    lines.push(`readable content of ${plural(count, 'exchange')} to ${plural(list.length, 'host')} (${first.kind}${first.side ? ` in the ${first.side}` : ''}` +
+      `${bytes > 0 ? `, ${formatBytes(bytes)}` : ''}): ${listOf(hosts, 5)}`);
+  }
+  return lines;
+}
+
 /** "1 opaque-payload to a.example (640 bytes; outside the window)" per (kind, host, reason), summed. */
 export function describeSetAside(items: readonly { u: Unreadable; reason: string }[]): string {
   const groups = new Map<string, { kind: string; host: string; reason: string; count: number; bytes: number }>();
@@ -181,5 +211,8 @@ export function trafficSentence(w: Window, t: WindowTraffic): string {
   if (t.exchanges.length === 0) {
     return t.covered ? ` ${lead} the capture holds no exchange, and traffic before and after it shows the capture was running.` : '';
   }
-  return ` ${lead} the capture holds ${plural(t.exchanges.length, 'exchange')}, to ${plural(t.hosts.length, 'host')} (${listOf(t.hosts, 5)}).`;
+  const perHost = new Map<string, number>();
+  for (const e of t.exchanges) perHost.set(e.host, (perHost.get(e.host) ?? 0) + 1);
+  const busiest = [...perHost.entries()].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0])).map(([h, n]) => (perHost.size > 1 ? `${h} ${n}` : h));
+  return ` ${lead} the capture holds ${plural(t.exchanges.length, 'exchange')}, to ${plural(t.hosts.length, 'host')} (${perHost.size > 1 ? 'most first: ' : ''}${listOf(busiest, 5)}).`;
 }
