@@ -2,12 +2,10 @@
  * Policy as code (docs/policy.md): deny rules over data type, phase, destination country / entity / category / host,
  * party and confidence. `telltale check` fails when evaluatePolicy returns any violation.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { countrySet, ENTITY_CATEGORIES } from '../catalog/index.js';
 import { InputError } from '../errors.js';
+import { jsonPath, readDataFile } from './files.js';
 import type { Report, ReportDestination, ReportFinding } from '../model.js';
 import { dataTypePatternSchema } from './laws-schema.js';
 import { matchesDataType } from './patterns.js';
@@ -50,28 +48,6 @@ const policySchema = z.object({
   rules: z.array(ruleSchema).min(1).max(1000),
 }).strict();
 
-function jsonPath(path: readonly PropertyKey[]): string {
-  return '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-}
-
-function parseText(text: string, file: string): unknown {
-  if (extname(file).toLowerCase() === '.json') {
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      throw new InputError(file, null, `not valid JSON: ${(e as Error).message}`);
-    }
-  }
-  try {
-    // maxAliasCount bounds alias expansion ("billion laughs"); the parser then throws a ReferenceError.
-    return parseYaml(text, { maxAliasCount: 100 });
-  } catch (e) {
-    const pos = e instanceof YAMLParseError ? e.linePos?.[0] : undefined;
-    const reason = (e as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new InputError(file, pos ? `line ${pos.line} column ${pos.col}` : null, `not valid YAML: ${reason}`);
-  }
-}
-
 function checkSemantics(policy: Policy, file: string): void {
   const seen = new Set<string>();
   policy.rules.forEach((rule, i) => {
@@ -101,15 +77,7 @@ export function parsePolicy(data: unknown, file: string): Policy {
 
 /** Reads a YAML or JSON policy file; InputError names the place of the first problem. */
 export async function loadPolicy(path: string): Promise<Policy> {
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch (e) {
-    throw new InputError(path, null, `cannot read policy: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  if (size > MAX_POLICY_BYTES) throw new InputError(path, null, `policy is larger than ${MAX_POLICY_BYTES} bytes`);
-  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
-  return parsePolicy(parseText(text, path), path);
+  return parsePolicy((await readDataFile(path, 'policy', MAX_POLICY_BYTES)).data, path);
 }
 
 // ---- evaluation ----

@@ -23,6 +23,7 @@ export interface CommonFlags {
   ipAsnDb?: string;
   reveal?: boolean;
   generic?: boolean;
+  declared?: string[];
 }
 
 function parseOffset(value: string | undefined): number | undefined {
@@ -44,6 +45,7 @@ export function analyzeOptions(flags: CommonFlags): AnalyzeOptions {
     ipAsnDb: flags.ipAsnDb,
     reveal: flags.reveal === true,
     generic: flags.generic !== false,
+    declared: flags.declared,
     onProgress: terminalProgress(),
   };
 }
@@ -68,6 +70,11 @@ export async function writeReports<F extends string>(
   return written;
 }
 
+/** Commander accumulator for a repeatable option. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
 export function addCommonOptions(cmd: Command): Command {
   return cmd
     .option('--profile <file>', 'device profile (JSON or YAML): identifiers of the test device and account')
@@ -78,6 +85,9 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--catalog <file...>', 'extra tracker lists: Exodus JSON, DuckDuckGo TDS, Disconnect services.json')
     .option('--ip-country-db <file>', 'a fresher IP → country MMDB than the bundled one')
     .option('--ip-asn-db <file>', 'a fresher IP → ASN MMDB (GeoLite2-ASN layout) than the bundled one')
+    // Repeatable, not variadic: a variadic option would swallow the capture files that follow it.
+    .option('--declared <file>', 'a vendor declaration to check, repeatable: Play Data safety (google-play-scraper), App Store ' +
+      'privacy (app-store-scraper) or telltale.declaration/1 (JSON/YAML), told apart by content', collect)
     .option('--reveal', 'show personal values in excerpts (masked by default)')
     .option('--no-generic', 'only known values from the profile; no pattern/key-name detectors');
 }

@@ -7,7 +7,8 @@ import type { DecodeLimits } from '../decode/index.js';
 import { createAttributor } from '../attribute/index.js';
 import { createTimeline, loadEvents, type Phase, type TesterEvent } from '../timeline/index.js';
 import {
-  assessClaims, evaluatePolicy, lawsForDestinations, lawsForFindings, loadPolicy, type Policy,
+  assessClaims, checkDeclarations, evaluatePolicy, lawsForDestinations, lawsForFindings, loadDeclaration, loadPolicy,
+  type AssessInput, type DeclarationFile, type Policy,
 } from '../assess/index.js';
 import { joinScanWithTraffic, scanApp } from '../appscan/index.js';
 import { REPORT_SCHEMA, type Report, type ReportDestination, type ReportFinding } from '../model.js';
@@ -28,6 +29,11 @@ export interface AnalyzeOptions {
   app?: string | null;
   /** Policy for `check`: a path (YAML/JSON) or a parsed policy. */
   policy?: string | Policy | null;
+  /**
+   * Vendor declarations to check against the capture (--declared): paths to Play Data safety records, App Store privacy
+   * records or telltale.declaration/1 files (told apart by content), or files already loaded.
+   */
+  declared?: (string | DeclarationFile)[];
   /** The app's own domains (first party). */
   firstParty?: string[];
   /** Extra tracker lists to import (Exodus JSON, DuckDuckGo TDS, Disconnect services.json). */
@@ -48,6 +54,8 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
   const profile = typeof options.profile === 'string' ? await loadProfile(options.profile) : options.profile ?? null;
   const events = typeof options.events === 'string' ? await loadEvents(options.events) : options.events ?? null;
   const policy = typeof options.policy === 'string' ? await loadPolicy(options.policy) : options.policy ?? null;
+  const declared: DeclarationFile[] = [];
+  for (const d of options.declared ?? []) declared.push(typeof d === 'string' ? await loadDeclaration(d) : d);
   const appScan = options.app ? await scanApp(options.app) : null;
   const firstParty = [...(options.firstParty ?? []), ...appDomains(appScan?.app.id ?? null)];
   const attributor = await createAttributor({
@@ -85,6 +93,14 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
     if (laws && laws.length > 0) d.laws = laws;
   }
 
+  const assessInput: AssessInput = {
+    findings, destinations, signals, blindSpots, events: sortedEvents,
+    profile: { child: profile?.account?.child === true }, offsetMs: options.offsetMs,
+    exchanges: collected.observed, blindSpotHits: collected.blindSpots,
+    searched: { profileTypes: profileTypes(profile), generic: options.generic !== false },
+  };
+  const claims = assessClaims(assessInput);
+
   const report: Report = {
     schema: REPORT_SCHEMA,
     tool: { name: 'telltale', version: VERSION },
@@ -95,18 +111,20 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
     blindSpots,
     signals,
     events: sortedEvents,
-    claims: assessClaims({
-      findings, destinations, signals, blindSpots, events: sortedEvents,
-      profile: { child: profile?.account?.child === true }, offsetMs: options.offsetMs,
-      exchanges: collected.observed, blindSpotHits: collected.blindSpots,
-      searched: { profileTypes: profileTypes(profile), generic: options.generic !== false },
-    }),
+    claims,
     warnings: [...new Set(warnings)].sort(),
   };
   if (appScan) {
     const traffic = trafficByHost(destinations, findings);
     report.app = { scan: { app: appScan.app, input: appScan.input, sdks: appScan.sdks.map((x) => x.id) },
       ...joinScanWithTraffic(appScan, traffic) };
+  }
+  if (declared.length > 0) {
+    // Last but the policy: the declarations read the finished model (claims, identifier syncs) and the policy reads them.
+    const checked = checkDeclarations(declared, { ...assessInput, claims, identifierSyncs: report.identifierSyncs });
+    report.declarations = checked.declarations;
+    report.declarationSources = checked.sources;
+    report.warnings = [...new Set([...report.warnings, ...checked.warnings])].sort();
   }
   if (policy) report.violations = evaluatePolicy(policy, report);
   return report;
