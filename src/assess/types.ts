@@ -120,12 +120,18 @@ export interface PolicyRule {
 export interface Policy {
   name: string;
   description?: string;
+  /** Deny rules over findings (empty when the policy only limits declarations). */
   rules: PolicyRule[];
+  /** Most declaration statements allowed per verdict (`contradicted: 0` fails on any contradiction). */
+  declarations?: { contradicted?: number; unverifiable?: number };
 }
 
 export interface Violation {
   rule: string;
+  /** The finding that violates the rule; for a declaration limit, the first finding the statement cites ("" if none). */
   finding: string;
+  /** For a declaration limit: index into Report.declarations. */
+  declaration?: number;
   message: string;
   /** Facts of the finding, so that renderers (SARIF, CI logs) need not look it up again. */
   host?: string;

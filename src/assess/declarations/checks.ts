@@ -128,23 +128,22 @@ function nothingSeenOutcome(ev: Evidence, what: string, hostMatters: (h: string)
 export function notLinkedOutcome(ev: Evidence, findings: readonly ReportFinding[], what: string): Outcome {
   if (findings.length === 0) return { verdict: 'consistent', findings: [], why: `Not observed ${what} in this capture, so nothing links it to the user.` };
   const sameExchange = (a: ReportFinding, b: ReportFinding) => a.source.input === b.source.input && a.source.index === b.source.index;
-  const linking: ReportFinding[] = [];
-  const linked: ReportFinding[] = [];
+  const links = new Map<ReportFinding, ReportFinding[]>();
   for (const f of findings) {
     // Another kind of identifier in the same request ties the data to the person or the device.
     const ids = ev.ctx.strong.filter((g) => g !== f && sameExchange(f, g) && g.dataType !== f.dataType && (isIdentity(g.dataType) || isDeviceId(g.dataType)));
-    if (ids.length === 0) continue;
-    linked.push(f);
-    linking.push(...ids);
+    if (ids.length > 0) links.set(f, ids);
   }
-  if (linked.length === 0) {
-    return { verdict: 'consistent', findings, why: `Observed ${what} (${describeFindings(ev, findings)}), never in a request that also carried an account or device identifier.` };
+  if (links.size === 0) {
+    return { verdict: 'consistent', findings, why: `Observed ${what} (${describeFindings(ev, findings)}), never in a request that also carried another account or device identifier.` };
   }
-  const first = linked[0]!;
+  const [first, ids] = [...links.entries()][0]!;
+  const cited = new Map<string, ReportFinding>();
+  for (const [f, gs] of links) for (const x of [f, ...gs]) cited.set(x.id, x);
   return {
-    verdict: 'contradicted', findings: [...linked, ...linking], rules: ['apple-linked'],
-    why: `${plural(linked.length, 'finding')} of data declared not linked travelled in the same request as an identifier of the user or device: ` +
-      `${first.id} (${first.dataType}) with ${listOf(distinctSorted(linking.filter((g) => sameExchange(g, first)).map((g) => `${g.id} (${g.dataType})`)))} to ${first.host}.`,
+    verdict: 'contradicted', findings: [...cited.values()], rules: ['apple-linked'],
+    why: `${plural(links.size, 'finding')} of data declared not linked travelled in the same request as another identifier of the user or device; ` +
+      `the first: ${first.id} (${first.dataType}) with ${listOf(ids.map((g) => `${g.id} (${g.dataType})`))} to ${first.host}.`,
   };
 }
 

@@ -22,7 +22,9 @@ export const DECLARATION_SCHEMA = 'telltale.declaration/1';
 // ---- telltale.declaration/1 ----
 
 const country = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code like "SG"');
-const dataTypePattern = z.union([z.string().regex(/^custom\.[A-Za-z0-9_.-]{1,100}$/), dataTypePatternSchema]);
+const CUSTOM_TYPE = /^custom\.[A-Za-z0-9_.-]{1,100}$/;
+const dataTypePattern = z.string().refine((t) => CUSTOM_TYPE.test(t) || dataTypePatternSchema.safeParse(t).success,
+  { message: 'expected a data-type id like "device.imei", a family like "device.*", "*", or "custom.NAME"' });
 const base = {
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'statement ids are letters, digits, ".", "_" and "-"'),
   text: z.string().min(1).max(2000),
