@@ -6,7 +6,7 @@ export { matchesDataType } from './patterns.js';
 export * from './types.js';
 export type { AssessInput, LawInput } from './input.js';
 export {
-  checkDeclarations, loadDeclaration, parseDeclaration, declarationKindOf, loadStoreTypes, DECLARATION_SCHEMA,
-  type DeclarationCheck, type DeclarationFile, type DeclarationInput, type DeclarationKind, type OwnStatement,
+  checkDeclarations, loadDeclaration, parseDeclaration, declarationKindOf, loadStoreTypes, draftDeclaration, DECLARATION_SCHEMA,
+  type DraftDeclaration, type DeclarationCheck, type DeclarationFile, type DeclarationInput, type DeclarationKind, type OwnStatement,
 } from './declarations/index.js';
 export type { LawRule, Regime, LawsFile, LawCondition } from './laws-schema.js';

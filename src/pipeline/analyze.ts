@@ -50,6 +50,16 @@ export interface AnalyzeOptions {
 }
 
 export async function analyze(inputs: readonly string[], options: AnalyzeOptions = {}): Promise<Report> {
+  return (await analyzeForAssessment(inputs, options)).report;
+}
+
+/** The report, and what assessment read to make it (the exchanges in brief, blind spots one by one), for declare. */
+export interface Analysis {
+  report: Report;
+  assessInput: AssessInput;
+}
+
+export async function analyzeForAssessment(inputs: readonly string[], options: AnalyzeOptions = {}): Promise<Analysis> {
   // Read every small input first, so a typo in the profile fails in a second, not after a 1 GB capture.
   const profile = typeof options.profile === 'string' ? await loadProfile(options.profile) : options.profile ?? null;
   const events = typeof options.events === 'string' ? await loadEvents(options.events) : options.events ?? null;
@@ -127,7 +137,7 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
     report.warnings = [...new Set([...report.warnings, ...checked.warnings])].sort();
   }
   if (policy) report.violations = evaluatePolicy(policy, report);
-  return report;
+  return { report, assessInput };
 }
 
 /** The data types the profile supplies values for, sorted: what the known-value search looked for. */

@@ -50,7 +50,9 @@ const ownSchema = z.object({
   /** Where the statements were made: a privacy policy URL, a court filing, a press statement. */
   source: z.string().min(1).max(2000),
   app: z.string().max(300).optional(),
-  statements: z.array(ownStatementSchema).min(1).max(1000),
+  statements: z.array(ownStatementSchema).max(1000),
+  /** Remarks for the reader (telltale declare lists what it did not draft, and why): not statements, not checked. */
+  notes: z.array(z.string().max(5000)).max(1000).optional(),
   /** A Data safety answer sheet (telltale declare writes one): kept for the developer, not checked as statements. */
   dataSafety: z.unknown().optional(),
 }).strict();

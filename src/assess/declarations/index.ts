@@ -15,6 +15,7 @@ export { loadDeclaration, parseDeclaration, declarationKindOf, DECLARATION_SCHEM
 export type { DeclarationFile, DeclarationKind, OwnStatement, PlayRecord, AppleRecord } from './formats.js';
 export type { DeclarationInput } from './evidence.js';
 export { loadStoreTypes, type StoreTypes, type StoreType } from './store-types.js';
+export { draftDeclaration, type DraftDeclaration, type DataSafetySheetEntry } from './draft.js';
 
 export interface DeclarationCheck {
   declarations: DeclarationResult[];
