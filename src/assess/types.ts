@@ -50,8 +50,8 @@ export interface ClaimObservation {
 /** One exchange in brief, as assessment needs it to say what was observed in a window. */
 export interface ObservedExchange {
   source: SourceRef;
-  /** ISO time of the request. */
-  time: string;
+  /** Time of the request, epoch milliseconds (a number: one record per exchange is kept, so it stays small). */
+  timeMs: number;
   host: string;
   /** The request travelled encrypted (https, wss). */
   secure: boolean;

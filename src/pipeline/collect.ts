@@ -23,6 +23,8 @@ export interface Collected {
   hosts: Map<string, HostTally>;
   /** Every exchange in brief (time, host, scheme, cookies set): what assessment says was observed in a window. */
   observed: ObservedExchange[];
+  /** Strings shared by the observed records. */
+  interned: Map<string, string>;
   firstMs: number;
   lastMs: number;
 }
@@ -43,7 +45,7 @@ export interface CollectOptions {
 
 export async function collect(paths: readonly string[], options: CollectOptions): Promise<Collected> {
   const out: Collected = {
-    inputs: [], exchanges: 0, findings: [], signals: [], blindSpots: [], hosts: new Map(), observed: [],
+    inputs: [], exchanges: 0, findings: [], signals: [], blindSpots: [], hosts: new Map(), observed: [], interned: new Map(),
     firstMs: Infinity, lastMs: -Infinity,
   };
   for (const [input, path] of paths.entries()) {
@@ -69,7 +71,7 @@ function collectExchange(exchange: Exchange, options: CollectOptions, out: Colle
   if (exchange.timeMs > out.lastMs) out.lastMs = exchange.timeMs;
   const host = hostOf(exchange.url);
   tallyHost(out.hosts, host, exchange.serverIp);
-  out.observed.push(observe(exchange, host));
+  out.observed.push(observe(exchange, host, out.interned));
 
   const blind: BlindSpotHit[] = [];
   for (const note of exchange.notes) {
@@ -95,15 +97,26 @@ function collectExchange(exchange: Exchange, options: CollectOptions, out: Colle
   for (const hit of blind) out.blindSpots.push(hit.time === undefined ? { ...hit, time: exchange.time } : hit);
 }
 
-function observe(exchange: Exchange, host: string): ObservedExchange {
+/**
+ * One small record per exchange: host and type strings are shared through `interned` (a few hundred distinct values
+ * in a capture of any size), the time is a number, so 200,000 exchanges cost a few megabytes.
+ */
+function observe(exchange: Exchange, host: string, interned: Map<string, string>): ObservedExchange {
+  const intern = (s: string) => {
+    const known = interned.get(s);
+    if (known !== undefined) return known;
+    interned.set(s, s);
+    return s;
+  };
   const scheme = exchange.url.slice(0, exchange.url.indexOf(':')).toLowerCase();
+  const type = exchange.response?.mimeType ?? null;
   return {
     source: exchange.source,
-    time: exchange.time,
-    host,
+    timeMs: exchange.timeMs,
+    host: intern(host),
     secure: scheme === 'https' || scheme === 'wss',
     setCookies: exchange.response?.cookies.length ?? 0,
-    responseType: exchange.response?.mimeType ?? null,
+    responseType: type === null ? null : intern(type),
   };
 }
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyze, type Report, type ReportFinding } from '../../src/index.js';
+import { analyze, type DeclarationResult, type Report, type ReportFinding } from '../../src/index.js';
 import { writeScenario, type ScenarioName } from '../../src/scenarios/index.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
 
@@ -143,7 +143,7 @@ test('the same statement flips when the evidence does: the check can fail', asyn
   // CalmClip's label leaving out its advertising id: the Firebase SDK collects it, so the omission is contradicted.
   await writeFile(dishonest, JSON.stringify({ sharedData: [], collectedData: [{ data: 'Email address', optional: false, purpose: 'Account management', type: 'Personal info' }] }));
   const r = await analyze([files.har], { profile: files.profile, events: files.events, firstParty: files.firstParty, declared: [dishonest] });
-  const byId = Object.fromEntries((r.declarations ?? []).map((d) => [d.id, d]));
+  const byId: Record<string, DeclarationResult | undefined> = Object.fromEntries((r.declarations ?? []).map((d) => [d.id, d]));
   assert.equal(byId['play.not-collected.device-or-other-ids']?.verdict, 'contradicted');
   // Phone and video went only to the app's own servers: Play may hide data processed ephemerally, so it stays open.
   assert.equal(byId['play.not-collected.phone-number']?.verdict, 'unverifiable');

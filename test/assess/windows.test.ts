@@ -15,12 +15,12 @@ let index = 1000;
 
 /** One exchange at `s` seconds to `host`. */
 function exchange(host: string, s: number, extra: Partial<ObservedExchange> = {}): ObservedExchange {
-  return { source: { input: 0, index: index++ }, time: at(s), host, secure: true, setCookies: 0, responseType: 'application/json', ...extra };
+  return { source: { input: 0, index: index++ }, timeMs: Date.parse(at(s)), host, secure: true, setCookies: 0, responseType: 'application/json', ...extra };
 }
 
 /** A blind spot on `ex`, on one side. */
 function hit(ex: ObservedExchange, kind: BlindSpotHit['kind'], side: 'request' | 'response' | undefined, bytes: number): BlindSpotHit {
-  return { kind, source: ex.source, host: ex.host, bytes, detail: 'test', time: ex.time, ...(side ? { side } : {}) };
+  return { kind, source: ex.source, host: ex.host, bytes, detail: 'test', time: new Date(ex.timeMs).toISOString(), ...(side ? { side } : {}) };
 }
 
 /** A session's traffic: something every 5 s from 0 to 120 s to the app's own API, so every window is spanned. */

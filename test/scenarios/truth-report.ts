@@ -23,7 +23,7 @@ export async function truthInput(name: ScenarioName): Promise<AssessInput> {
   const ips = new Map<string, Set<string>>();
   for (const t of scenario.truth) {
     const source = { input: 0, index: t.index };
-    exchanges.push({ source, time: t.time, host: t.host, secure: true, setCookies: 0, responseType: responseType(scenario.har, t.index) });
+    exchanges.push({ source, timeMs: Date.parse(t.time), host: t.host, secure: true, setCookies: 0, responseType: responseType(scenario.har, t.index) });
     ips.set(t.host, (ips.get(t.host) ?? new Set()).add(t.serverIp));
     for (const dataType of t.dataTypes) {
       const media = dataType.startsWith('media.');

@@ -112,8 +112,10 @@ const NOTHING_SEARCHED = 'a device profile or the profile-free detectors (nothin
 
 /** The capture's first and last exchange, for "its exchanges run from … to …". */
 function captureSpan(exchanges: readonly ObservedExchange[]): string {
-  const times = exchanges.map((e) => e.time).sort(cmp);
-  return times.length === 0 ? 'the capture holds no exchange at all' : `its exchanges run from ${times[0]} to ${times[times.length - 1]}`;
+  const times = exchanges.map((e) => e.timeMs).filter((t) => Number.isFinite(t));
+  if (times.length === 0) return 'the capture holds no exchange at all';
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return `its exchanges run from ${iso(times.reduce((a, b) => Math.min(a, b)))} to ${iso(times.reduce((a, b) => Math.max(a, b)))}`;
 }
 
 /**

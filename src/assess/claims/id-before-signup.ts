@@ -73,7 +73,7 @@ export const identifierAssignedBeforeSignup: ClaimEvaluator = (ctx) => {
 
 /** Cookies set by responses in the window: the commonest way a server hands a client an identifier. */
 function cookiesIn(ctx: ClaimContext, window: Window): { cookies: number; responses: number; hosts: string[] } | null {
-  const setting = (ctx.input.exchanges ?? []).filter((e) => e.setCookies > 0 && window.contains(Date.parse(e.time)));
+  const setting = (ctx.input.exchanges ?? []).filter((e) => e.setCookies > 0 && window.contains(e.timeMs));
   if (setting.length === 0) return null;
   return {
     cookies: setting.reduce((n, e) => n + e.setCookies, 0),

@@ -190,10 +190,10 @@ export interface WindowTraffic {
 }
 
 export function trafficIn(w: Window, exchanges: readonly ObservedExchange[]): WindowTraffic {
-  const inside = exchanges.filter((e) => w.contains(Date.parse(e.time)));
+  const inside = exchanges.filter((e) => w.contains(e.timeMs));
   const hosts = [...new Set(inside.map((e) => e.host))].sort(cmp);
   if (inside.length > 0) return { exchanges: inside, hosts, covered: true };
-  const times = exchanges.map((e) => Date.parse(e.time)).filter((t) => Number.isFinite(t));
+  const times = exchanges.map((e) => e.timeMs).filter((t) => Number.isFinite(t));
   const first = times.length > 0 ? times.reduce((a, b) => Math.min(a, b)) : NaN;
   const last = times.length > 0 ? times.reduce((a, b) => Math.max(a, b)) : NaN;
   // An app may well be silent in a window, but only a capture that ran through it shows that.
