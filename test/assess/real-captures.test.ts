@@ -24,9 +24,17 @@ function fixture(capture: string): Fixture {
   return f;
 }
 
-async function run(capture: string): Promise<Report> {
-  const f = fixture(capture);
-  return analyze([join(CORPUS_DIR, capture)], { events: f.events });
+const runs = new Map<string, Promise<Report>>();
+
+/** One analysis per capture, shared by the tests that read it (the NYT capture takes seconds). */
+function run(capture: string): Promise<Report> {
+  let r = runs.get(capture);
+  if (!r) {
+    const f = fixture(capture);
+    r = analyze([join(CORPUS_DIR, capture)], { events: f.events });
+    runs.set(capture, r);
+  }
+  return r;
 }
 
 const claimOf = (r: Report, id: string) => {

@@ -62,9 +62,10 @@ export function undeclaredCollectedOutcome(ev: Evidence, store: StoreId, finding
   const hosts = listOf(distinctSorted(findings.map((f) => f.host)));
   const exemption = store === 'play'
     ? 'Google Play does not show data that is processed ephemerally (kept only to serve the request in real time) on the store page, so the label may leave it out'
-    : 'Apple counts data as collected only when it is kept longer than needed to serve the request in real time';
+    : 'Apple counts data as collected only when it is kept longer than needed to serve the request in real time, and lets data the user ' +
+      'types in and sends on purpose, occasionally and outside the app\'s main use, go undisclosed (optional disclosure)';
   return {
-    verdict: 'unverifiable', findings, rules: [store === 'play' ? 'play-ephemeral' : 'apple-collect'],
+    verdict: 'unverifiable', findings, rules: store === 'play' ? ['play-ephemeral'] : ['apple-collect', 'apple-optional-disclosure'],
     why: `${describeFindings(ev, findings)}: ${what}, sent only to the app's own servers. ${exemption}; how long a server keeps data is not visible in traffic.`,
     wouldSettle: [`whether ${hosts} keep${findings.length === 1 ? 's' : ''} ${listOf(distinctSorted(findings.map((f) => f.dataType)))} beyond serving the request (the developer's retention records, or its answers in the store's form)`],
   };
