@@ -142,8 +142,16 @@ test('the same statement flips when the evidence does: the check can fail', asyn
   const dishonest = join(tmpdir(), `telltale-dishonest-${process.pid}.json`);
   // CalmClip's label leaving out its advertising id: the Firebase SDK collects it, so the omission is contradicted.
   await writeFile(dishonest, JSON.stringify({ sharedData: [], collectedData: [{ data: 'Email address', optional: false, purpose: 'Account management', type: 'Personal info' }] }));
-  const r = await analyze([files.har], { profile: files.profile, events: files.events, firstParty: files.firstParty, declared: [dishonest] });
+  // An App Store label that lists only the device id (not linked): e-mail, phone and video, sent to the app's own servers, are left out.
+  const appleOmits = join(tmpdir(), `telltale-apple-omits-${process.pid}.json`);
+  await writeFile(appleOmits, JSON.stringify({ privacyTypes: [{ identifier: 'DATA_NOT_LINKED_TO_YOU', purposes: [{ identifier: 'ANALYTICS',
+    dataCategories: [{ identifier: 'IDENTIFIERS', dataTypes: ['Device ID'] }] }] }] }));
+  const r = await analyze([files.har], { profile: files.profile, events: files.events, firstParty: files.firstParty, declared: [dishonest, appleOmits] });
   const byId: Record<string, DeclarationResult | undefined> = Object.fromEntries((r.declarations ?? []).map((d) => [d.id, d]));
+  const email = byId['apple.not-collected.email-address'];
+  assert.equal(email?.verdict, 'unverifiable', 'sent only to its own servers: Apple\'s real-time and optional-disclosure rules may exempt it');
+  assert.deepEqual(email.rules?.map((x) => x.id), ['apple-collect', 'apple-optional-disclosure']);
+  assert.equal(byId['apple.not-linked.identifiers']?.verdict, 'consistent');
   assert.equal(byId['play.not-collected.device-or-other-ids']?.verdict, 'contradicted');
   // Phone and video went only to the app's own servers: Play may hide data processed ephemerally, so it stays open.
   assert.equal(byId['play.not-collected.phone-number']?.verdict, 'unverifiable');
