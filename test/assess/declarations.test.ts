@@ -75,8 +75,11 @@ test('lawsuit: every statement gets the verdict the evidence gives', async () =>
   });
 });
 
-test('lawsuit: contradictions cite the findings that contradict them, and only those', async () => {
+test('lawsuit: contradictions cite the findings that contradict them, and only those; the same inputs give the same bytes', async () => {
   const r = await reportOf('lawsuit');
+  const files = await writeScenario('lawsuit', await mkdtemp(join(tmpdir(), 'telltale-decl-again-')));
+  const again = await analyze([files.har], { profile: files.profile, events: files.events, firstParty: files.firstParty, declared: declared('lawsuit') });
+  assert.equal(JSON.stringify([again.declarations, again.declarationSources]), JSON.stringify([r.declarations, r.declarationSources]));
   const destination = new Map(r.destinations.map((d) => [d.host, d]));
   assert.deepEqual(cited(r, '2:no-gps').map((f) => `${f.dataType}@${f.host}`), ['location.precise@hmma.baidu.com']);
   assert.ok(cited(r, '2:nothing-to-china').every((f) => destination.get(f.host)?.serverCountry === 'CN'));
