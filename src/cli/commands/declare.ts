@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { stringify as toYaml } from 'yaml';
 import { draftFromCapture } from '../../index.js';
-import { addCommonOptions, analyzeOptions, writeOutput, type CommonFlags } from '../shared.js';
+import { addCommonOptions, analyzeOptions, UsageError, writeOutput, type CommonFlags } from '../shared.js';
 
 export function registerDeclare(program: Command): void {
   addCommonOptions(
@@ -12,6 +12,7 @@ export function registerDeclare(program: Command): void {
     .requiredOption('--from <capture...>', 'the capture(s) to draft from (HAR, mitmproxy dump)')
     .option('--out <file>', 'where the draft goes: .yaml/.yml for YAML, anything else JSON; - for stdout', '-')
     .action(async (flags: CommonFlags & { from: string[]; out: string }) => {
+      if (flags.declared?.length) throw new UsageError('declare drafts a declaration from a capture; check one with analyze --declared');
       const { draft } = await draftFromCapture(flags.from, analyzeOptions(flags));
       const yaml = /\.ya?ml$/i.test(flags.out);
       await writeOutput(flags.out, yaml ? `${toYaml(draft, { lineWidth: 0 }).trimEnd()}\n` : `${JSON.stringify(draft, null, 2)}\n`);
