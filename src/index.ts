@@ -4,7 +4,8 @@
  *   scan(appFile) → AppScan                render(report, format) → string
  */
 export {
-  analyze, analyzeStream, runDemo, type AnalyzeOptions, type AnalyzeStreamOptions, type CollectProgress, type ExchangeSource,
+  analyze, analyzeStream, runDemo, draftFromCapture, type AnalyzeOptions, type AnalyzeStreamOptions, type CollectProgress,
+  type ExchangeSource, type DraftResult,
 } from './pipeline/index.js';
 export { scanApp as scan } from './appscan/index.js';
 export {
@@ -20,7 +21,7 @@ export type * from './model.js';
 export type { DeviceProfile, Finding, DataTypeId } from './detect/index.js';
 export type { Exchange, HttpMessage, HttpResponse, NameValue, SourceRef, WebSocketMessage } from './ingest/index.js';
 export type { TesterEvent, Phase } from './timeline/index.js';
-export type { Policy, Claim, Violation } from './assess/index.js';
+export type { Policy, Claim, Violation, DraftDeclaration } from './assess/index.js';
 
 export {
   startCapture, listSessions, exportSessionHar, browse,

@@ -39,6 +39,13 @@ export interface ReportBlindSpot {
   host: string;
   count: number;
   bytes: number;
+  /**
+   * The side that could not be read: what the device sent (request) or received (response); absent when the whole
+   * exchange was unseen. An unreadable response cannot hide what the device sent.
+   */
+  side?: 'request' | 'response';
+  /** Exchanges per timeline phase (present when tester events were given). */
+  phases?: Partial<Record<Phase, number>>;
   /** Flows (pcap), server IPs and the time range the blind spot covers, when the capture tells. */
   flows?: number;
   serverIps?: string[];
@@ -72,12 +79,35 @@ export type DeclarationVerdict = 'contradicted' | 'consistent' | 'unverifiable';
 
 /** One vendor statement (Play Data safety, App Store privacy label, telltale.declaration/1) checked against findings. */
 export interface DeclarationResult {
-  /** Index into the --declared files. */
+  /** Index into the --declared files (Report.declarationSources). */
   source: number;
   statement: string;
   verdict: DeclarationVerdict;
+  /** Contradicted: the findings that contradict it. Consistent or unverifiable: the findings it rests on, if any. */
   findings: string[];
   why: string;
+  /** Stable id: the statement's own id, or one telltale derives from the label ("play.collected.device-or-other-ids"). */
+  id?: string;
+  /** What is stated: a telltale.declaration/1 kind, or a store statement ("play-collected", "apple-not-linked", ...). */
+  kind?: string;
+  /** Unverifiable: the evidence that would settle it. */
+  wouldSettle?: string[];
+  /** The store rules the verdict applied (what counts as collected or shared, exemptions), each with its source. */
+  rules?: { id: string; text: string; source: string }[];
+}
+
+export type DeclarationSourceKind = 'telltale-declaration' | 'play-data-safety' | 'app-store-privacy';
+
+/** One --declared file, hashed like an input so the report says exactly what was checked. */
+export interface DeclarationSource {
+  path: string;
+  sha256: string;
+  bytes: number;
+  kind: DeclarationSourceKind;
+  /** Where the statements were made (telltale.declaration/1 `source`, a store record's privacy policy URL). */
+  origin?: string;
+  /** Data-type or category names of a store record that telltale's table does not know: reported, not checked. */
+  unknownNames?: string[];
 }
 
 export interface ReportSignal {
@@ -126,5 +156,7 @@ export interface Report {
   firstParty?: FirstPartyDecision;
   identifierSyncs?: IdentifierSync[];
   declarations?: DeclarationResult[];
+  /** The --declared files the declarations come from (Report.declarations[].source indexes this list). */
+  declarationSources?: DeclarationSource[];
   warnings: string[];
 }

@@ -2,12 +2,10 @@
  * Policy as code (docs/policy.md): deny rules over data type, phase, destination country / entity / category / host,
  * party and confidence. `telltale check` fails when evaluatePolicy returns any violation.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { countrySet, ENTITY_CATEGORIES } from '../catalog/index.js';
 import { InputError } from '../errors.js';
+import { jsonPath, readDataFile } from './files.js';
 import type { Report, ReportDestination, ReportFinding } from '../model.js';
 import { dataTypePatternSchema } from './laws-schema.js';
 import { matchesDataType } from './patterns.js';
@@ -44,33 +42,18 @@ const ruleSchema = z.object({
   deny: denySchema,
 }).strict();
 
+/** Most statements of each verdict the --declared files may have (issue #15): `declarations: { contradicted: 0 }`. */
+const declarationLimitsSchema = z.object({
+  contradicted: z.number().int().min(0).optional(),
+  unverifiable: z.number().int().min(0).optional(),
+}).strict().refine((d) => d.contradicted !== undefined || d.unverifiable !== undefined, { message: 'give contradicted and/or unverifiable' });
+
 const policySchema = z.object({
   name: z.string().min(1).max(200),
   description: z.string().max(5000).optional(),
-  rules: z.array(ruleSchema).min(1).max(1000),
-}).strict();
-
-function jsonPath(path: readonly PropertyKey[]): string {
-  return '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-}
-
-function parseText(text: string, file: string): unknown {
-  if (extname(file).toLowerCase() === '.json') {
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      throw new InputError(file, null, `not valid JSON: ${(e as Error).message}`);
-    }
-  }
-  try {
-    // maxAliasCount bounds alias expansion ("billion laughs"); the parser then throws a ReferenceError.
-    return parseYaml(text, { maxAliasCount: 100 });
-  } catch (e) {
-    const pos = e instanceof YAMLParseError ? e.linePos?.[0] : undefined;
-    const reason = (e as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new InputError(file, pos ? `line ${pos.line} column ${pos.col}` : null, `not valid YAML: ${reason}`);
-  }
-}
+  rules: z.array(ruleSchema).min(1).max(1000).optional(),
+  declarations: declarationLimitsSchema.optional(),
+}).strict().refine((p) => p.rules !== undefined || p.declarations !== undefined, { message: 'a policy needs rules, declarations limits, or both' });
 
 function checkSemantics(policy: Policy, file: string): void {
   const seen = new Set<string>();
@@ -94,22 +77,14 @@ export function parsePolicy(data: unknown, file: string): Policy {
     const issue = parsed.error.issues[0]!;
     throw new InputError(file, jsonPath(issue.path), issue.message);
   }
-  const policy = parsed.data as Policy;
+  const policy: Policy = { ...(parsed.data as Omit<Policy, 'rules'>), rules: (parsed.data.rules ?? []) as PolicyRule[] };
   checkSemantics(policy, file);
   return policy;
 }
 
 /** Reads a YAML or JSON policy file; InputError names the place of the first problem. */
 export async function loadPolicy(path: string): Promise<Policy> {
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch (e) {
-    throw new InputError(path, null, `cannot read policy: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  if (size > MAX_POLICY_BYTES) throw new InputError(path, null, `policy is larger than ${MAX_POLICY_BYTES} bytes`);
-  const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
-  return parsePolicy(parseText(text, path), path);
+  return parsePolicy((await readDataFile(path, 'policy', MAX_POLICY_BYTES)).data, path);
 }
 
 // ---- evaluation ----
@@ -179,6 +154,33 @@ export function evaluatePolicy(policy: Policy, report: Report): Violation[] {
       };
       if (rule.description) v.description = rule.description;
       out.push(v);
+    }
+  }
+  if (policy.declarations) out.push(...declarationViolations(policy.declarations, report));
+  return out;
+}
+
+/**
+ * Declaration limits: past a limit, every statement with that verdict is a violation (so CI lists them all). A policy
+ * with limits fails when no declaration was checked at all: a forgotten --declared must not pass silently.
+ */
+function declarationViolations(limits: NonNullable<Policy['declarations']>, report: Report): Violation[] {
+  const results = report.declarations;
+  if (!results) {
+    return [{ rule: 'declarations', finding: '', message: 'the policy limits declaration verdicts, but no declaration was checked (give --declared FILE)' }];
+  }
+  const out: Violation[] = [];
+  for (const verdict of ['contradicted', 'unverifiable'] as const) {
+    const limit = limits[verdict];
+    const matching = results.map((d, i) => ({ d, i })).filter(({ d }) => d.verdict === verdict);
+    if (limit === undefined || matching.length <= limit) continue;
+    for (const { d, i } of matching) {
+      const cited = d.findings.length > 0 ? ` (${d.findings.join(', ')})` : '';
+      out.push({
+        rule: `declarations.${verdict}`, finding: d.findings[0] ?? '', declaration: i,
+        message: `"${d.statement}" [${report.declarationSources?.[d.source]?.path ?? `declaration ${d.source}`}] is ${verdict}${cited}: ${d.why}`,
+        description: `At most ${limit} ${verdict} declaration statement${limit === 1 ? '' : 's'}; ${matching.length} found.`,
+      });
     }
   }
   return out;

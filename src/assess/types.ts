@@ -1,6 +1,6 @@
 /** Data model of the assess stage: claims, law mapping, policy. */
 import type { SourceRef } from '../ingest/types.js';
-import type { Confidence } from '../detect/types.js';
+import type { Confidence, DataTypeId } from '../detect/types.js';
 import type { Phase } from '../timeline/types.js';
 
 export const CLAIM_IDS = [
@@ -22,6 +22,51 @@ export interface Claim {
   missing?: string[];
   /** Exchanges that carry evidence without a finding of their own (an id handed out in a response, an upload). */
   exchanges?: SourceRef[];
+  /** The stretch of the session the claim is about (before consent, in the background, ...), on the capture clock. */
+  window?: ClaimWindowInfo;
+  /** What the capture holds in that window: the basis of a "not supported" (present when the exchanges were known). */
+  observed?: ClaimObservation;
+}
+
+export interface ClaimWindowInfo {
+  /** "before the first consent decision (accepted at …)", "the whole capture". */
+  label: string;
+  /** Time ranges, ISO on the capture clock; null = open (from the capture's start / to its end). */
+  intervals: { from: string | null; to: string | null }[];
+}
+
+export interface ClaimObservation {
+  /** Exchanges in the window, and the distinct hosts they went to. */
+  exchanges: number;
+  hosts: number;
+  /** Whether the capture spans the window (traffic in it, or on both sides of it). */
+  covered: boolean;
+  /** Unreadable exchanges that could hide the evidence (they make the verdict inconclusive). */
+  blindSpots: number;
+  /** Unreadable exchanges set aside: outside the window, on the other side of the exchange, or too small to matter. */
+  setAside: number;
+}
+
+/** One exchange in brief, as assessment needs it to say what was observed in a window. */
+export interface ObservedExchange {
+  source: SourceRef;
+  /** Time of the request, epoch milliseconds (a number: one record per exchange is kept, so it stays small). */
+  timeMs: number;
+  host: string;
+  /** The request travelled encrypted (https, wss). */
+  secure: boolean;
+  /** Cookies the response set (Set-Cookie). */
+  setCookies: number;
+  /** Declared response MIME type, lower-case without parameters; null when unknown or no response. */
+  responseType: string | null;
+}
+
+/** What detection searched for, so that a claim can say what was (and was not) looked at. */
+export interface SearchScope {
+  /** Data types the device profile supplied values for (empty without a profile). */
+  profileTypes: DataTypeId[];
+  /** Whether the profile-free detectors ran. */
+  generic: boolean;
 }
 
 /** What the tester knows about the user, beyond the values searched for. */
@@ -75,12 +120,18 @@ export interface PolicyRule {
 export interface Policy {
   name: string;
   description?: string;
+  /** Deny rules over findings (empty when the policy only limits declarations). */
   rules: PolicyRule[];
+  /** Most declaration statements allowed per verdict (`contradicted: 0` fails on any contradiction). */
+  declarations?: { contradicted?: number; unverifiable?: number };
 }
 
 export interface Violation {
   rule: string;
+  /** The finding that violates the rule; for a declaration limit, the first finding the statement cites ("" if none). */
   finding: string;
+  /** For a declaration limit: index into Report.declarations. */
+  declaration?: number;
   message: string;
   /** Facts of the finding, so that renderers (SARIF, CI logs) need not look it up again. */
   host?: string;

@@ -16,10 +16,11 @@ import { registerCapture } from './commands/capture.js';
 import { registerSessions } from './commands/sessions.js';
 import { registerExport } from './commands/export.js';
 import { registerServe } from './commands/serve.js';
+import { registerDeclare } from './commands/declare.js';
 
 /** One file per command under commands/: adding a command is one new file and one line here. */
 const COMMANDS: ((program: Command) => void)[] = [
-  registerAnalyze, registerCheck, registerHosts, registerScan, registerDemo,
+  registerAnalyze, registerCheck, registerHosts, registerScan, registerDemo, registerDeclare,
   registerBatch, registerWorker,
   registerCapture, registerSessions, registerExport, registerServe,
 ];

@@ -25,6 +25,7 @@ export interface CommonFlags {
   generic?: boolean;
   keylog?: string;
   store?: string;
+  declared?: string[];
 }
 
 export function parseOffset(value: string | undefined): number | undefined {
@@ -48,6 +49,7 @@ export function analyzeOptions(flags: CommonFlags): AnalyzeOptions {
     generic: flags.generic !== false,
     keylog: flags.keylog ?? null,
     store: flags.store,
+    declared: flags.declared,
     onProgress: terminalProgress(),
   };
 }
@@ -72,6 +74,11 @@ export async function writeReports<F extends string>(
   return written;
 }
 
+/** Commander accumulator for a repeatable option. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
 export function addCommonOptions(cmd: Command): Command {
   return cmd
     .option('--profile <file>', 'device profile (JSON or YAML): identifiers of the test device and account')
@@ -83,6 +90,9 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--ip-country-db <file>', 'a fresher IP → country MMDB than the bundled one')
     .option('--ip-asn-db <file>', 'a fresher IP → ASN MMDB (GeoLite2-ASN layout) than the bundled one')
     .option('--keylog <file>', 'TLS key log (SSLKEYLOGFILE) for pcap/pcapng inputs; keys embedded in a pcapng need none')
+    // Repeatable, not variadic: a variadic option would swallow the capture files that follow it.
+    .option('--declared <file>', 'a vendor declaration to check, repeatable: Play Data safety (google-play-scraper), App Store ' +
+      'privacy (app-store-scraper) or telltale.declaration/1 (JSON/YAML), told apart by content', collect)
     .option('--reveal', 'show personal values in excerpts (masked by default)')
     .option('--no-generic', 'only known values from the profile; no pattern/key-name detectors')
     .option('--store <db>', `where session:N inputs are read from (default: ${defaultStorePath()})`);

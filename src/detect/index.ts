@@ -12,6 +12,7 @@ export type * from './types.js';
 export { DATA_TYPES } from './types.js';
 export { loadProfile, parseProfile, knownValuesOf } from './known/index.js';
 export { compareSpecificity, isCatchAllType, mergeSameValue } from './merge.js';
+export { ID_ASSIGNMENT_SCOPE } from './generic/index.js';
 
 export interface DetectorOptions {
   /** Known values of the test device and account; without it only generic detectors run. */

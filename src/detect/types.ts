@@ -104,6 +104,14 @@ export interface BlindSpotHit {
   host: string;
   bytes: number;
   detail: string;
+  /**
+   * Which side of the exchange could not be read: what the device sent (request) or what it received (response).
+   * Absent when the whole exchange is unseen (TLS failure, a non-HTTP flow). Assessment needs it: an unreadable
+   * response cannot hide what the device sent.
+   */
+  side?: 'request' | 'response';
+  /** ISO time of the exchange (or the flow's first packet); filled by the pipeline when the detector did not. */
+  time?: string;
 }
 
 /**

@@ -2,14 +2,15 @@
  * analyze(): the whole chain for programs and the CLI alike —
  * ingest → decode → detect (streaming, in collect.ts) → attribute → timeline → assess → report model (build.ts).
  * analyze() reads files, directories and globs (inputs.ts); analyzeStream() a caller's own exchanges (stream.ts);
- * both run the same core, analyzeSources().
+ * both run the same core, analyzeSourcesForAssessment().
  */
-import { createDetector, loadProfile, type DeviceProfile } from '../detect/index.js';
+import { createDetector, knownValuesOf, loadProfile, type DataTypeId, type DeviceProfile } from '../detect/index.js';
 import type { DecodeLimits } from '../decode/index.js';
 import { createAttributor } from '../attribute/index.js';
 import { createTimeline, loadEvents, type Phase, type TesterEvent } from '../timeline/index.js';
 import {
-  assessClaims, evaluatePolicy, lawsForDestinations, lawsForFindings, loadPolicy, type Policy,
+  assessClaims, checkDeclarations, evaluatePolicy, lawsForDestinations, lawsForFindings, loadDeclaration, loadPolicy,
+  type AssessInput, type DeclarationFile, type Policy,
 } from '../assess/index.js';
 import { joinScanWithTraffic, scanApp } from '../appscan/index.js';
 import { CaptureObserver, correlateIdentifiers, decideFirstParty, firstPartyTest, type PendingSync } from '../correlate/index.js';
@@ -34,6 +35,11 @@ export interface AnalyzeOptions {
   app?: string | null;
   /** Policy for `check`: a path (YAML/JSON) or a parsed policy. */
   policy?: string | Policy | null;
+  /**
+   * Vendor declarations to check against the capture (--declared): paths to Play Data safety records, App Store privacy
+   * records or telltale.declaration/1 files (told apart by content), or files already loaded.
+   */
+  declared?: (string | DeclarationFile)[];
   /** The app's own domains (first party). */
   firstParty?: string[];
   /** Extra tracker lists to import (Exodus JSON, DuckDuckGo TDS, Disconnect services.json). */
@@ -60,7 +66,7 @@ export interface AnalyzeStreamOptions extends AnalyzeOptions {
 
 /** Analyze capture files, directories of captures and globs (see inputs.ts), in the order given. */
 export async function analyze(inputs: readonly string[], options: AnalyzeOptions = {}): Promise<Report> {
-  return analyzeSources(await resolveInputs(inputs, { keylog: options.keylog ?? null }, options.store), options);
+  return (await analyzeForAssessment(inputs, options)).report;
 }
 
 /**
@@ -68,16 +74,28 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
  * read once; malformed exchanges are an InputError naming their position.
  */
 export async function analyzeStream(source: ExchangeSource, options: AnalyzeStreamOptions = {}): Promise<Report> {
-  return analyzeSources([streamSource(source, options.name ?? 'stream')], options);
+  return (await analyzeSourcesForAssessment([streamSource(source, options.name ?? 'stream')], options)).report;
 }
 
-export async function analyzeSources(sources: readonly InputSource[], options: AnalyzeOptions = {}): Promise<Report> {
+/** The report, and what assessment read to make it (the exchanges in brief, blind spots one by one), for declare. */
+export interface Analysis {
+  report: Report;
+  assessInput: AssessInput;
+}
+
+export async function analyzeForAssessment(inputs: readonly string[], options: AnalyzeOptions = {}): Promise<Analysis> {
+  return analyzeSourcesForAssessment(await resolveInputs(inputs, { keylog: options.keylog ?? null }, options.store), options);
+}
+
+async function analyzeSourcesForAssessment(sources: readonly InputSource[], options: AnalyzeOptions = {}): Promise<Analysis> {
   // Read every small input first, so a typo in the profile fails in a second, not after a 1 GB capture.
   const profile = typeof options.profile === 'string' ? await loadProfile(options.profile) : options.profile ?? null;
   const events = typeof options.events === 'string'
     ? await loadEvents(options.events)
     : options.events ?? sessionEvents(sources.map((s) => s.path), options.store);
   const policy = typeof options.policy === 'string' ? await loadPolicy(options.policy) : options.policy ?? null;
+  const declared: DeclarationFile[] = [];
+  for (const d of options.declared ?? []) declared.push(typeof d === 'string' ? await loadDeclaration(d) : d);
   const appScan = options.app ? await scanApp(options.app) : null;
   const attributor = await createAttributor({
     catalogs: options.catalogs, ipCountryDb: options.ipCountryDb, ipAsnDb: options.ipAsnDb,
@@ -113,7 +131,7 @@ export async function analyzeSources(sources: readonly InputSource[], options: A
   const kept = collected.findings.filter((f) => !correlated.replaced.has(f));
   const findings = buildFindings([...kept, ...correlated.findings], phaseOf, options.reveal === true);
   const signals = buildSignals([...collected.signals, ...correlated.signals], phaseOf);
-  const blindSpots = buildBlindSpots(collected.blindSpots, collected.flowBlindSpots);
+  const blindSpots = buildBlindSpots(collected.blindSpots, collected.flowBlindSpots, events ? phaseOf : undefined);
   const destinations = buildDestinations(collected, owners, findings);
   for (const d of destinations) d.party = isFirstParty(d.host) ? 'first' : 'third';
   warnings.push(...correlated.warnings);
@@ -131,6 +149,14 @@ export async function analyzeSources(sources: readonly InputSource[], options: A
     if (laws && laws.length > 0) d.laws = laws;
   }
 
+  const assessInput: AssessInput = {
+    findings, destinations, signals, blindSpots, events: sortedEvents,
+    profile: { child: profile?.account?.child === true }, offsetMs: options.offsetMs,
+    exchanges: collected.observed, blindSpotHits: collected.blindSpots,
+    searched: { profileTypes: profileTypes(profile), generic: options.generic !== false },
+  };
+  const claims = assessClaims(assessInput);
+
   const report: Report = {
     schema: REPORT_SCHEMA,
     tool: { name: 'telltale', version: VERSION },
@@ -141,10 +167,7 @@ export async function analyzeSources(sources: readonly InputSource[], options: A
     blindSpots,
     signals,
     events: sortedEvents,
-    claims: assessClaims({
-      findings, destinations, signals, blindSpots, events: sortedEvents,
-      profile: { child: profile?.account?.child === true }, offsetMs: options.offsetMs,
-    }),
+    claims,
     warnings: [...new Set(warnings)].sort(),
     firstParty: { domains: firstParty.domains, how: firstParty.how, reason: firstParty.reason },
     identifierSyncs: reportSyncs(correlated.syncs, findings, options.reveal === true),
@@ -154,8 +177,21 @@ export async function analyzeSources(sources: readonly InputSource[], options: A
     report.app = { scan: { app: appScan.app, input: appScan.input, sdks: appScan.sdks.map((x) => x.id) },
       ...joinScanWithTraffic(appScan, traffic) };
   }
+  if (declared.length > 0) {
+    // Last but the policy: the declarations read the finished model (claims, identifier syncs) and the policy reads them.
+    const checked = checkDeclarations(declared, { ...assessInput, claims, identifierSyncs: report.identifierSyncs });
+    report.declarations = checked.declarations;
+    report.declarationSources = checked.sources;
+    report.warnings = [...new Set([...report.warnings, ...checked.warnings])].sort();
+  }
   if (policy) report.violations = evaluatePolicy(policy, report);
-  return report;
+  return { report, assessInput };
+}
+
+/** The data types the profile supplies values for, sorted: what the known-value search looked for. */
+function profileTypes(profile: DeviceProfile | null): DataTypeId[] {
+  if (!profile) return [];
+  return [...new Set(knownValuesOf(profile).map((v) => v.dataType))].sort();
 }
 
 /**

@@ -106,69 +106,91 @@ export function buildSignals(signals: Signal[], phaseOf: PhaseOf): ReportSignal[
 interface BlindSpotGroup {
   kind: ReportBlindSpot['kind'];
   host: string;
-  bytesBySource: Map<string, number>;
+  side?: 'request' | 'response';
+  /** Per exchange: the larger byte count and the exchange's time. */
+  bySource: Map<string, { bytes: number; ms: number }>;
   flows: number;
   flowBytes: number;
+  flowFirstMs: number;
+  flowLastMs: number;
+  /** The phase each flow started in. */
+  flowPhases: Phase[];
   serverIps: Set<string>;
-  firstMs: number;
-  lastMs: number;
 }
 
-function groupOf(groups: Map<string, BlindSpotGroup>, kind: ReportBlindSpot['kind'], host: string): BlindSpotGroup {
-  const key = `${kind}\u0000${host}`;
+function groupOf(
+  groups: Map<string, BlindSpotGroup>, kind: ReportBlindSpot['kind'], host: string, side: 'request' | 'response' | undefined,
+): BlindSpotGroup {
+  const key = `${kind}\u0000${host}\u0000${side ?? ''}`;
   let g = groups.get(key);
   if (!g) {
-    g = { kind, host, bytesBySource: new Map(), flows: 0, flowBytes: 0, serverIps: new Set(), firstMs: Infinity, lastMs: -Infinity };
+    g = {
+      kind, host, ...(side ? { side } : {}), bySource: new Map(), flows: 0, flowBytes: 0,
+      flowFirstMs: Infinity, flowLastMs: -Infinity, flowPhases: [], serverIps: new Set(),
+    };
     groups.set(key, g);
   }
   return g;
 }
 
-function isoOrUndefined(ms: number): string | undefined {
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
-}
-
 /**
- * One blind spot per (kind, host). Exchange hits count distinct exchanges: decode and detect may both report the same
- * opaque body, so per exchange the larger byte count is kept and nothing is counted twice. Flows from pcaps
+ * One blind spot per (kind, host, side). Exchange hits count distinct exchanges: decode and detect may both report the
+ * same opaque body, so per exchange the larger byte count is kept and nothing is counted twice. Flows from pcaps
  * (tls-undecrypted, quic, non-http-flow) count one per flow and add `flows`. Every blind spot carries the server IPs
- * and the time range it covers when the capture tells them.
+ * and the time range it covers when the capture tells them, and, with events, the count per phase (assessment weighs
+ * unreadable traffic only in a claim's window).
  */
-export function buildBlindSpots(hits: readonly CollectedBlindSpot[], flowSpots: readonly FlowBlindSpot[] = []): ReportBlindSpot[] {
+export function buildBlindSpots(
+  hits: readonly CollectedBlindSpot[], flowSpots: readonly FlowBlindSpot[] = [], phaseOf?: PhaseOf,
+): ReportBlindSpot[] {
   const groups = new Map<string, BlindSpotGroup>();
   for (const hit of hits) {
-    const g = groupOf(groups, hit.kind, hit.host);
+    const g = groupOf(groups, hit.kind, hit.host, hit.side);
     const source = exchangeKey(hit.source);
-    g.bytesBySource.set(source, Math.max(g.bytesBySource.get(source) ?? 0, hit.bytes));
+    const ms = hit.time === undefined ? hit.timeMs : Date.parse(hit.time);
+    const prev = g.bySource.get(source);
+    g.bySource.set(source, { bytes: Math.max(prev?.bytes ?? 0, hit.bytes), ms: prev && Number.isFinite(prev.ms) ? prev.ms : ms });
     if (hit.serverIp) g.serverIps.add(hit.serverIp);
-    g.firstMs = Math.min(g.firstMs, hit.timeMs);
-    g.lastMs = Math.max(g.lastMs, hit.timeMs);
   }
   for (const spot of flowSpots) {
-    const g = groupOf(groups, spot.kind, spot.host);
+    const g = groupOf(groups, spot.kind, spot.host, undefined);
     g.flows += spot.flows;
     g.flowBytes += spot.bytes;
     for (const ip of spot.serverIps) g.serverIps.add(ip);
-    g.firstMs = Math.min(g.firstMs, spot.firstMs);
-    g.lastMs = Math.max(g.lastMs, spot.lastMs);
+    g.flowFirstMs = Math.min(g.flowFirstMs, spot.firstMs);
+    g.flowLastMs = Math.max(g.flowLastMs, spot.lastMs);
+    if (phaseOf) g.flowPhases.push(phaseOf(spot.firstMs));
   }
   return [...groups.values()]
-    .map((g) => {
-      const out: ReportBlindSpot = {
-        kind: g.kind, host: g.host, count: g.bytesBySource.size + g.flows,
-        bytes: [...g.bytesBySource.values()].reduce((a, b) => a + b, 0) + g.flowBytes,
-      };
-      if (g.flows > 0) out.flows = g.flows;
-      if (g.serverIps.size > 0) out.serverIps = [...g.serverIps].sort(cmp);
-      const firstSeen = isoOrUndefined(g.firstMs);
-      const lastSeen = isoOrUndefined(g.lastMs);
-      if (firstSeen && lastSeen) {
-        out.firstSeen = firstSeen;
-        out.lastSeen = lastSeen;
-      }
-      return out;
-    })
-    .sort((a, b) => cmp(a.kind, b.kind) || cmp(a.host, b.host));
+    .map((g) => reportBlindSpot(g, phaseOf))
+    .sort((a, b) => cmp(a.kind, b.kind) || cmp(a.host, b.host) || cmp(a.side ?? '', b.side ?? ''));
+}
+
+function reportBlindSpot(g: BlindSpotGroup, phaseOf: PhaseOf | undefined): ReportBlindSpot {
+  const entries = [...g.bySource.values()];
+  const out: ReportBlindSpot = {
+    kind: g.kind, host: g.host, count: entries.length + g.flows,
+    bytes: entries.reduce((a, b) => a + b.bytes, 0) + g.flowBytes,
+  };
+  if (g.side) out.side = g.side;
+  if (g.flows > 0) out.flows = g.flows;
+  if (g.serverIps.size > 0) out.serverIps = [...g.serverIps].sort(cmp);
+  // A loop, not Math.min(...times): spreading a very long list overflows the call stack.
+  const times = entries.map((e) => e.ms).filter((ms) => Number.isFinite(ms));
+  let first = g.flowFirstMs;
+  let last = g.flowLastMs;
+  for (const ms of times) {
+    first = Math.min(first, ms);
+    last = Math.max(last, ms);
+  }
+  if (Number.isFinite(first) && Number.isFinite(last)) {
+    out.firstSeen = new Date(first).toISOString();
+    out.lastSeen = new Date(last).toISOString();
+  }
+  if (phaseOf && (times.length > 0 || g.flowPhases.length > 0)) {
+    out.phases = sortKeys(Object.fromEntries(countBy([...times.map((ms) => phaseOf(ms)), ...g.flowPhases], (p) => p)));
+  }
+  return out;
 }
 
 export function buildDestinations(

@@ -11,6 +11,7 @@ import {
 } from '../decode/index.js';
 import type { BlindSpotHit, BlindSpotKind, Detection, ExchangeDetector, Finding, Signal } from '../detect/index.js';
 import type { CaptureObserver } from '../correlate/index.js';
+import type { ObservedExchange } from '../assess/index.js';
 import { hostOf } from '../util/url.js';
 
 export interface HostTally {
@@ -35,6 +36,10 @@ export interface Collected {
   /** Inputs' own warnings, each prefixed with the input's path. */
   warnings: string[];
   hosts: Map<string, HostTally>;
+  /** Every exchange in brief (time, host, scheme, cookies set): what assessment says was observed in a window. */
+  observed: ObservedExchange[];
+  /** Strings shared by the observed records. */
+  interned: Map<string, string>;
   firstMs: number;
   lastMs: number;
 }
@@ -65,7 +70,7 @@ export interface InputSource {
 export async function collect(sources: readonly InputSource[], options: CollectOptions): Promise<Collected> {
   const out: Collected = {
     inputs: [], exchanges: 0, findings: [], signals: [], blindSpots: [], flowBlindSpots: [], warnings: [],
-    hosts: new Map(), firstMs: Infinity, lastMs: -Infinity,
+    hosts: new Map(), observed: [], interned: new Map(), firstMs: Infinity, lastMs: -Infinity,
   };
   // One decode context for this analysis: its memos carry across exchanges and inputs, and are shared with no other.
   const decoding = createDecodeContext();
@@ -95,12 +100,19 @@ function collectExchange(exchange: Exchange, options: CollectOptions, decoding: 
   if (exchange.timeMs > out.lastMs) out.lastMs = exchange.timeMs;
   const host = hostOf(exchange.url);
   tallyHost(out.hosts, host, exchange.serverIp);
-  const where = { timeMs: exchange.timeMs, serverIp: exchange.serverIp };
+  out.observed.push(observe(exchange, host, out.interned));
 
+  const blind: BlindSpotHit[] = [];
   for (const note of exchange.notes) {
-    const kind = blindSpotOfNote(note, exchange);
-    if (kind) out.blindSpots.push({ kind, source: exchange.source, host, bytes: 0, detail: note, ...where });
+    const spot = blindSpotOfNote(note, exchange);
+    if (spot) blind.push({ kind: spot.kind, source: exchange.source, host, bytes: 0, detail: note, ...sideOf(spot.side) });
   }
+  if (exchange.response?.bodyTruncated) {
+    blind.push({ kind: 'truncated-body', source: exchange.source, host, bytes: exchange.response.body?.length ?? 0,
+      side: 'response', detail: 'response.body: cut short by the capture; content past the cut was not examined' });
+  }
+  const where = { time: exchange.time, timeMs: exchange.timeMs, serverIp: exchange.serverIp };
+  for (const hit of blind) out.blindSpots.push({ ...hit, ...where });
   // The observer sees each exchange once (host order and counts decide the first party), with the identifier
   // candidates of the exchange and of every message it carried.
   const candidates = [...detectUnit(decodeExchange(exchange, options.decodeLimits, decoding), host, options, out)];
@@ -113,18 +125,59 @@ function collectExchange(exchange: Exchange, options: CollectOptions, decoding: 
 function detectUnit(
   decoded: DecodedExchange, host: string, options: CollectOptions, out: Collected,
 ): readonly NonNullable<Detection['candidates']>[number][] {
-  const { source, timeMs, serverIp } = decoded.exchange;
+  const { source, time, timeMs, serverIp } = decoded.exchange;
+  const blind: BlindSpotHit[] = [];
   for (const issue of decoded.issues) {
-    out.blindSpots.push({
-      kind: blindSpotOfIssue(issue), source, host, bytes: issue.bytes, detail: `${issue.path}: ${issue.detail}`,
-      timeMs, serverIp,
+    blind.push({
+      kind: blindSpotOfIssue(issue), source, host, bytes: issue.bytes,
+      detail: `${issue.path}: ${issue.detail}`, ...sideOf(sideOfPath(issue.path)),
     });
   }
   const detection = options.detector(decoded);
   pushAll(out.findings, detection.findings);
   pushAll(out.signals, detection.signals);
-  for (const hit of detection.blindSpots) out.blindSpots.push({ ...hit, timeMs, serverIp });
+  pushAll(blind, detection.blindSpots);
+  // Assessment places each blind spot on the timeline: a hit without a time of its own takes its unit's (a message's
+  // own time for a WebSocket message).
+  for (const hit of blind) out.blindSpots.push({ ...hit, time: hit.time ?? time, timeMs, serverIp });
   return detection.candidates ?? [];
+}
+
+/**
+ * One small record per exchange: host and type strings are shared through `interned` (a few hundred distinct values
+ * in a capture of any size), the time is a number, so 200,000 exchanges cost a few megabytes.
+ */
+function observe(exchange: Exchange, host: string, interned: Map<string, string>): ObservedExchange {
+  const intern = (s: string) => {
+    const known = interned.get(s);
+    if (known !== undefined) return known;
+    interned.set(s, s);
+    return s;
+  };
+  const scheme = exchange.url.slice(0, exchange.url.indexOf(':')).toLowerCase();
+  const type = exchange.response?.mimeType ?? null;
+  return {
+    source: exchange.source,
+    timeMs: exchange.timeMs,
+    host: intern(host),
+    secure: scheme === 'https' || scheme === 'wss',
+    setCookies: exchange.response?.cookies.length ?? 0,
+    responseType: type === null ? null : intern(type),
+  };
+}
+
+type Side = 'request' | 'response' | undefined;
+
+const sideOf = (side: Side): { side?: 'request' | 'response' } => (side === undefined ? {} : { side });
+
+/** Evidence paths start with the side they were read from (src/decode/types.ts grammar). */
+function sideOfPath(path: string): Side {
+  if (path.startsWith('request.')) return 'request';
+  if (path.startsWith('response.')) return 'response';
+  // A WebSocket (or raw) message: ws[3].send is what the device sent, ws[3].receive what it received.
+  if (/^(?:ws|msg)\[\d+\]\.send/.test(path)) return 'request';
+  if (/^(?:ws|msg)\[\d+\]\.receive/.test(path)) return 'response';
+  return undefined;
 }
 
 /** push(...xs) overflows the call stack for very large arrays; findings per exchange can be many. */
@@ -142,14 +195,17 @@ function tallyHost(hosts: Map<string, HostTally>, host: string, ip: string | nul
   if (ip) tally.ips.add(ip);
 }
 
-function blindSpotOfNote(note: string, exchange: Exchange): BlindSpotKind | null {
+function blindSpotOfNote(note: string, exchange: Exchange): { kind: BlindSpotKind; side: Side } | null {
   // A live capture's refused handshakes, also as exported to HAR (`_error: "tls-failed: ..."`).
-  if (note.startsWith('tls-failed') || note.startsWith('error: tls-failed')) return 'tls-failed';
+  if (note.startsWith('tls-failed') || note.startsWith('error: tls-failed')) return { kind: 'tls-failed', side: undefined };
   // A WebSocket whose messages were captured is read like any body; one without them hides what it carried.
-  if (note.startsWith('websocket')) return exchange.messages && exchange.messages.length > 0 ? null : 'non-http';
-  if (note.startsWith('non-http')) return 'non-http';
-  // The exporter did not keep what was sent: whatever the body held cannot be checked.
-  if (note.startsWith('request-body-not-captured')) return 'truncated-body';
+  if (note.startsWith('websocket')) {
+    return exchange.messages && exchange.messages.length > 0 ? null : { kind: 'non-http', side: undefined };
+  }
+  if (note.startsWith('non-http')) return { kind: 'non-http', side: undefined };
+  // The exporter did not keep what was sent (or received): whatever the body held cannot be checked.
+  if (note.startsWith('request-body-not-captured')) return { kind: 'truncated-body', side: 'request' };
+  if (note.startsWith('response-body-not-captured')) return { kind: 'truncated-body', side: 'response' };
   return null;
 }
 

@@ -1,5 +1,6 @@
 export { analyze, analyzeStream, type AnalyzeOptions, type AnalyzeStreamOptions } from './analyze.js';
 export type { ExchangeSource } from './stream.js';
 export { runDemo } from './demo.js';
+export { draftFromCapture, type DraftResult } from './declare.js';
 export type { CollectProgress } from './collect.js';
 export { maskValue, maskExcerpt } from './mask.js';

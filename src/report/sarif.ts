@@ -1,6 +1,7 @@
 /**
  * SARIF 2.1.0 for code-scanning UIs. With a policy, each violation is a result (level error); without one, each
- * confirmed or likely finding is a result (warning/note), its rule being the data type.
+ * confirmed or likely finding is a result (warning/note), its rule being the data type. Every declaration statement
+ * the capture contradicts is a result too (level error), located in the declaration file and citing its findings.
  */
 import type { Report, ReportFinding } from '../model.js';
 import { cmp } from '../util/compare.js';
@@ -12,8 +13,23 @@ interface SarifResult {
   level: 'error' | 'warning' | 'note';
   message: { text: string };
   locations: { physicalLocation: { artifactLocation: { uri: string } }; logicalLocations: { fullyQualifiedName: string }[] }[];
-  partialFingerprints: { findingId: string };
+  partialFingerprints: Record<string, string>;
   properties: Record<string, string>;
+}
+
+/** A contradicted declaration statement, located in its declaration file. */
+function declarationResults(report: Report): SarifResult[] {
+  return (report.declarations ?? []).filter((d) => d.verdict === 'contradicted').map((d) => ({
+    ruleId: 'declaration-contradicted',
+    level: 'error' as const,
+    message: { text: `"${d.statement}" is contradicted by ${d.findings.join(', ')}: ${d.why}` },
+    locations: [{
+      physicalLocation: { artifactLocation: { uri: report.declarationSources?.[d.source]?.path ?? `declaration-${d.source}` } },
+      logicalLocations: [{ fullyQualifiedName: `statement ${d.id ?? d.statement}` }],
+    }],
+    partialFingerprints: { declarationStatement: `${d.source}:${d.id ?? d.statement}` },
+    properties: { verdict: d.verdict, findings: d.findings.join(','), kind: d.kind ?? '' },
+  }));
 }
 
 function locationOf(report: Report, f: ReportFinding): SarifResult['locations'] {
@@ -34,7 +50,8 @@ export function renderSarif(report: Report): string {
   if (report.violations) {
     for (const v of report.violations) {
       const f = byId.get(v.finding);
-      if (!f) continue;
+      // Declaration limits are reported below, one result per contradicted statement.
+      if (!f || v.declaration !== undefined) continue;
       results.push({
         ruleId: v.rule, level: 'error', message: { text: v.message }, locations: locationOf(report, f),
         partialFingerprints: { findingId: f.id }, properties: findingProperties(f),
@@ -53,6 +70,7 @@ export function renderSarif(report: Report): string {
       });
     }
   }
+  results.push(...declarationResults(report));
   const ruleIds = [...new Set(results.map((r) => r.ruleId))].sort(cmp);
   const sarif = {
     $schema: SARIF_SCHEMA,
@@ -64,7 +82,7 @@ export function renderSarif(report: Report): string {
           rules: ruleIds.map((id) => ({ id, shortDescription: { text: id } })),
         },
       },
-      artifacts: report.inputs.map((i) => ({
+      artifacts: [...report.inputs, ...(report.declarationSources ?? [])].map((i) => ({
         location: { uri: i.path }, length: i.bytes, hashes: { 'sha-256': i.sha256 },
       })),
       results,

@@ -2,9 +2,11 @@
  * The clean counterpart: a fictional app "CalmClip" that asks first. Before consent it fetches only its own
  * configuration; after consent a US analytics SDK (Firebase) gets the advertising id; the account is created at signup
  * and only then does the server assign ids; the video goes up only after "post"; nothing is sent from the background.
+ * Like any real capture it has blind spots, each outside the windows the claims are about or unable to carry what
+ * they ask about: a picture cut short by the proxy before consent, and 640 bytes of encrypted telemetry after signup.
  */
 import type { TesterEvent } from '../timeline/types.js';
-import { mp4File, multipartBody } from './bytes.js';
+import { concat, mp4File, multipartBody, pseudoRandomBytes } from './bytes.js';
 import { ACCOUNT, DEVICE, deviceProfile, SERVER_IP } from './device.js';
 import { harLog, truthOf, type ExchangeSpec } from './har.js';
 import type { Scenario } from './types.js';
@@ -21,6 +23,35 @@ function config(atMs: number): ExchangeSpec {
     atMs, method: 'GET', url: `https://${APP.api}/v1/config?platform=android&app_version=2.4.0`, serverIp: SERVER_IP.awsVirginiaA,
     headers: [['User-Agent', UA], ['Accept', 'application/json']],
     response: { status: 200, mimeType: 'application/json', body: '{"consent_required":true,"min_version":"2.0.0"}' },
+  };
+}
+
+/**
+ * An onboarding picture from the app's own API whose body the capture cut short (a proxy's body-size limit): the
+ * response is unreadable past the cut, but a picture coming down cannot hide anything the device sent, nor hand it an
+ * identifier. It falls before consent and before signup.
+ */
+function onboardingImage(atMs: number): ExchangeSpec {
+  const jpeg = concat(Uint8Array.of(0xff, 0xd8, 0xff, 0xe0), pseudoRandomBytes('calmclip-hero-jpeg', 48 * 1024 - 6), Uint8Array.of(0xff, 0xd9));
+  return {
+    atMs, method: 'GET', url: `https://${APP.api}/v1/onboarding/hero.jpg`, serverIp: SERVER_IP.awsVirginiaA,
+    headers: [['User-Agent', UA], ['Accept', 'image/*']],
+    truth: { blindSpot: 'truncated-body', blindSpotSide: 'response' },
+    response: { status: 200, mimeType: 'image/jpeg', body: jpeg, cutAt: 16 * 1024 },
+  };
+}
+
+/**
+ * The app's own crash-and-performance telemetry, encrypted on the device before upload: 640 opaque bytes after
+ * consent and signup, before anything was recorded. Too small to hold a video, outside the pre-consent window, and
+ * to the first party.
+ */
+function telemetry(atMs: number): ExchangeSpec {
+  return {
+    atMs, method: 'POST', url: `https://${APP.api}/v1/telemetry`, serverIp: SERVER_IP.awsVirginiaA,
+    headers: [['User-Agent', UA]], body: { mimeType: 'application/octet-stream', data: pseudoRandomBytes('calmclip-telemetry', 640) },
+    truth: { blindSpot: 'opaque-payload', blindSpotSide: 'request' },
+    response: { status: 204, mimeType: 'text/plain' },
   };
 }
 
@@ -75,8 +106,10 @@ function feed(atMs: number): ExchangeSpec {
 export function cleanScenario(): Scenario {
   const specs: ExchangeSpec[] = [
     config(s(2.5)),
+    onboardingImage(s(3)),
     analytics(s(12)),
     signup(s(21)),
+    telemetry(s(30)),
     postedUpload(s(61)),
     feed(s(101)),
   ];

@@ -11,7 +11,11 @@ export interface ExchangeSpec {
   serverIp: string;
   headers?: [string, string][];
   body?: { mimeType: string; data: Body };
-  response: { status: number; mimeType: string; body?: Body; headers?: [string, string][] };
+  response: {
+    status: number; mimeType: string; body?: Body; headers?: [string, string][];
+    /** The capture kept only this many bytes of the body (HAR content.size stays the full size). */
+    cutAt?: number;
+  };
   /** Milliseconds the server took, for the timings block. */
   waitMs?: number;
   /** What this exchange really carries (ground truth; not written into the HAR). */
@@ -45,6 +49,12 @@ function request(spec: ExchangeSpec) {
   };
 }
 
+/** The part of a body a capture kept: all of it, or its first `cutAt` bytes. */
+function kept(body: Body, cutAt: number | undefined): Body {
+  if (cutAt === undefined) return body;
+  return (isText(body) ? Buffer.from(body, 'utf8') : Buffer.from(body)).subarray(0, cutAt);
+}
+
 function response(spec: ExchangeSpec) {
   const r = spec.response;
   const size = r.body === undefined ? 0 : byteLength(r.body);
@@ -55,7 +65,7 @@ function response(spec: ExchangeSpec) {
     httpVersion: 'HTTP/1.1',
     cookies: [],
     headers: nameValues(headers),
-    content: { size, mimeType: r.mimeType, ...(r.body === undefined ? {} : bodyFields(r.body)) },
+    content: { size, mimeType: r.mimeType, ...(r.body === undefined ? {} : bodyFields(kept(r.body, r.cutAt))) },
     redirectURL: '',
     headersSize: -1,
     bodySize: size,
@@ -71,6 +81,7 @@ export function truthOf(startIso: string, specs: readonly ExchangeSpec[]): Truth
     index, time: new Date(start + spec.atMs).toISOString(), method: spec.method, host: new URL(spec.url).hostname,
     serverIp: spec.serverIp, dataTypes: [...(spec.truth?.dataTypes ?? [])].sort(), signals: [...(spec.truth?.signals ?? [])].sort(),
     blindSpot: spec.truth?.blindSpot ?? null,
+    blindSpotSide: spec.truth?.blindSpotSide ?? null,
   }));
 }
 

@@ -48,7 +48,7 @@ function buglyAsync(atMs: number): ExchangeSpec {
     serverIp: SERVER_IP.tencent,
     headers: [['User-Agent', UA], ['tls', '1'], ['prodId', '5a7c3e21b9']],
     body: { mimeType: 'application/octet-stream', data: pseudoRandomBytes('bugly-rqd-envelope', 1184) },
-    truth: { blindSpot: 'opaque-payload' },
+    truth: { blindSpot: 'opaque-payload', blindSpotSide: 'request' },
     response: { status: 200, mimeType: 'application/octet-stream', body: pseudoRandomBytes('bugly-rqd-reply', 96) },
   };
 }

@@ -31,6 +31,8 @@ export interface TruthLabel {
   /** Signal kinds the exchange should yield ("id-assigned", "media-upload"). */
   signals?: string[];
   blindSpot?: BlindSpotKind;
+  /** Which side of the exchange the blind spot is on (an unreadable request body, a truncated response). */
+  blindSpotSide?: 'request' | 'response';
 }
 
 /** The label of one HAR entry, with the facts needed to rebuild findings without running detect. */
@@ -38,6 +40,7 @@ export interface TruthEntry {
   dataTypes: DataTypeId[];
   signals: string[];
   blindSpot: BlindSpotKind | null;
+  blindSpotSide: 'request' | 'response' | null;
   /** 0-based HAR entry index (SourceRef.index). */
   index: number;
   time: string;

@@ -92,3 +92,28 @@ test('end to end through analyze(): the scenarios give the expected verdicts', a
     assert.deepEqual(verdicts(report.claims), EXPECTED[info.name], `${info.name}: ${JSON.stringify(report.claims, null, 1)}`);
   }
 });
+
+/**
+ * #10 "Done when": the clean capture has real blind spots (a picture cut short before consent, 640 bytes of encrypted
+ * telemetry after signup), yet the claims whose windows they miss, or which they cannot bear on, still clear.
+ */
+test('clean scenario end to end: blind spots outside the windows are set aside, and the lawsuit claims it covers are cleared', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'telltale-scn-clear-'));
+  const files = await writeScenario('clean', dir);
+  const report = await analyze([files.har], { profile: files.profile, events: files.events, firstParty: files.firstParty });
+  assert.deepEqual(report.blindSpots.map((b) => `${b.kind}/${b.side}/${b.bytes}/${JSON.stringify(b.phases)}`),
+    ['opaque-payload/request/640/{"post-consent":1}', 'truncated-body/response/16384/{"pre-consent":1}']);
+  const byId = new Map(report.claims.map((c) => [c.id, c]));
+  for (const id of ['pre-consent-collection', 'identifier-assigned-before-signup', 'unposted-media-upload', 'transfer-to-country-of-concern',
+    'controller-in-country-of-concern', 'background-collection'] as const) {
+    const c = byId.get(id)!;
+    assert.equal(c.verdict, 'not-supported', `${id}: ${c.summary}`);
+    assert.equal(c.observed?.setAside, 2, `${id} set both blind spots aside: ${c.summary}`);
+    assert.equal(c.observed?.covered, true);
+  }
+  assert.match(byId.get('pre-consent-collection')!.summary,
+    /In that window the capture holds 2 exchanges, to 1 host \(api\.calmclip\.example\)\..*640 bytes; outside the window.*response side: it cannot hide what the device sent/);
+  assert.match(byId.get('unposted-media-upload')!.summary, /640 bytes; too small to hold a photo, video or audio recording/);
+  // The 640 opaque bytes could hold a face template: the biometric claim stays open, and says why.
+  assert.match(byId.get('biometric-collection')!.missing!.join(), /opaque-payload in the request, 640 bytes/);
+});

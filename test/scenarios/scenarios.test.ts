@@ -116,7 +116,9 @@ test('server IPs land in the intended countries and hosts in the intended compan
   ]);
   assert.deepEqual(where('clean'), [
     'api.calmclip.example US - first',
+    'api.calmclip.example US - first',
     'app-measurement.com US firebase third',
+    'api.calmclip.example US - first',
     'api.calmclip.example US - first',
     'upload.calmclip.example US - first',
     'api.calmclip.example US - first',

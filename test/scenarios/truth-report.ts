@@ -3,7 +3,8 @@
  * (catalog + bundled IP database) and the real timeline — everything except detection.
  */
 import { createAttributor } from '../../src/attribute/index.js';
-import type { AssessInput } from '../../src/assess/index.js';
+import type { AssessInput, ObservedExchange } from '../../src/assess/index.js';
+import type { BlindSpotHit } from '../../src/detect/index.js';
 import type { Report, ReportDestination, ReportFinding, ReportSignal, ReportBlindSpot } from '../../src/model.js';
 import { REPORT_SCHEMA } from '../../src/model.js';
 import { buildScenario, type ScenarioName } from '../../src/scenarios/index.js';
@@ -17,9 +18,12 @@ export async function truthInput(name: ScenarioName): Promise<AssessInput> {
   const findings: ReportFinding[] = [];
   const signals: ReportSignal[] = [];
   const blindSpots: ReportBlindSpot[] = [];
+  const blindSpotHits: BlindSpotHit[] = [];
+  const exchanges: ObservedExchange[] = [];
   const ips = new Map<string, Set<string>>();
   for (const t of scenario.truth) {
     const source = { input: 0, index: t.index };
+    exchanges.push({ source, timeMs: Date.parse(t.time), host: t.host, secure: true, setCookies: 0, responseType: responseType(scenario.har, t.index) });
     ips.set(t.host, (ips.get(t.host) ?? new Set()).add(t.serverIp));
     for (const dataType of t.dataTypes) {
       const media = dataType.startsWith('media.');
@@ -30,14 +34,33 @@ export async function truthInput(name: ScenarioName): Promise<AssessInput> {
       });
     }
     for (const kind of t.signals) signals.push({ kind, source, time: t.time, host: t.host, path: 'response.body', phase: phase(t.time), details: {} });
-    if (t.blindSpot) blindSpots.push({ kind: t.blindSpot, host: t.host, count: 1, bytes: 1184 });
+    if (t.blindSpot) {
+      const side = t.blindSpotSide ?? undefined;
+      const bytes = unreadBytes(scenario.har, t.index, side);
+      blindSpots.push({ kind: t.blindSpot, host: t.host, count: 1, bytes, ...(side ? { side } : {}), firstSeen: t.time, lastSeen: t.time });
+      blindSpotHits.push({ kind: t.blindSpot, source, host: t.host, bytes, detail: 'ground truth', time: t.time, ...(side ? { side } : {}) });
+    }
   }
   const destinations: ReportDestination[] = [...ips].map(([host, set]) => {
     const d = attributor.attribute({ host, serverIps: [...set] });
     const sent = findings.filter((f) => f.host === host).length;
     return { host: d.host, domain: d.domain, entity: d.entity, serverIps: d.serverIps, serverCountry: d.serverCountry, party: d.party, sdks: d.sdks, exchanges: 1, findings: sent };
   });
-  return { findings, destinations, signals, blindSpots, events: scenario.events, profile: {} };
+  return { findings, destinations, signals, blindSpots, blindSpotHits, exchanges, events: scenario.events, profile: {} };
+}
+
+function responseType(har: unknown, index: number): string | null {
+  const entry = (har as { log: { entries: { response: { content: { mimeType?: string } } }[] } }).log.entries[index]!;
+  return entry.response.content.mimeType ?? null;
+}
+
+/** Bytes the capture holds on the unreadable side: the request's bodySize, or the response body text kept. */
+function unreadBytes(har: unknown, index: number, side: 'request' | 'response' | undefined): number {
+  type Entry = { request: { bodySize: number }; response: { content: { text?: string; encoding?: string } } };
+  const entry = (har as { log: { entries: Entry[] } }).log.entries[index]!;
+  if (side !== 'response') return entry.request.bodySize;
+  const c = entry.response.content;
+  return c.text === undefined ? 0 : Buffer.from(c.text, c.encoding === 'base64' ? 'base64' : 'utf8').length;
 }
 
 export function truthReport(input: AssessInput): Report {

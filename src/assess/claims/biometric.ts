@@ -1,7 +1,8 @@
 /** biometric-collection: was face data (a face scan, template or geometry) sent? */
 import { describeHost, distinctSorted, listOf, plural } from '../text.js';
-import { blindSpotsWhere, supported, unsupportedOrInconclusive, type ClaimEvaluator } from './context.js';
+import { supported, unsupportedOrInconclusive, type ClaimEvaluator } from './context.js';
 import { hostsPhrase } from './describe.js';
+import { WHOLE_CAPTURE } from './window.js';
 
 const isFace = (f: { dataType: string }) => f.dataType === 'biometric.face';
 
@@ -22,9 +23,11 @@ export const biometricCollection: ClaimEvaluator = (ctx) => {
   if (media.length > 0) {
     otherMissing.push(`what the servers did with the ${plural(media.length, 'uploaded photo or video', 'uploaded photos and videos')} (face geometry taken from uploaded media is computed server-side, out of sight of the traffic)`);
   }
-  return unsupportedOrInconclusive(id, {
+  return unsupportedOrInconclusive(ctx, id, {
+    window: WHOLE_CAPTURE,
+    // A face template is small (128 floats are 512 bytes): any unreadable request could hold one.
+    hides: { what: 'sent' },
     weak: ctx.weak.filter(isFace),
-    blind: blindSpotsWhere(ctx),
     notSupported: 'No face data or biometric template was found in the traffic.',
     question: 'whether face data was collected',
     otherMissing,

@@ -7,7 +7,8 @@ import { countrySet } from '../../catalog/index.js';
 import type { ReportDestination, ReportFinding } from '../../model.js';
 import type { ClaimId } from '../types.js';
 import { dataTypesOf, describeHost, distinctSorted, listOf, plural } from '../text.js';
-import { blindSpotsWhere, supported, unsupportedOrInconclusive, type ClaimContext, type ClaimEvaluator } from './context.js';
+import { supported, unsupportedOrInconclusive, type ClaimContext, type ClaimEvaluator } from './context.js';
+import { WHOLE_CAPTURE } from './window.js';
 
 type Which = 'server' | 'controller';
 
@@ -60,10 +61,12 @@ function evaluate(ctx: ClaimContext, id: ClaimId, which: Which) {
   const otherMissing = unknown.length === 0 ? [] : [which === 'server'
     ? `the server country of ${listOf(unknown)} (no server IP in the capture, or none the IP database places)`
     : `the company behind ${listOf(unknown)} (not in the catalog)`];
+  const notConcerned = which === 'server' ? 'to a server outside the countries of concern' : 'to a company not tied to a country of concern';
   const question = which === 'server' ? 'whether data went to a server in a country of concern' : 'whether data went to a company tied to a country of concern';
-  return unsupportedOrInconclusive(id, {
+  return unsupportedOrInconclusive(ctx, id, {
+    window: WHOLE_CAPTURE,
+    hides: { what: 'sent', hostSetAside: (h) => (concerned(h) ? null : notConcerned) },
     weak: ctx.weak.filter((f) => concerned(f.host)),
-    blind: blindSpotsWhere(ctx, concerned),
     notSupported: ctx.strong.length > 0
       ? `The ${plural(ctx.strong.length, 'finding')} went to ${which === 'server' ? 'servers in ' : ''}${whereTheyWent(ctx, ctx.strong, which)}; ` +
         `${which === 'server' ? 'none of these is' : 'none is based in or owned from'} a country of concern (${[...set].sort().join(', ')}).`

@@ -2,8 +2,10 @@
 import type { ReportSignal } from '../../model.js';
 import { cmp } from '../../util/compare.js';
 import { describeHost, distinctSorted, listOf, plural } from '../text.js';
-import { blindSpotsWhere, inconclusive, NO_EVENTS, supported, unsupportedOrInconclusive, type ClaimEvaluator } from './context.js';
+import { ID_ASSIGNMENT_SCOPE } from '../../detect/index.js';
+import { inconclusive, NO_EVENTS, supported, unsupportedOrInconclusive, type ClaimContext, type ClaimEvaluator } from './context.js';
 import { assignedIds, sinceInstall } from './describe.js';
+import { windowInfo, type Window } from './window.js';
 
 const sameExchange = (a: { source: ReportSignal['source'] }, b: { source: ReportSignal['source'] }) =>
   a.source.input === b.source.input && a.source.index === b.source.index;
@@ -37,6 +39,8 @@ export const identifierAssignedBeforeSignup: ClaimEvaluator = (ctx) => {
   }
   const signup = [...ctx.eventsOf('signup'), ...ctx.eventsOf('login')].sort((a, b) => cmp(a.at, b.at))[0];
   const signupText = signup ? `before the first ${signup.kind} at ${signup.at}` : 'and no signup or login was recorded in the session';
+  const window = ctx.window(signup ? `before the first ${signup.kind} (${signup.at})` : 'the whole session (no signup or login was recorded)',
+    (l) => l.beforeSignup);
   const early = byExchange(assigned.filter((s) => ctx.label(s.time).beforeSignup));
   if (early.length > 0) {
     const first = early[0]!;
@@ -46,15 +50,34 @@ export const identifierAssignedBeforeSignup: ClaimEvaluator = (ctx) => {
     return supported(id, request,
       `${plural(early.length, 'response')} from ${listOf(hosts)} handed the device identifiers ${signupText}. ` +
       `${early.length === 1 ? 'It came' : 'The first came'} at ${first.time}${sinceInstall(ctx, first.time)} and assigned ${listOf(first.ids)}.${carried}`,
-      { exchanges: early.map((e) => e.source) });
+      { exchanges: early.map((e) => e.source), window: windowInfo(window) });
   }
   const responses = byExchange(assigned).length;
-  return unsupportedOrInconclusive(id, {
+  const cookies = cookiesIn(ctx, window);
+  const checked = ` Checked: ${ID_ASSIGNMENT_SCOPE.description}${ID_ASSIGNMENT_SCOPE.setCookie ? ', and the cookies responses set' : ''}.`;
+  return unsupportedOrInconclusive(ctx, id, {
+    window,
+    hides: { what: 'received' },
     weak: [],
-    blind: blindSpotsWhere(ctx),
-    notSupported: responses > 0
+    notSupported: (responses > 0
       ? `${plural(responses, 'response')} handed the device identifiers, all after the first ${signup?.kind ?? 'signup'} at ${signup?.at ?? '?'}.`
-      : 'No response was seen handing the device an identifier.',
+      : `No response ${signup ? `before the first ${signup.kind}` : 'in the session'} was recognised as handing the device an identifier.`) + checked,
     question: 'whether an identifier was assigned before signup',
+    searched: false,
+    otherMissing: cookies && !ID_ASSIGNMENT_SCOPE.setCookie
+      ? [`a judgement of the ${plural(cookies.cookies, 'cookie')} that ${plural(cookies.responses, 'response')} from ${listOf(cookies.hosts, 4)} set in that window ` +
+        '(telltale does not yet judge Set-Cookie values as assigned identifiers)']
+      : [],
   });
 };
+
+/** Cookies set by responses in the window: the commonest way a server hands a client an identifier. */
+function cookiesIn(ctx: ClaimContext, window: Window): { cookies: number; responses: number; hosts: string[] } | null {
+  const setting = (ctx.input.exchanges ?? []).filter((e) => e.setCookies > 0 && window.contains(e.timeMs));
+  if (setting.length === 0) return null;
+  return {
+    cookies: setting.reduce((n, e) => n + e.setCookies, 0),
+    responses: setting.length,
+    hosts: distinctSorted(setting.map((e) => e.host)),
+  };
+}

@@ -1,8 +1,9 @@
 /** third-party-sdk-collection: did personal data go to companies other than the app's own (SDK hosts)? */
 import { cmp } from '../../util/compare.js';
 import { dataTypesOf, distinctSorted, listOf, plural } from '../text.js';
-import { blindSpotsWhere, supported, unsupportedOrInconclusive, type ClaimEvaluator } from './context.js';
+import { supported, unsupportedOrInconclusive, type ClaimEvaluator } from './context.js';
 import { hostsPhrase, phaseCounts } from './describe.js';
+import { WHOLE_CAPTURE } from './window.js';
 
 export const thirdPartySdkCollection: ClaimEvaluator = (ctx) => {
   const id = 'third-party-sdk-collection';
@@ -16,9 +17,10 @@ export const thirdPartySdkCollection: ClaimEvaluator = (ctx) => {
       `by phase: ${phaseCounts(hits)}.${sdkText}`);
   }
   const unattributed = distinctSorted(ctx.strong.filter((f) => party(f.host) === 'unknown').map((f) => f.host));
-  return unsupportedOrInconclusive(id, {
+  return unsupportedOrInconclusive(ctx, id, {
+    window: WHOLE_CAPTURE,
+    hides: { what: 'sent', hostSetAside: (h) => (party(h) === 'first' ? 'to a first-party host' : null) },
     weak: ctx.weak.filter((f) => party(f.host) !== 'first'),
-    blind: blindSpotsWhere(ctx, (h) => party(h) !== 'first'),
     notSupported: ctx.strong.length > 0
       ? `${ctx.strong.length === 1 ? 'The only finding' : `All ${ctx.strong.length} findings`} went to the app's own servers (${hostsPhrase(ctx, ctx.strong)}); none went to a third party.`
       : 'No personal data was found going to a third party.',

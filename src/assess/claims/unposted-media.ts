@@ -3,7 +3,15 @@ import type { SourceRef } from '../../ingest/types.js';
 import type { ReportFinding } from '../../model.js';
 import type { PhaseLabel } from '../../timeline/index.js';
 import { describeHost, formatBytes, listOf, plural, secondsBetween } from '../text.js';
-import { blindSpotsWhere, inconclusive, NO_EVENTS, supported, unsupportedOrInconclusive, type ClaimContext, type ClaimEvaluator } from './context.js';
+import { inconclusive, NO_EVENTS, supported, unsupportedOrInconclusive, type ClaimContext, type ClaimEvaluator } from './context.js';
+import { windowInfo, type Window } from './window.js';
+
+/**
+ * The smallest unreadable payload that could be a user's photo, video or voice recording: one second of speech at
+ * 8 kbit/s (the lowest common AAC/Opus voice rate) is 1 KB, and photos and video run far larger. A smaller opaque
+ * body can hide an identifier, not the media.
+ */
+export const MIN_MEDIA_BYTES = 1024;
 
 /** One upload: an exchange that carried media, found as media findings and/or a media-upload signal. */
 interface Upload {
@@ -64,20 +72,31 @@ export const unpostedMediaUpload: ClaimEvaluator = (ctx) => {
       `${plural(uploads.length, 'media upload')} seen, but no record, next, save or post event was logged, so drafts cannot be told from posted media.`,
       ['record / next / save / post events for the media the tester created'], uploads.flatMap((u) => u.findings));
   }
+  const window = unpostedWindow(ctx);
   const unposted = uploads.filter((u) => u.label.media !== 'after-post');
   if (unposted.length > 0) {
     const lead = unposted.length === 1 ? 'An unposted upload' : `${plural(unposted.length, 'unposted upload')}; the first`;
     return supported(id, unposted.flatMap((u) => u.findings),
       `${lead}: ${describeUpload(ctx, unposted[0]!)}. The media left the device while it was still a draft.`,
-      { exchanges: unposted.map((u) => u.source) });
+      { exchanges: unposted.map((u) => u.source), window: windowInfo(window) });
   }
   const weakUploads = uploadsOf(ctx, ctx.weak, false).filter((u) => u.label.media !== 'after-post');
-  return unsupportedOrInconclusive(id, {
+  return unsupportedOrInconclusive(ctx, id, {
+    window,
+    hides: { what: 'sent', minBytes: MIN_MEDIA_BYTES, dataWords: 'a photo, video or audio recording' },
     weak: weakUploads.flatMap((u) => u.findings),
-    blind: blindSpotsWhere(ctx),
     notSupported: uploads.length > 0
       ? `${uploads.length === 1 ? 'The only media upload' : `All ${uploads.length} media uploads`} came after a 'post' event.`
       : 'No media upload was seen during the session.',
     question: 'whether unposted media was uploaded',
   });
 };
+
+/** Every moment when the latest media event was not a 'post': before the first 'post', and after any later record. */
+function unpostedWindow(ctx: ClaimContext): Window {
+  const posts = ctx.eventsOf('post');
+  const label = posts.length === 0
+    ? "the whole session (no 'post' event)"
+    : `while media was not yet posted (until the 'post' at ${posts[0]!.at}${posts.length > 1 ? ', and between each later record/next/save and its post' : ''})`;
+  return ctx.window(label, (l) => l.media !== 'after-post');
+}

@@ -14,7 +14,10 @@ export function registerCheck(program: Command): void {
     .action(async (inputs: string[], flags: CommonFlags & { policy: string; format?: ReportFormat; out: string }) => {
       const report = await analyze(inputs, { ...analyzeOptions(flags), policy: flags.policy });
       const violations = report.violations ?? [];
-      for (const v of violations) process.stderr.write(`violation [${v.rule}] ${v.finding}: ${v.message}\n`);
+      for (const v of violations) {
+        const subject = v.declaration !== undefined ? `declaration ${v.declaration}` : v.finding || 'report';
+        process.stderr.write(`violation [${v.rule}] ${subject}: ${v.message}\n`);
+      }
       process.stderr.write(`${violations.length} violation(s) of ${flags.policy}\n`);
       if (flags.format) await writeOutput(flags.out, render(report, flags.format));
       process.exitCode = violations.length > 0 ? EXIT_VIOLATION : EXIT_OK;

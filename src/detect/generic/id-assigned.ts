@@ -9,6 +9,16 @@ import type { Signal } from '../types.js';
 import type { DetectorFamily, ExchangeContext, ScanView } from './context.js';
 import { inPathOrder, maskValue } from './context.js';
 
+/**
+ * What this family examines, in words a claim can quote: "no identifier was handed out" is only as strong as what was
+ * looked at. Keep it in step with the code below (setCookie: whether Set-Cookie values are judged as identifiers).
+ */
+export const ID_ASSIGNMENT_SCOPE = {
+  description: 'identifier fields (device_id, install_id, uid, udid, did, umid, cuid, …) in the responses of registration-like ' +
+    'endpoints (register, activate, init, handshake, device_register, …)',
+  setCookie: false,
+} as const;
+
 const BYTEDANCE_REGISTER = /\/service\/2\/device_register\/?$/;
 const REGISTRATION_PATH = /register|registration|activat|handshake|getuid|getdid|\/init(\/|$)|\/bind(\/|$)|\/udid(\/|$)|\/device\/(new|create|add)(\/|$)/;
 const ASSIGNED_ID_KEYS = new Set(['deviceid', 'deviceidstr', 'installid', 'installidstr', 'iid', 'uid', 'udid', 'did',

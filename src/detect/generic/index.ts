@@ -18,6 +18,7 @@ import { FAMILIES } from './registry.js';
 
 export { SDK_DEVICE_ID } from './keys.js';
 export { shannonEntropy } from './opaque.js';
+export { ID_ASSIGNMENT_SCOPE } from './id-assigned.js';
 export { sniffMedia, mediaDurationSeconds } from './media-formats.js';
 
 export interface GenericDetectorOptions {

@@ -83,7 +83,7 @@ function detectBlindSpots(ctx: ExchangeContext): { blindSpots: BlindSpotHit[] } 
   const { exchange, host } = ctx;
   const blindSpots: BlindSpotHit[] = [];
   if (exchange.request.bodyTruncated) {
-    blindSpots.push({ kind: 'truncated-body', source: exchange.source, host, bytes: exchange.request.body?.length ?? 0,
+    blindSpots.push({ kind: 'truncated-body', source: exchange.source, host, bytes: exchange.request.body?.length ?? 0, side: 'request',
       detail: 'request.body: cut short by the capture; data past the cut was not examined' });
   }
   for (const sv of bodyLeaves(ctx)) {
@@ -91,7 +91,7 @@ function detectBlindSpots(ctx: ExchangeContext): { blindSpots: BlindSpotHit[] } 
     if (ctx.media.has(view.path)) continue;
     const opaque = opaqueForm(sv);
     if (!opaque) continue;
-    blindSpots.push({ kind: 'opaque-payload', source: exchange.source, host, bytes: view.bytes.length,
+    blindSpots.push({ kind: 'opaque-payload', source: exchange.source, host, bytes: view.bytes.length, side: 'request',
       detail: `${view.path}: ${opaque.form}, ${opaque.entropy.toFixed(2)} bits/byte over ${view.bytes.length} bytes` });
   }
   return { blindSpots };
