@@ -4,7 +4,9 @@
  * analyze() reads files, directories and globs (inputs.ts); analyzeStream() a caller's own exchanges (stream.ts);
  * both run the same core, analyzeSourcesForAssessment().
  */
-import { createDetector, knownValuesOf, loadProfile, type DataTypeId, type DeviceProfile } from '../detect/index.js';
+import {
+  createDetector, knownValuesOf, loadProfile, mergeSameValue, type DataTypeId, type DeviceProfile,
+} from '../detect/index.js';
 import type { DecodeLimits } from '../decode/index.js';
 import { createAttributor } from '../attribute/index.js';
 import { createTimeline, loadEvents, type Phase, type TesterEvent } from '../timeline/index.js';
@@ -129,7 +131,9 @@ async function analyzeSourcesForAssessment(sources: readonly InputSource[], opti
   }
 
   const kept = collected.findings.filter((f) => !correlated.replaced.has(f));
-  const findings = buildFindings([...kept, ...correlated.findings], phaseOf, options.reveal === true);
+  // One finding per value (detect already merged each exchange's own): a synced value that is also a known value or a
+  // pattern at the same place stays one finding, its most specific type first and tracking.id in alsoMatches.
+  const findings = buildFindings(mergeSameValue([...kept, ...correlated.findings]), phaseOf, options.reveal === true);
   const signals = buildSignals([...collected.signals, ...correlated.signals], phaseOf);
   const blindSpots = buildBlindSpots(collected.blindSpots, collected.flowBlindSpots, events ? phaseOf : undefined);
   const destinations = buildDestinations(collected, owners, findings);

@@ -62,7 +62,9 @@ test('lawsuit: every statement gets the verdict the evidence gives', async () =>
     '1:apple.not-linked.identifiers': 'contradicted',
     '1:apple.not-linked.location': 'contradicted',
     '1:apple.not-linked.usage-data': 'unverifiable',
-    '1:apple.no-tracking': 'consistent',
+    // The Android id and the MAC went to both ByteDance and Umeng (identifier syncs): a device id shared between
+    // companies is what Apple's "tracking" links on.
+    '1:apple.no-tracking': 'contradicted',
     '1:apple.not-collected.photos-or-videos': 'contradicted',
     // The vendor's words.
     '2:storage': 'unverifiable',
@@ -105,7 +107,7 @@ test('storage statements are unverifiable: server countries are reported as wher
   }
   const lawsuit = declaration(await reportOf('lawsuit'), '2:storage');
   assert.match(lawsuit.why, /servers in CN \(hmma\.baidu\.com, log\.snssdk\.com and ulogs\.umeng\.com\); US \(api\.shortclip\.example and upload\.snssdk\.com\)/);
-  assert.match(lawsuit.why, /20 findings went to servers outside SG and US/);
+  assert.match(lawsuit.why, /19 findings went to servers outside SG and US/);
 });
 
 test('clean: honest declarations in all three formats yield no contradiction', async () => {

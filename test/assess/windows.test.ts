@@ -5,6 +5,7 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { ID_ASSIGNMENT_SCOPE } from '../../src/detect/index.js';
 import { assessClaims, type AssessInput, type Claim, type ClaimId, type ObservedExchange } from '../../src/assess/index.js';
 import type { BlindSpotHit } from '../../src/detect/index.js';
 import { windowWhere } from '../../src/assess/claims/window.js';
@@ -139,12 +140,13 @@ describe('claim text says what was checked', () => {
     assert.equal(c.verdict, 'inconclusive');
     assert.match(c.missing!.join(), /nothing was searched for/);
   });
-  test('cookies set before signup are counted and, while unjudged, keep "identifier assigned" open', () => {
+  test('cookies set before signup are counted and said to be judged (correlate/ judges Set-Cookie values)', () => {
+    assert.equal(ID_ASSIGNMENT_SCOPE.setCookie, true);
     const exchanges = [...traffic(), exchange('b.scorecardresearch.com', 3, { setCookies: 2 }), exchange('cm.g.doubleclick.net', 4, { setCookies: 1 })];
     const c = claim('identifier-assigned-before-signup', { exchanges });
-    assert.equal(c.verdict, 'inconclusive');
+    assert.equal(c.verdict, 'not-supported', c.summary);
     assert.match(c.summary, /^No response before the first signup was recognised as handing the device an identifier\. Checked: identifier fields/);
-    assert.deepEqual(c.missing, ['a judgement of the 3 cookies that 2 responses from b.scorecardresearch.com and cm.g.doubleclick.net set in that window (telltale does not yet judge Set-Cookie values as assigned identifiers)']);
+    assert.match(c.summary, /The 3 cookies that 2 responses from b\.scorecardresearch\.com and cm\.g\.doubleclick\.net set in that window were judged/);
     assert.doesNotMatch(c.summary, /No response was seen handing the device an identifier/);
     // Cookies set after signup do not bear on it.
     const after = claim('identifier-assigned-before-signup', { exchanges: [...traffic(), exchange('api.app.example', 70, { setCookies: 3 })] });

@@ -56,7 +56,7 @@ test('clean app: the draft states consent first, Firebase as the one third party
 test('lawsuit app: the draft leaves out what the capture contradicts, says why, and declares what was sent', async () => {
   const { draft, report } = await draftAndCheck('lawsuit', 'library');
   assert.ok(!draft.statements.some((s) => s.kind === 'no-collection-before-consent' || s.kind === 'no-transfer-to'));
-  assert.match(draft.notes.join('\n'), /Not drafted: no collection before consent — the capture contradicts it: 17 findings/);
+  assert.match(draft.notes.join('\n'), /Not drafted: no collection before consent — the capture contradicts it: 16 findings/);
   const third = draft.statements.find((s) => s.kind === 'no-third-party-sharing');
   assert.deepEqual(third && 'except' in third ? third.except : null, ['baidu', 'bytedance', 'tencent', 'umeng']);
   assert.match(draft.notes.join('\n'), /tencent received unreadable traffic and is named among the third parties for that reason/);

@@ -54,7 +54,11 @@ export const identifierAssignedBeforeSignup: ClaimEvaluator = (ctx) => {
   }
   const responses = byExchange(assigned).length;
   const cookies = cookiesIn(ctx, window);
-  const checked = ` Checked: ${ID_ASSIGNMENT_SCOPE.description}${ID_ASSIGNMENT_SCOPE.setCookie ? ', and the cookies responses set' : ''}.`;
+  const judgedCookies = cookies && ID_ASSIGNMENT_SCOPE.setCookie
+    ? ` The ${plural(cookies.cookies, 'cookie')} that ${plural(cookies.responses, 'response')} from ${listOf(cookies.hosts, 4)} set in that ` +
+      'window were judged: none held an identifier-shaped value living 30 days or more that a later request sent back.'
+    : '';
+  const checked = ` Checked: ${ID_ASSIGNMENT_SCOPE.description}.${judgedCookies}`;
   return unsupportedOrInconclusive(ctx, id, {
     window,
     hides: { what: 'received' },

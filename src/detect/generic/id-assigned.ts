@@ -15,8 +15,11 @@ import { inPathOrder, maskValue } from './context.js';
  */
 export const ID_ASSIGNMENT_SCOPE = {
   description: 'identifier fields (device_id, install_id, uid, udid, did, umid, cuid, …) in the responses of registration-like ' +
-    'endpoints (register, activate, init, handshake, device_register, …)',
-  setCookie: false,
+    'endpoints (register, activate, init, handshake, device_register, …); and, across the whole capture (correlate/), ' +
+    'identifier-shaped values a response set in a cookie living 30 days or more, or in a JSON id field, that a later ' +
+    'request sent back',
+  // correlate/ judges Set-Cookie values (lifetime ≥ 30 days, identifier shape, sent back later).
+  setCookie: true,
 } as const;
 
 const BYTEDANCE_REGISTER = /\/service\/2\/device_register\/?$/;

@@ -137,6 +137,9 @@ function detectCandidates(ctx: ExchangeContext): { candidates: IdCandidate[] } {
     if (candidates.length >= MAX_CANDIDATES) break;
     const bytes = sv.view.bytes.length;
     if (bytes < MIN_ID_CHARS || bytes > MAX_TOKENIZED_CHARS * 4 || wrappers.has(sv.view.path)) continue;
+    // A view a structured decoder split into children (a JSON body, a form) is read through its children: its tokens
+    // would be the same values again under a vaguer path.
+    if (sv.view.covered) continue;
     const carrier = carrierOf(sv);
     if (carrier === null || isNotIdentifierKey(sv.normKey) || sv.text === null) continue;
     const isResponse = sv.view.side === 'response';
