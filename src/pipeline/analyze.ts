@@ -56,7 +56,7 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
 
   const detector = createDetector({ profile, generic: options.generic });
   const collected = await collect(inputs, {
-    detector, decodeLimits: options.decodeLimits, onProgress: options.onProgress,
+    detector, decodeLimits: options.decodeLimits, onProgress: options.onProgress, reveal: options.reveal === true,
   });
 
   const warnings: string[] = [];
@@ -100,6 +100,7 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
       profile: { child: profile?.account?.child === true }, offsetMs: options.offsetMs,
     }),
     warnings: [...new Set(warnings)].sort(),
+    masked: options.reveal !== true,
   };
   if (appScan) {
     const traffic = trafficByHost(destinations, findings);

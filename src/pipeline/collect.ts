@@ -5,8 +5,9 @@
  */
 import { openInput, type Exchange, type InputInfo } from '../ingest/index.js';
 import { decodeExchange, type DecodeIssue, type DecodeLimits } from '../decode/index.js';
-import type { BlindSpotHit, BlindSpotKind, ExchangeDetector, Finding, Signal } from '../detect/index.js';
+import type { BlindSpotHit, BlindSpotKind, ExchangeDetector, Signal } from '../detect/index.js';
 import { hostOf } from '../util/url.js';
+import { withEvidence, type CollectedFinding } from './evidence.js';
 
 export interface HostTally {
   ips: Set<string>;
@@ -16,7 +17,7 @@ export interface HostTally {
 export interface Collected {
   inputs: InputInfo[];
   exchanges: number;
-  findings: Finding[];
+  findings: CollectedFinding[];
   signals: Signal[];
   blindSpots: BlindSpotHit[];
   hosts: Map<string, HostTally>;
@@ -36,6 +37,8 @@ export interface CollectOptions {
   detector: ExchangeDetector;
   decodeLimits?: Partial<DecodeLimits>;
   onProgress?: (p: CollectProgress) => void;
+  /** Keep personal values unmasked in byte windows (--reveal). */
+  reveal?: boolean;
 }
 
 export async function collect(paths: readonly string[], options: CollectOptions): Promise<Collected> {
@@ -79,7 +82,7 @@ function collectExchange(exchange: Exchange, options: CollectOptions, out: Colle
     });
   }
   const detection = options.detector(decoded);
-  pushAll(out.findings, detection.findings);
+  pushAll(out.findings, withEvidence(decoded, detection.findings, options.reveal === true));
   pushAll(out.signals, detection.signals);
   pushAll(out.blindSpots, detection.blindSpots);
 }
