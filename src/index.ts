@@ -1,11 +1,15 @@
 /**
  * telltale's public face for programs and test suites: the same pipeline the CLI uses.
  *   analyze(inputs, options) → Report      scan(appFile) → AppScan      render(report, format) → string
+ *   renderStream(report, format) → bytes (every format, PDF included)      diff(oldJson, newJson) → ReportDiff
  */
-export { analyze, runDemo, type AnalyzeOptions, type CollectProgress } from './pipeline/index.js';
+export { analyze, runDemo, diff, loadReport, type AnalyzeOptions, type CollectProgress } from './pipeline/index.js';
 export { scanApp as scan } from './appscan/index.js';
 export {
-  render, renderJson, renderCsv, renderSarif, renderSummary, renderHostsTable, renderAppScan, REPORT_FORMATS, type ReportFormat,
+  render, renderJson, renderCsv, renderSarif, renderHtml, renderSummary, renderHostsTable, renderAppScan, renderStream,
+  renderPdf, renderDiff, diffReports, REPORT_FORMATS, OUTPUT_FORMATS, FORMAT_EXTENSIONS, APPSCAN_FORMATS, DIFF_FORMATS,
+  type ReportFormat, type OutputFormat, type AppScanFormat, type DiffFormat, type RenderOptions, type PdfOptions,
+  type ReportDiff, type DiffOptions, type HtmlOptions, type TextOptions,
 } from './report/index.js';
 export { InputError, isInputError } from './errors.js';
 export { VERSION } from './version.js';
@@ -13,4 +17,3 @@ export type * from './model.js';
 export type { DeviceProfile, Finding, DataTypeId } from './detect/index.js';
 export type { TesterEvent, Phase } from './timeline/index.js';
 export type { Policy, Claim, Violation } from './assess/index.js';
-

@@ -10,9 +10,12 @@ import { registerCheck } from './commands/check.js';
 import { registerHosts } from './commands/hosts.js';
 import { registerScan } from './commands/scan.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDiff } from './commands/diff.js';
 
 /** One file per command under commands/: adding a command is one new file and one line here. */
-const COMMANDS: ((program: Command) => void)[] = [registerAnalyze, registerCheck, registerHosts, registerScan, registerDemo];
+const COMMANDS: ((program: Command) => void)[] = [
+  registerAnalyze, registerCheck, registerHosts, registerScan, registerDiff, registerDemo,
+];
 
 export function buildProgram(): Command {
   const program = new Command('telltale')

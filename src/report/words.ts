@@ -125,24 +125,24 @@ export function blindSpotSentence(b: ReportBlindSpot): string {
   const x = extras(b);
   switch (b.kind) {
     case 'opaque-payload':
-      return `${count(n, 'request')} to ${host} carried opaque (encrypted or unrecognised) payloads${x}; ${agree(n, 'its content')} ${agree(n, 'is')} unknown.`;
+      return `${count(n, 'request')} to ${host} carried ${n === 1 ? 'an opaque (encrypted or unrecognised) payload' : 'opaque (encrypted or unrecognised) payloads'}${x}; ${agree(n, 'its content')} is unknown.`;
     case 'tls-failed':
       return `${count(n, 'connection')} to ${host} could not be intercepted (TLS failed, e.g. certificate pinning)${x}; nothing sent over ${n === 1 ? 'it' : 'them'} was seen.`;
     case 'tls-undecrypted':
-      return `${count(n, 'TLS connection')} to ${host} had no keys in the key log${x}; ${agree(n, 'its content')} ${agree(n, 'is')} unknown.`;
+      return `${count(n, 'TLS connection')} to ${host} had no keys in the key log${x}; ${agree(n, 'its content')} is unknown.`;
     case 'quic':
-      return `${count(n, 'QUIC (HTTP/3) connection')} to ${host} could not be read${x}; ${agree(n, 'its content')} ${agree(n, 'is')} unknown (blocking UDP port 443 makes apps fall back to TCP).`;
+      return `${count(n, 'QUIC (HTTP/3) connection')} to ${host} could not be read${x}; ${agree(n, 'its content')} is unknown (blocking UDP port 443 makes apps fall back to TCP).`;
     case 'non-http':
-      return `${count(n, 'exchange')} with ${host} ${agree(n, 'was')} not plain HTTP (e.g. WebSocket)${x}; ${agree(n, 'its content')} ${agree(n, 'was')} not fully analysed.`;
+      return `${count(n, 'exchange')} with ${host} ${agree(n, 'was')} not plain HTTP (e.g. WebSocket)${x}; ${agree(n, 'its content')} was not fully analysed.`;
     case 'non-http-flow':
-      return `${count(n, 'TCP/UDP flow')} to ${host} ${agree(n, 'was')} not HTTP${x}; ${agree(n, 'its content')} ${agree(n, 'is')} unknown.`;
+      return `${count(n, 'TCP/UDP flow')} to ${host} ${agree(n, 'was')} not HTTP${x}; ${agree(n, 'its content')} is unknown.`;
     case 'truncated-body':
       return `${count(n, 'request body', 'request bodies')} to ${host} ${agree(n, 'was')} cut short by the capture tool${x}; the missing part was not checked.`;
     case 'decode-limit':
       return `${count(n, 'payload')} to ${host} went past a decoding limit (size, depth or decompression)${x}; what lies beyond it was not checked.`;
     case 'decode-failed':
-      return `${count(n, 'payload')} to ${host} ${agree(n, 'was')} corrupt or in an encoding telltale could not decode${x}; ${agree(n, 'its content')} ${agree(n, 'is')} unknown.`;
+      return `${count(n, 'payload')} to ${host} ${agree(n, 'was')} corrupt or in an encoding telltale could not decode${x}; ${agree(n, 'its content')} is unknown.`;
     default:
-      return `${count(n, 'exchange')} with ${host}: ${String(b.kind)}${x}; ${agree(n, 'its content')} ${agree(n, 'is')} unknown.`;
+      return `${count(n, 'exchange')} with ${host}: ${String(b.kind)}${x}; ${agree(n, 'its content')} is unknown.`;
   }
 }

@@ -29,15 +29,18 @@ export function append(el: Node, ...children: Child[]): void {
 
 /** Captured text as nodes: plain text, with every invisible or reordering character shown as ⟨U+XXXX⟩. */
 export function captured(text: string): Node {
-  INVISIBLE.lastIndex = 0;
-  if (!INVISIBLE.test(text)) return document.createTextNode(text);
+  // matchAll works on a copy of the regex: no shared lastIndex between nested calls.
+  const hits = [...text.matchAll(INVISIBLE)];
+  if (hits.length === 0) return document.createTextNode(text);
   const frag = document.createDocumentFragment();
   let from = 0;
-  INVISIBLE.lastIndex = 0;
-  for (let m = INVISIBLE.exec(text); m; m = INVISIBLE.exec(text)) {
+  for (const m of hits) {
     if (m.index > from) frag.appendChild(document.createTextNode(text.slice(from, m.index)));
-    const code = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    frag.appendChild(h('span', { class: 'ctl', title: 'invisible or text-reordering character' }, `⟨U+${code}⟩`));
+    const marker = document.createElement('span');
+    marker.className = 'ctl';
+    marker.title = 'invisible or text-reordering character';
+    marker.textContent = `⟨U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`;
+    frag.appendChild(marker);
     from = m.index + m[0].length;
   }
   if (from < text.length) frag.appendChild(document.createTextNode(text.slice(from)));
