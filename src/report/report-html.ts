@@ -46,7 +46,7 @@ function lawList(laws: readonly LawCitation[]): string {
   return `<ul class="laws" aria-label="rules touched">${items.join('')}</ul>`;
 }
 
-function claimsSection(report: Report, byId: Map<string, ReportFinding>): string {
+function claimsSection(report: Report, byId: Map<string, ReportFinding>, print: boolean): string {
   if (report.claims.length === 0) return '<h2 id="claims">Claims</h2><p class="muted">No claims were evaluated.</p>';
   const articles = report.claims.map((c) => {
     const findings = c.findings.map((id) => byId.get(id)).filter((f): f is ReportFinding => f !== undefined);
@@ -61,7 +61,7 @@ function claimsSection(report: Report, byId: Map<string, ReportFinding>): string
     return `<article class="claim c-${escapeHtml(c.verdict)}" id="claim-${escapeHtml(c.id)}">
 <h3>${verdictBadge(c.verdict)} ${escapeHtml(claimTitle(c.id))} <code class="muted">${escapeHtml(c.id)}</code></h3>
 <p class="why">${escapeHtml(why)}</p>
-${why.length < c.summary.length ? `<details><summary>Full reasoning</summary><p>${escapeHtml(c.summary)}</p></details>` : ''}${missing}
+${why.length < c.summary.length ? `<details${print ? ' open' : ''}><summary>Full reasoning</summary><p>${escapeHtml(c.summary)}</p></details>` : ''}${missing}
 ${laws.length ? `<div><span class="muted">Rules touched:</span> ${lawList(laws)}</div>` : ''}
 <div><span class="muted">Evidence (${escapeHtml(count(c.findings.length, 'finding'))}):</span> ${findingLinks(c.findings, CLAIM_LINKS_MAX, c.id)}</div>${exchanges}
 </article>`;
@@ -272,7 +272,7 @@ ${toc(report)}
 <main>
 ${summaryStats(report)}
 ${warningsBlock(report)}
-${claimsSection(report, byId)}
+${claimsSection(report, byId, print)}
 ${declarationsSection(report)}
 ${chartsSection(report)}
 ${destinationsSection(report)}
