@@ -62,8 +62,8 @@ export interface PageParts {
   body: string;
   /** The one inline script (allowed by hash), or none. */
   script?: string;
-  /** Inert JSON blocks (`<script type="application/json">`), already safe for inlining (see jsonForScriptBlock). */
-  dataBlocks?: { id: string; json: string }[];
+  /** Inert data blocks (never executed), already safe for inlining (see page-data.ts dataBlock). */
+  dataBlocks?: { id: string; text: string; encoding?: string }[];
   /** Attributes on <html>, e.g. data-print. */
   rootAttrs?: Record<string, string>;
 }
@@ -75,8 +75,9 @@ export function htmlPage(titleOrParts: string | PageParts, body?: string): strin
   const parts: PageParts = typeof titleOrParts === 'string' ? { title: titleOrParts, body: body ?? '' } : titleOrParts;
   const script = parts.script ?? null;
   const attrs = Object.entries(parts.rootAttrs ?? {}).map(([k, v]) => ` ${k}="${escapeHtml(v)}"`).join('');
-  const blocks = (parts.dataBlocks ?? [])
-    .map((b) => `<script type="application/json" id="${escapeHtml(b.id)}">${b.json}</script>`).join('\n');
+  const blocks = (parts.dataBlocks ?? []).map((b) => (b.encoding
+    ? `<script type="application/octet-stream" id="${escapeHtml(b.id)}" data-encoding="${escapeHtml(b.encoding)}">${b.text}</script>`
+    : `<script type="application/json" id="${escapeHtml(b.id)}">${b.text}</script>`)).join('\n');
   return `<!DOCTYPE html>
 <html lang="en"${attrs}><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(STYLE, script)}">

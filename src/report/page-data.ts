@@ -3,10 +3,12 @@
  * models (Sankey, the two world maps, the timeline) computed here so that the browser only draws them.
  * Everything is sorted: the same report gives the same bytes.
  */
+import { gzipSync } from 'node:zlib';
 import type { Report, ReportDestination } from '../model.js';
 import { cmp } from '../util/compare.js';
 import { countryName } from './assets.js';
 import { citeLaw } from './laws.js';
+import { packRecords } from './pack.js';
 import type {
   CountryValue, PageData, PageFinding, PageHost, PageLaw, SankeyLink, SankeyNode, TimelineEvent, TimelineMark,
 } from './page-types.js';
@@ -172,7 +174,7 @@ export function buildPageData(report: Report, options: { print: boolean }): Page
     print: options.print,
     pageSize: PAGE_SIZE,
     printLimit: PRINT_CARD_LIMIT,
-    findings,
+    findings: packRecords(findings),
     laws,
     hosts: report.destinations.map(pageHost),
     inputs: report.inputs.map((i) => ({ path: i.path, sha256: i.sha256 })),
@@ -189,5 +191,23 @@ export function buildPageData(report: Report, options: { print: boolean }): Page
 /** JSON for an inline data block: "<" is escaped so no "</script" or "<!--" can end or confuse the block. */
 export function jsonForScriptBlock(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Page data larger than this is gzip-compressed (and base64-encoded) in the page: a 100k-finding report opens fast. */
+export const COMPRESS_ABOVE = 1_000_000;
+
+export interface DataBlock {
+  id: string;
+  /** Safe to inline: JSON with "<" escaped, or base64. */
+  text: string;
+  encoding?: 'gzip-base64';
+}
+
+/** A data block for the page: plain JSON when small (readable in the page source), compressed when large. */
+export function dataBlock(id: string, value: unknown): DataBlock {
+  const json = jsonForScriptBlock(value);
+  if (json.length <= COMPRESS_ABOVE) return { id, text: json };
+  // Level 6 and no timestamp in the header: the same data gives the same bytes.
+  return { id, text: gzipSync(json, { level: 6 }).toString('base64'), encoding: 'gzip-base64' };
 }
 

@@ -3,6 +3,7 @@
  * read in the browser from a `<script type="application/json">` block (never executed). Types only, shared by both.
  */
 import type { ReportFinding } from '../model.js';
+import type { PackedRecords } from './pack.js';
 
 /** Ids of the embedded JSON blocks. */
 export const PAGE_DATA_ID = 'telltale-data';
@@ -83,7 +84,8 @@ export interface PageData {
   print: boolean;
   pageSize: number;
   printLimit: number;
-  findings: PageFinding[];
+  /** PageFinding records, packed (see pack.ts). */
+  findings: PackedRecords;
   laws: PageLaw[];
   hosts: PageHost[];
   inputs: { path: string; sha256: string }[];

@@ -9,7 +9,7 @@ import { cmp } from '../util/compare.js';
 import { countryName, reportAssets } from './assets.js';
 import { escapeHtml, htmlPage, safeHref, table } from './html.js';
 import { lawsOfFindings, type LawCitation } from './laws.js';
-import { buildPageData, jsonForScriptBlock } from './page-data.js';
+import { buildPageData, dataBlock } from './page-data.js';
 import { companyOf, controllerCountry, ownerOf } from './who.js';
 import { PAGE_DATA_ID, WORLD_DATA_ID } from './page-types.js';
 import {
@@ -288,8 +288,8 @@ ${inputsSection(report)}
     body,
     script: assets.script,
     dataBlocks: [
-      { id: PAGE_DATA_ID, json: jsonForScriptBlock(buildPageData(report, { print })) },
-      { id: WORLD_DATA_ID, json: assets.world.replace(/</g, '\\u003c') },
+      dataBlock(PAGE_DATA_ID, buildPageData(report, { print })),
+      { id: WORLD_DATA_ID, text: assets.world.replace(/</g, '\\u003c') },
     ],
     rootAttrs: print ? { 'data-print': '1' } : {},
   });

@@ -102,6 +102,21 @@ testNeeding('evidence pages: a link to a finding on a later page shows that page
   await page.context().close();
 });
 
+testNeeding('a large report (compressed page data) opens, pages and reaches its last finding', needs, async () => {
+  const report = sampleReport();
+  const base = report.findings[0]!;
+  report.findings = Array.from({ length: 4000 }, (_, i) => ({ ...base, id: `f${i + 1}`, excerpt: `${'x'.repeat(200)}${i}` }));
+  const html = join(work, 'large.html');
+  writeFileSync(html, render(report, 'html'));
+  assert.match(readFileSync(html, 'utf8'), /data-encoding="gzip-base64"/);
+  const opened = await openFile(chromiumOrFail(), html);
+  assert.equal(await opened.page.locator('article.card').count(), 50);
+  await opened.page.evaluate(`location.hash = '#f4000'`);
+  await opened.page.waitForSelector('#f4000');
+  assert.deepEqual([...opened.consoleErrors, ...opened.pageErrors], []);
+  await opened.page.context().close();
+});
+
 testNeeding('destinations table sorts by a column and filters rows', needs, async () => {
   const opened = await openFile(chromiumOrFail(), demo!.html);
   const { page } = opened;

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { escapeHtml, safeHref } from '../../src/report/html.js';
 import { renderHtml } from '../../src/report/index.js';
 import { buildPageData } from '../../src/report/page-data.js';
-import { PAGE_DATA_ID } from '../../src/report/page-types.js';
+import { PAGE_DATA_ID, type PageData, type PageFinding } from '../../src/report/page-types.js';
+import { packRecords, unpackRecords } from '../../src/report/pack.js';
 import { citeLaw } from '../../src/report/laws.js';
 import { blindSpotSentence, count, firstSentence } from '../../src/report/words.js';
 import { richReport, sampleReport } from '../helpers/report-fixture.js';
@@ -23,10 +24,10 @@ function cspOf(html: string): string {
   return csp;
 }
 
-function pageData(html: string): ReturnType<typeof buildPageData> {
+function pageFindings(html: string): PageFinding[] {
   const m = new RegExp(`<script type="application/json" id="${PAGE_DATA_ID}">([\\s\\S]*?)</script>`).exec(html);
   assert.ok(m, 'page data block present');
-  return JSON.parse(m[1]!);
+  return unpackRecords<PageFinding>((JSON.parse(m[1]!) as PageData).findings);
 }
 
 test('escapeHtml escapes the five HTML specials and shows bidi/zero-width characters', () => {
@@ -59,8 +60,7 @@ test('HTML report escapes captured content everywhere, including inside the embe
   // Every "</script" in the page closes one of our own three blocks: nothing from the capture ends a block early.
   assert.equal(html.match(/<\/script/gi)?.length, 3);
   assert.doesNotMatch(html, /<!--/);
-  const data = pageData(html);
-  assert.equal(data.findings[1]!.excerpt, '<!-- </script> <script>window.__pwned=1</script>', 'the data block round-trips the text');
+  assert.equal(pageFindings(html)[1]!.excerpt, '<!-- </script> <script>window.__pwned=1</script>', 'the data block round-trips the text');
 });
 
 test('HTML report renders every second-wave field: inferred first party, syncs, declarations, pcap blind spots, app join', () => {
@@ -104,8 +104,9 @@ test('masking is read from the model: the page says masked or revealed from Repo
 test('page data: laws deduplicated, claims per finding, Sankey flows and country values computed', () => {
   const data = buildPageData(richReport(), { print: false });
   assert.equal(data.laws.length, 2);
-  assert.deepEqual(data.findings[0]!.laws, [0, 1]);
-  assert.deepEqual(data.findings[0]!.claims, ['pre-consent-collection']);
+  const findings = unpackRecords<PageFinding>(data.findings);
+  assert.deepEqual(findings[0]!.laws, [0, 1]);
+  assert.deepEqual(findings[0]!.claims, ['pre-consent-collection']);
   const links = data.charts.sankey.links;
   assert.ok(links.some((l) => l.source === '0:tracking.id' && l.target === '1:AdTech' && l.value === 2));
   assert.ok(links.some((l) => l.source === '1:AdTech' && l.target === '2:SG' && l.value === 2));
@@ -145,4 +146,24 @@ test('words: grammatical counts, first sentences that survive "1.5 s", law citat
 
 test('HTML rendering is deterministic', () => {
   assert.equal(renderHtml(richReport()), renderHtml(richReport()));
+});
+
+test('packed records round-trip, dictionary-encode repeated strings, and keep no prototype keys', () => {
+  const records = Array.from({ length: 40 }, (_, i) => ({ id: `f${i}`, host: i % 2 ? 'a.example' : 'b.example', n: i, ...(i === 3 ? { extra: [1] } : {}) }));
+  const packed = packRecords(records);
+  assert.deepEqual(packed.keys, ['extra', 'host', 'id', 'n']);
+  assert.deepEqual(packed.dicts[1], ['b.example', 'a.example']);
+  assert.equal(packed.dicts[2], null, 'unique ids are stored as they are');
+  assert.deepEqual(unpackRecords(packed), records);
+  const crafted = unpackRecords<Record<string, unknown>>({ keys: ['__proto__', 'x'], dicts: [null, null], rows: [[{ polluted: true }, 1]] });
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  assert.deepEqual(crafted, [{ x: 1 }]);
+});
+
+test('large page data is gzip-compressed in the page, small stays readable JSON', () => {
+  const big = sampleReport();
+  big.findings = Array.from({ length: 5000 }, (_, i) => ({ ...big.findings[0]!, id: `f${i + 1}`, excerpt: `x${i}`.repeat(40) }));
+  const html = renderHtml(big);
+  has(html, /<script type="application\/octet-stream" id="telltale-data" data-encoding="gzip-base64">[A-Za-z0-9+/=]+<\/script>/);
+  has(renderHtml(sampleReport()), /<script type="application\/json" id="telltale-data">\{/);
 });

@@ -9,6 +9,8 @@ import { h } from './dom.js';
 
 export interface CardContext {
   data: PageData;
+  /** The findings, unpacked from data.findings. */
+  findings: PageFinding[];
   hosts: Map<string, { host: PageHost; index: number }>;
   phaseLabel: Map<string, string>;
 }

@@ -20,9 +20,12 @@ export class EvidenceList {
   private page = 0;
   private readonly indexById = new Map<string, number>();
 
+  private readonly all: PageFinding[];
+
   constructor(private readonly data: PageData, private readonly ctx: CardContext) {
-    data.findings.forEach((f, i) => this.indexById.set(f.id, i));
-    this.filtered = data.findings;
+    this.all = ctx.findings;
+    this.all.forEach((f, i) => this.indexById.set(f.id, i));
+    this.filtered = this.all;
   }
 
   start(): void {
@@ -51,7 +54,7 @@ export class EvidenceList {
 
   private applyFilters(): void {
     const f = this.filters();
-    this.filtered = this.data.findings.filter((x) =>
+    this.filtered = this.all.filter((x) =>
       (!f.type || x.dataType === f.type) && (!f.phase || x.phase === f.phase) && (!f.claim || (x.claims ?? []).includes(f.claim))
       && (!f.text || `${x.id} ${x.dataType} ${x.host} ${x.path} ${x.phase} ${x.detector} ${x.url ?? ''}`.toLowerCase().includes(f.text)));
     this.page = 0;
@@ -63,7 +66,7 @@ export class EvidenceList {
       const el = byId<HTMLInputElement | HTMLSelectElement>(id);
       if (el) el.value = '';
     }
-    this.filtered = this.data.findings;
+    this.filtered = this.all;
   }
 
   /** Shows the card the location's hash names, if it is a finding. Returns whether it did. */
@@ -121,10 +124,10 @@ export class EvidenceList {
   private renderAll(): void {
     const box = byId('cards');
     if (!box) return;
-    const shown = this.data.findings.slice(0, this.data.printLimit);
+    const shown = this.all.slice(0, this.data.printLimit);
     box.replaceChildren(...shown.map((f) => card(f, this.ctx)));
-    if (this.data.findings.length > shown.length) {
-      box.appendChild(h('p', {}, `This printout shows the first ${plural(shown.length, 'evidence card')} of ${this.data.findings.length.toLocaleString('en-US')}; every finding is in the JSON and HTML reports.`));
+    if (this.all.length > shown.length) {
+      box.appendChild(h('p', {}, `This printout shows the first ${plural(shown.length, 'evidence card')} of ${this.all.length.toLocaleString('en-US')}; every finding is in the JSON and HTML reports.`));
     }
   }
 }

@@ -4,32 +4,31 @@
  * and pages through the evidence cards. It loads nothing: the page's CSP forbids every source.
  * When done it sets data-ready="1" on <html> (the PDF printer and the tests wait for it).
  */
-import { PAGE_DATA_ID, WORLD_DATA_ID, type PageData } from '../../src/report/page-types.js';
+import { PAGE_DATA_ID, WORLD_DATA_ID, type PageData, type PageFinding } from '../../src/report/page-types.js';
 import type { CardContext } from './cards.js';
 import { drawCharts } from './charts.js';
+import { unpackRecords } from '../../src/report/pack.js';
+import { readBlock } from './data.js';
 import { byId } from './dom.js';
 import { EvidenceList } from './evidence.js';
 import { enhanceTable } from './tables.js';
 
-function readJson<T>(id: string): T | null {
-  const el = byId(id);
-  return el?.textContent ? JSON.parse(el.textContent) as T : null;
-}
-
 async function main(): Promise<void> {
-  const data = readJson<PageData>(PAGE_DATA_ID);
+  const data = await readBlock<PageData>(PAGE_DATA_ID);
   if (!data) {
     document.documentElement.dataset.ready = '1';
     return;
   }
+  const findings = unpackRecords<PageFinding>(data.findings);
   const ctx: CardContext = {
     data,
+    findings,
     hosts: new Map(data.hosts.map((host, index) => [host.host, { host, index }])),
     phaseLabel: new Map(data.phases.map((p) => [p.id, p.label])),
   };
   enhanceTable('destinations-table', 'destinations-filter');
   new EvidenceList(data, ctx).start();
-  await drawCharts(data, readJson<unknown>(WORLD_DATA_ID));
+  await drawCharts(data, await readBlock<unknown>(WORLD_DATA_ID));
   // A #f12 link opened from elsewhere must land on its card even after the charts changed the layout.
   if (location.hash.length > 1) byId(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView({ block: 'start' });
   document.documentElement.dataset.ready = '1';
