@@ -14,12 +14,16 @@ import { EvidenceList } from './evidence.js';
 import { enhanceTable } from './tables.js';
 
 async function main(): Promise<void> {
+  // Marks for the benchmark's breakdown (bench/report): reading, unpacking, first cards, charts.
+  performance.mark('telltale:start');
   const data = await readBlock<PageData>(PAGE_DATA_ID);
+  performance.mark('telltale:data');
   if (!data) {
     document.documentElement.dataset.ready = '1';
     return;
   }
   const findings = unpackRecords<PageFinding>(data.findings);
+  performance.mark('telltale:unpacked');
   const ctx: CardContext = {
     data,
     findings,
@@ -28,9 +32,11 @@ async function main(): Promise<void> {
   };
   enhanceTable('destinations-table', 'destinations-filter');
   new EvidenceList(data, ctx).start();
+  performance.mark('telltale:cards');
   await drawCharts(data, await readBlock<unknown>(WORLD_DATA_ID));
   // A #f12 link opened from elsewhere must land on its card even after the charts changed the layout.
   if (location.hash.length > 1) byId(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView({ block: 'start' });
+  performance.mark('telltale:charts');
   document.documentElement.dataset.ready = '1';
 }
 
