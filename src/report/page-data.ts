@@ -18,9 +18,11 @@ import { companyOf, controllerCountry, ownerOf } from './who.js';
 export const PAGE_SIZE = 50;
 /** Evidence cards printed into a PDF at most; the rest stay in the JSON and HTML reports (the PDF says so). */
 export const PRINT_CARD_LIMIT = 2000;
-/** Above this many findings, timeline marks are aggregated into time buckets (one mark per bucket, type, phase). */
+/**
+ * Above this many findings, timeline marks are aggregated into time buckets (one mark per bucket, type and phase),
+ * with as many buckets as keep the marks near this number: thousands of SVG marks would slow the page's opening.
+ */
 const TIMELINE_MARKS_MAX = 2000;
-const TIMELINE_BUCKETS = 600;
 /** Nodes per Sankey column; smaller ones are folded into "N others". */
 const SANKEY_COLUMN_MAX = 25;
 
@@ -153,16 +155,17 @@ function timeline(report: Report): PageData['charts']['timeline'] {
     if (time < first) first = time;
     if (time > last) last = time;
   }
-  const width = Math.max(1, (last - first) / TIMELINE_BUCKETS);
-  const buckets = new Map<string, TimelineMark>();
+  const buckets = Math.max(20, Math.floor(TIMELINE_MARKS_MAX / Math.max(1, rows.length)));
+  const width = Math.max(1, (last - first) / buckets);
+  const marksByKey = new Map<string, TimelineMark>();
   for (const { f, time } of timed) {
     const bucket = Math.floor((time - first) / width);
     const key = `${bucket}\u0000${f.dataType}\u0000${f.phase}`;
-    const mark = buckets.get(key);
+    const mark = marksByKey.get(key);
     if (mark) mark.count++;
-    else buckets.set(key, { time: first + bucket * width, row: f.dataType, phase: f.phase, count: 1, finding: f.id });
+    else marksByKey.set(key, { time: first + bucket * width, row: f.dataType, phase: f.phase, count: 1, finding: f.id });
   }
-  const marks = [...buckets.values()].sort((a, b) => a.time - b.time || cmp(a.row, b.row) || cmp(a.phase, b.phase));
+  const marks = [...marksByKey.values()].sort((a, b) => a.time - b.time || cmp(a.row, b.row) || cmp(a.phase, b.phase));
   return { rows, marks, events, aggregated: true };
 }
 

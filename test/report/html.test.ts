@@ -125,7 +125,7 @@ test('page data: a large report aggregates timeline marks into buckets and keeps
   }));
   const data = buildPageData(report, { print: false });
   assert.equal(data.charts.timeline.aggregated, true);
-  assert.ok(data.charts.timeline.marks.length <= 610, `${data.charts.timeline.marks.length} marks`);
+  assert.ok(data.charts.timeline.marks.length <= 2100, `${data.charts.timeline.marks.length} marks`);
   assert.equal(data.charts.timeline.marks.reduce((n, m) => n + m.count, 0), 10_000);
 });
 

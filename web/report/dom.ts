@@ -60,3 +60,13 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T | null 
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? singular : pluralForm}`;
 }
+
+/** The id a location hash names ("#f12" → "f12"); a malformed escape is taken as it stands. */
+export function hashId(): string {
+  const raw = location.hash.slice(1);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

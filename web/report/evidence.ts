@@ -6,7 +6,7 @@
  */
 import type { PageData, PageFinding } from '../../src/report/page-types.js';
 import { card, type CardContext } from './cards.js';
-import { byId, h, plural } from './dom.js';
+import { byId, h, hashId, plural } from './dom.js';
 
 interface Filters {
   text: string;
@@ -71,7 +71,7 @@ export class EvidenceList {
 
   /** Shows the card the location's hash names, if it is a finding. Returns whether it did. */
   route(): boolean {
-    const id = decodeURIComponent(location.hash.slice(1));
+    const id = hashId();
     if (!this.indexById.has(id)) return false;
     let at = this.filtered.findIndex((f) => f.id === id);
     if (at < 0) {

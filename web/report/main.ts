@@ -9,7 +9,7 @@ import type { CardContext } from './cards.js';
 import { drawCharts } from './charts.js';
 import { unpackRecords } from '../../src/report/pack.js';
 import { readBlock } from './data.js';
-import { byId } from './dom.js';
+import { byId, hashId } from './dom.js';
 import { EvidenceList } from './evidence.js';
 import { enhanceTable } from './tables.js';
 
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   performance.mark('telltale:cards');
   await drawCharts(data, await readBlock<unknown>(WORLD_DATA_ID));
   // A #f12 link opened from elsewhere must land on its card even after the charts changed the layout.
-  if (location.hash.length > 1) byId(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView({ block: 'start' });
+  if (location.hash.length > 1) byId(hashId())?.scrollIntoView({ block: 'start' });
   performance.mark('telltale:charts');
   document.documentElement.dataset.ready = '1';
 }
