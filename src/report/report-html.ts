@@ -86,9 +86,9 @@ function declarationsSection(report: Report): string {
 ${table(['#', 'source', 'statement', 'verdict', 'why', 'evidence'], rows)}`;
 }
 
-function chart(id: string, title: string, explain: string, cls = ''): string {
-  return `<div class="chart${cls ? ` ${cls}` : ''}"><h3>${escapeHtml(title)}</h3><p class="muted">${escapeHtml(explain)}</p>
-<div class="plot${cls === 'wide tall' ? ' tall' : ''}" id="${escapeHtml(id)}" role="img" aria-label="${escapeHtml(title)}"></div></div>`;
+function chart(id: string, title: string, explain: string, size: { wide?: boolean; tall?: boolean } = {}): string {
+  return `<div class="chart${size.wide ? ' wide' : ''}"><h3>${escapeHtml(title)}</h3><p class="muted">${escapeHtml(explain)}</p>
+<div class="plot${size.tall ? ' tall' : ''}" id="${escapeHtml(id)}" role="img" aria-label="${escapeHtml(title)}"></div></div>`;
 }
 
 function chartsSection(report: Report): string {
@@ -96,10 +96,10 @@ function chartsSection(report: Report): string {
   return `<h2 id="charts">Where the data went</h2>
 <noscript><p class="muted">The charts need the page's inline script (nothing is loaded from the network).</p></noscript>
 <div class="charts">
-${chart('chart-sankey', 'Data type → company → server country', 'Each band is a number of findings: what was sent, to which company, and where its servers are.', 'wide tall')}
+${chart('chart-sankey', 'Data type → company → server country', 'Each band is a number of findings: what was sent, to which company, and where its servers are.', { wide: true, tall: true })}
 ${chart('chart-server-map', 'Server countries', 'Where the servers that received traffic are, from their IP addresses (IP database; a CDN may answer from near the tester).')}
 ${chart('chart-company-map', 'Company countries', 'Where the companies that control the receiving hosts are headquartered (ultimate parent).')}
-${chart('chart-timeline', 'Timeline', 'Tester events as vertical lines; findings as marks, coloured by phase. Click a mark to open its evidence.', 'wide')}
+${chart('chart-timeline', 'Timeline', 'Tester events as vertical lines; findings as marks, coloured by phase. Click a mark to open its evidence.', { wide: true })}
 </div>`;
 }
 

@@ -75,7 +75,7 @@ ul.plain{padding-left:1.2rem}
  header.top{background:#fff;color:#000;border-bottom:2px solid #000;padding:0 0 .4rem}header.top p{color:#333}
  main{max-width:none;padding:0}
  body{font-size:11px}table{font-size:9px}th{white-space:normal}th.sortable::after{content:none}
- td,th{overflow-wrap:anywhere;padding:.2rem .3rem}
+ td,th{overflow-wrap:break-word;padding:.2rem .3rem}
  .charts{grid-template-columns:1fr}
  h2{break-after:avoid}
  a{color:inherit;text-decoration:none}

@@ -69,7 +69,7 @@ function sankey(data: PageData): echarts.ECharts | null {
       data: nodes.map((n) => ({ name: n.id, depth: n.column })),
       links,
       label: { formatter: (p: TooltipParams) => label.get(p.name ?? '') ?? '', fontSize: 11 },
-      lineStyle: { color: 'gradient', opacity: 0.35 },
+      lineStyle: { color: 'source', opacity: 0.3 },
     }],
   });
   return chart;
