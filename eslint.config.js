@@ -8,7 +8,8 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { project: './tsconfig.check.json', tsconfigRootDir: import.meta.dirname },
+      // web/ is browser code (DOM types) and scripts/ build-time code: each has its own tsconfig.
+      parserOptions: { project: ['./tsconfig.check.json', './web/tsconfig.json', './scripts/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {

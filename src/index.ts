@@ -2,14 +2,18 @@
  * telltale's public face for programs and test suites: the same pipeline the CLI uses.
  *   analyze(inputs, options) → Report      analyzeStream(exchanges, options) → Report
  *   scan(appFile) → AppScan                render(report, format) → string
+ *   renderStream(report, format) → bytes (every format, PDF included)      diff(oldJson, newJson) → ReportDiff
  */
 export {
-  analyze, analyzeStream, runDemo, draftFromCapture, type AnalyzeOptions, type AnalyzeStreamOptions, type CollectProgress,
-  type ExchangeSource, type DraftResult,
+  analyze, analyzeStream, runDemo, draftFromCapture, diff, loadReport, type AnalyzeOptions, type AnalyzeStreamOptions,
+  type CollectProgress, type ExchangeSource, type DraftResult,
 } from './pipeline/index.js';
 export { scanApp as scan } from './appscan/index.js';
 export {
-  render, renderJson, renderCsv, renderSarif, renderSummary, renderHostsTable, renderAppScan, REPORT_FORMATS, type ReportFormat,
+  render, renderJson, renderCsv, renderSarif, renderHtml, renderSummary, renderHostsTable, renderAppScan, renderStream,
+  renderPdf, renderDiff, diffReports, REPORT_FORMATS, OUTPUT_FORMATS, FORMAT_EXTENSIONS, APPSCAN_FORMATS, DIFF_FORMATS,
+  type ReportFormat, type OutputFormat, type AppScanFormat, type DiffFormat, type RenderOptions, type PdfOptions,
+  type ReportDiff, type DiffOptions, type HtmlOptions, type TextOptions,
 } from './report/index.js';
 export {
   runBatch, startWorker, type BatchRunOptions, type BatchSummary, type BatchAnalysisOptions, type BatchProgress,

@@ -8,9 +8,15 @@ import type { BlindSpotKind, DataTypeId, Finding } from './detect/types.js';
 import type { Destination } from './attribute/types.js';
 import type { Phase, TesterEvent } from './timeline/types.js';
 import type { Claim, LawReference, Violation } from './assess/types.js';
+import type { AppScan, ScanTrafficJoin } from './appscan/types.js';
 
 /** The app scan report (`telltale scan`, schema telltale.appscan/1) is the appscan stage's own model. */
 export type { AppScan } from './appscan/types.js';
+
+/** `Report.app`: the scanned package (in short) joined with the traffic — which SDKs were present and sending. */
+export interface ReportAppJoin extends ScanTrafficJoin {
+  scan: { app: AppScan['app']; input: AppScan['input']; sdks: string[] };
+}
 
 export const REPORT_SCHEMA = 'telltale.report/1';
 
@@ -24,7 +30,36 @@ export interface ReportFinding extends Omit<Finding, 'matched' | 'offset'> {
   laws?: LawReference[];
   /** Other data types the same value at the same place also matched (the finding keeps the most specific one). */
   alsoMatches?: DataTypeId[];
+  /** The request line's URL (personal values masked unless --reveal; cut at URL_MAX characters). */
+  url?: string;
+  /** Where the matched value sits in `excerpt`, when it can be located (UTF-16 offsets, end exclusive). */
+  excerptMatch?: Span;
+  /** Parts of `excerpt` that are masked personal values (sorted, disjoint): renderers style them, never guess. */
+  excerptMasked?: Span[];
+  /** The bytes around the match when the view is binary: renderers show a hex dump, never the bytes as text. */
+  excerptBytes?: EvidenceBytes;
 }
+
+/** A half-open range [start, end): UTF-16 offsets in a string, or byte indexes in EvidenceBytes. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A window of a binary view around a match. Masked bytes are not stored: their hex pairs read "••". */
+export interface EvidenceBytes {
+  /** Offset of the window's first byte within the view. */
+  offset: number;
+  /** Two lowercase hex digits per byte ("••" for a masked byte). */
+  hex: string;
+  /** The matched bytes within the window. */
+  match: Span;
+  /** Masked byte ranges within the window (sorted, disjoint). */
+  masked: Span[];
+}
+
+/** Longest URL kept on a finding. */
+export const URL_MAX = 2000;
 
 /** A destination as reported: the attribute stage's Destination with traffic counts and the rules it touches. */
 export interface ReportDestination extends Omit<Destination, 'asn'> {
@@ -151,7 +186,7 @@ export interface Report {
   claims: Claim[];
   violations?: Violation[];
   /** Present when --app was given: the scan joined with the traffic. */
-  app?: unknown;
+  app?: ReportAppJoin;
   /** Second wave (design.md §2, additive). */
   firstParty?: FirstPartyDecision;
   identifierSyncs?: IdentifierSync[];
@@ -159,4 +194,6 @@ export interface Report {
   /** The --declared files the declarations come from (Report.declarations[].source indexes this list). */
   declarationSources?: DeclarationSource[];
   warnings: string[];
+  /** True when personal values in excerpts, URLs and syncs are masked (the default); false with --reveal. */
+  masked?: boolean;
 }

@@ -17,10 +17,11 @@ import { registerSessions } from './commands/sessions.js';
 import { registerExport } from './commands/export.js';
 import { registerServe } from './commands/serve.js';
 import { registerDeclare } from './commands/declare.js';
+import { registerDiff } from './commands/diff.js';
 
 /** One file per command under commands/: adding a command is one new file and one line here. */
 const COMMANDS: ((program: Command) => void)[] = [
-  registerAnalyze, registerCheck, registerHosts, registerScan, registerDemo, registerDeclare,
+  registerAnalyze, registerCheck, registerHosts, registerScan, registerDiff, registerDemo, registerDeclare,
   registerBatch, registerWorker,
   registerCapture, registerSessions, registerExport, registerServe,
 ];

@@ -1,7 +1,10 @@
 /** What every command of the CLI shares: exit codes, usage errors, common analysis flags and output writing. */
+import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
-import { defaultStorePath, type AnalyzeOptions } from '../index.js';
+import { defaultStorePath, FORMAT_EXTENSIONS, type AnalyzeOptions } from '../index.js';
 import { terminalProgress } from './progress.js';
 
 export const EXIT_OK = 0;
@@ -59,16 +62,76 @@ export async function writeOutput(out: string, text: string | Uint8Array): Promi
   else await writeFile(out, text);
 }
 
+/** Writes chunks to a file or stdout, without holding the whole output in memory. */
+export async function writeChunks(out: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void> {
+  if (out === '-') {
+    for await (const chunk of chunks) {
+      if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+    }
+    return;
+  }
+  await pipeline(Readable.from(chunks), createWriteStream(out));
+}
+
+/** A rendered string as the byte stream writeReports takes. */
+export function textChunks(text: string): Iterable<Uint8Array> {
+  return [new TextEncoder().encode(text)];
+}
+
+/** The extension each format writes, and back. */
+const EXTENSIONS: Record<string, string> = FORMAT_EXTENSIONS;
+const FORMAT_OF_EXTENSION: Record<string, string> = Object.fromEntries(Object.entries(EXTENSIONS).map(([f, e]) => [e, f]));
+
+function extensionOf(path: string): string | null {
+  const m = /\.([A-Za-z0-9]+)$/.exec(path);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+export interface OutputChoice<F extends string> {
+  formats: F[];
+  out: string;
+}
+
+/**
+ * Which formats to write, and where. With --format, those; without it, the format --out's extension names; with
+ * neither, a human summary on a terminal and JSON otherwise (scripts read stdout). A single format whose --out names
+ * another format's extension is refused (`--format html --out r.json`), as is binary PDF onto a terminal.
+ */
+export function chooseOutput<F extends string>(
+  given: F[] | undefined, out: string | undefined, allowed: readonly F[], terminalDefault: F, pipeDefault: F,
+  stdoutIsTty: boolean = process.stdout.isTTY === true,
+): OutputChoice<F> {
+  const target = out ?? '-';
+  let formats: F[];
+  if (given && given.length > 0) formats = [...new Set(given)];
+  else if (target !== '-') {
+    const fromExtension = FORMAT_OF_EXTENSION[extensionOf(target) ?? ''] as F | undefined;
+    formats = [fromExtension && allowed.includes(fromExtension) ? fromExtension : pipeDefault];
+  } else formats = [stdoutIsTty ? terminalDefault : pipeDefault];
+  if (formats.length === 1 && target !== '-') {
+    const ext = extensionOf(target);
+    const named = ext ? FORMAT_OF_EXTENSION[ext] : undefined;
+    if (named && named !== formats[0]) {
+      throw new UsageError(`--format ${formats[0]} does not match --out ${target} (a .${ext} file): use --out ${target.slice(0, -ext!.length)}${EXTENSIONS[formats[0]!] ?? formats[0]} or --format ${named}`);
+    }
+  }
+  if (formats.length > 1 && target === '-') throw new UsageError('several --format values need --out BASENAME (not stdout)');
+  if (formats.includes('pdf' as F) && target === '-' && stdoutIsTty) {
+    throw new UsageError('--format pdf writes a binary file: give --out FILE.pdf (or redirect stdout)');
+  }
+  return { formats, out: target };
+}
+
 /** One format → the file named by --out (or stdout); several → --out is a base name, one file per extension. */
 export async function writeReports<F extends string>(
-  formats: F[], out: string, renderOne: (f: F) => string | Uint8Array | Promise<string | Uint8Array>,
+  choice: OutputChoice<F>, renderOne: (f: F) => AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
 ): Promise<string[]> {
-  const unique = [...new Set(formats)];
-  if (unique.length > 1 && out === '-') throw new UsageError('several --format values need --out BASENAME (not stdout)');
+  const { formats, out } = choice;
   const written: string[] = [];
-  for (const format of unique) {
-    const target = unique.length === 1 ? out : `${out.replace(/\.(json|csv|sarif|html|pdf|txt)$/, '')}.${format}`;
-    await writeOutput(target, await renderOne(format));
+  for (const format of formats) {
+    const base = out.replace(/\.(json|csv|sarif|html|pdf|txt)$/i, '');
+    const target = formats.length === 1 ? out : `${base}.${EXTENSIONS[format] ?? format}`;
+    await writeChunks(target, renderOne(format));
     if (target !== '-') written.push(target);
   }
   return written;
@@ -77,6 +140,11 @@ export async function writeReports<F extends string>(
 /** Commander accumulator for a repeatable option. */
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+/** Colour on a terminal, unless NO_COLOR says otherwise (https://no-color.org). */
+export function wantsColor(stream: NodeJS.WriteStream = process.stdout): boolean {
+  return stream.isTTY === true && !process.env.NO_COLOR;
 }
 
 export function addCommonOptions(cmd: Command): Command {
@@ -98,5 +166,5 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--store <db>', `where session:N inputs are read from (default: ${defaultStorePath()})`);
 }
 
-export const formatOption = (choices: string[], fallback: string) =>
-  new Option('--format <format...>', `output format (${choices.join('|')}), repeatable`).choices(choices).default([fallback]);
+export const formatOption = (choices: readonly string[], defaultsTo: string) =>
+  new Option('--format <format...>', `output format (${choices.join('|')}), repeatable; default: ${defaultsTo}`).choices([...choices]);

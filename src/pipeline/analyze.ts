@@ -106,7 +106,7 @@ async function analyzeSourcesForAssessment(sources: readonly InputSource[], opti
   const detector = createDetector({ profile, generic: options.generic });
   const observer = new CaptureObserver();
   const collected = await collect(sources, {
-    detector, observer, decodeLimits: options.decodeLimits, onProgress: options.onProgress,
+    detector, observer, decodeLimits: options.decodeLimits, onProgress: options.onProgress, reveal: options.reveal === true,
   });
 
   // Owners as of the capture (Krux in 2015 was not yet Salesforce's); then who the first party is, and what only the
@@ -175,6 +175,7 @@ async function analyzeSourcesForAssessment(sources: readonly InputSource[], opti
     warnings: [...new Set(warnings)].sort(),
     firstParty: { domains: firstParty.domains, how: firstParty.how, reason: firstParty.reason },
     identifierSyncs: reportSyncs(correlated.syncs, findings, options.reveal === true),
+    masked: options.reveal !== true,
   };
   if (appScan) {
     const traffic = trafficByHost(destinations, findings);

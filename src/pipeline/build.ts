@@ -6,11 +6,12 @@ import type { Destination, Attributor } from '../attribute/index.js';
 import type { Finding, Signal } from '../detect/index.js';
 import type { FlowBlindSpot, SourceRef } from '../ingest/index.js';
 import type { Phase, TesterEvent } from '../timeline/index.js';
-import type {
-  CountTriple, Report, ReportBlindSpot, ReportDestination, ReportFinding, ReportSignal,
+import {
+  URL_MAX, type CountTriple, type EvidenceBytes, type Report, type ReportBlindSpot, type ReportDestination,
+  type ReportFinding, type ReportSignal,
 } from '../model.js';
 import { cmp } from '../util/compare.js';
-import { maskExcerpt } from './mask.js';
+import { maskText } from './mask.js';
 import type { Collected, CollectedBlindSpot } from './collect.js';
 
 export type PhaseOf = (timeMs: number) => Phase;
@@ -35,7 +36,7 @@ export function exchangeKey(ref: SourceRef): string {
   return `${ref.input}:${ref.index}:${ref.stream ?? ''}:${ref.part ?? ''}`;
 }
 
-export function sortFindings(findings: Finding[]): Finding[] {
+export function sortFindings<F extends Finding>(findings: F[]): F[] {
   return [...findings].sort(
     (a, b) =>
       compareSources(a.source, b.source) ||
@@ -60,11 +61,26 @@ function secretsByExchange(findings: readonly Finding[]): Map<string, string[]> 
   return bySource;
 }
 
-export function buildFindings(findings: Finding[], phaseOf: PhaseOf, reveal: boolean): ReportFinding[] {
+/** A secret as a URL may carry it: plain, and percent-encoded (upper- and lower-case hex digits). */
+function urlForms(secrets: readonly string[]): string[] {
+  const forms = new Set(secrets);
+  for (const s of secrets) {
+    const encoded = encodeURIComponent(s);
+    forms.add(encoded);
+    forms.add(encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()));
+  }
+  return [...forms];
+}
+
+/** A finding as collected: the detect stage's Finding plus the evidence taken while the exchange was in memory. */
+type FindingWithEvidence = Finding & { url?: string; bytes?: EvidenceBytes };
+
+export function buildFindings(findings: FindingWithEvidence[], phaseOf: PhaseOf, reveal: boolean): ReportFinding[] {
   const sorted = sortFindings(findings);
   const secrets = reveal ? null : secretsByExchange(sorted);
   return sorted.map((f, i) => {
-    const excerpt = secrets ? maskExcerpt(f.excerpt, secrets.get(exchangeKey(f.source)) ?? []) : f.excerpt;
+    const exchangeSecrets = secrets?.get(exchangeKey(f.source)) ?? [];
+    const excerpt = maskText(f.excerpt, exchangeSecrets, f.matched);
     const out: ReportFinding = {
       id: `f${i + 1}`,
       dataType: f.dataType,
@@ -77,12 +93,16 @@ export function buildFindings(findings: Finding[], phaseOf: PhaseOf, reveal: boo
       match: f.match,
       confidence: f.confidence,
       phase: phaseOf(Date.parse(f.time)),
-      excerpt,
+      excerpt: excerpt.text,
       detector: f.detector,
       field: f.field,
     };
     if (f.details) out.details = sortKeys(f.details);
     if (f.alsoMatches && f.alsoMatches.length > 0) out.alsoMatches = [...f.alsoMatches].sort(cmp);
+    if (f.url !== undefined) out.url = maskText(f.url.slice(0, URL_MAX), urlForms(exchangeSecrets), null).text;
+    if (excerpt.match) out.excerptMatch = excerpt.match;
+    if (excerpt.masked.length > 0) out.excerptMasked = excerpt.masked;
+    if (f.bytes) out.excerptBytes = f.bytes;
     return out;
   });
 }

@@ -9,10 +9,11 @@ import {
   createDecodeContext, decodeExchange, decodeMessages, type DecodeContext, type DecodedExchange, type DecodeIssue,
   type DecodeLimits,
 } from '../decode/index.js';
-import type { BlindSpotHit, BlindSpotKind, Detection, ExchangeDetector, Finding, Signal } from '../detect/index.js';
+import type { BlindSpotHit, BlindSpotKind, Detection, ExchangeDetector, Signal } from '../detect/index.js';
 import type { CaptureObserver } from '../correlate/index.js';
 import type { ObservedExchange } from '../assess/index.js';
 import { hostOf } from '../util/url.js';
+import { withEvidence, type CollectedFinding } from './evidence.js';
 
 export interface HostTally {
   ips: Set<string>;
@@ -28,7 +29,7 @@ export interface CollectedBlindSpot extends BlindSpotHit {
 export interface Collected {
   inputs: InputInfo[];
   exchanges: number;
-  findings: Finding[];
+  findings: CollectedFinding[];
   signals: Signal[];
   blindSpots: CollectedBlindSpot[];
   /** Flows a capture showed but telltale could not read (pcap), per input. */
@@ -58,6 +59,8 @@ export interface CollectOptions {
   observer?: CaptureObserver;
   decodeLimits?: Partial<DecodeLimits>;
   onProgress?: (p: CollectProgress) => void;
+  /** Keep personal values unmasked in byte windows (--reveal). */
+  reveal?: boolean;
 }
 
 /** One input of a run, opened only when its turn comes (files, directories' files, a caller's stream, a session). */
@@ -134,7 +137,7 @@ function detectUnit(
     });
   }
   const detection = options.detector(decoded);
-  pushAll(out.findings, detection.findings);
+  pushAll(out.findings, withEvidence(decoded, detection.findings, options.reveal === true));
   pushAll(out.signals, detection.signals);
   pushAll(blind, detection.blindSpots);
   // Assessment places each blind spot on the timeline: a hit without a time of its own takes its unit's (a message's

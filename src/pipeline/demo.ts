@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeScenario } from '../scenarios/index.js';
 import type { Report } from '../model.js';
-import { renderJson } from '../report/index.js';
+import { renderHtml, renderJson } from '../report/index.js';
 import { analyze } from './analyze.js';
 
 export async function runDemo(outJson: string): Promise<{ report: Report; written: string[] }> {
@@ -20,7 +20,10 @@ export async function runDemo(outJson: string): Promise<{ report: Report; writte
     // The scenario lives in a temporary folder: name the input by its file name so the report is reproducible.
     for (const input of report.inputs) input.path = input.path.slice(dir.length + 1);
     await writeFile(outJson, renderJson(report));
-    return { report, written: [outJson] };
+    // The page a reader opens first: claims, charts and evidence (beside the JSON, same base name).
+    const outHtml = `${outJson.replace(/\.json$/i, '')}.html`;
+    await writeFile(outHtml, renderHtml(report));
+    return { report, written: [outJson, outHtml] };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

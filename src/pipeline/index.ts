@@ -4,3 +4,5 @@ export { runDemo } from './demo.js';
 export { draftFromCapture, type DraftResult } from './declare.js';
 export type { CollectProgress } from './collect.js';
 export { maskValue, maskExcerpt } from './mask.js';
+export { diff } from './diff.js';
+export { loadReport } from './report-file.js';

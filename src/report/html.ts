@@ -1,102 +1,93 @@
 /**
- * Self-contained HTML report: one file, no scripts, nothing loaded from the network. A strict Content-Security-Policy
- * forbids everything but the one inline stylesheet (allowed by its hash), so even a missed escape could not run code.
- * Every value from the capture is escaped: a request body may well contain `<script>`.
+ * HTML primitives shared by every page telltale writes: escaping, tables, and the page shell.
+ *
+ * A page is one self-contained file: inline CSS and (optionally) one inline script, nothing loaded from anywhere.
+ * Its Content-Security-Policy allows exactly that stylesheet and that script by their SHA-256 hashes — no
+ * 'unsafe-inline', no other source — so even a missed escape could not run code. Every value from a capture is
+ * escaped: a request body may well contain `<script>`.
  */
 import { createHash } from 'node:crypto';
-import type { Report, ReportFinding } from '../model.js';
+import { STYLE } from './style.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/**
+ * Characters that reorder or hide text (bidi overrides and isolates, zero-width characters): shown as visible
+ * markers so a host name or a value cannot pretend to be something else on the page.
+ */
+export const INVISIBLE_CHARS = /[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+export function visibleCodePoint(c: string): string {
+  return `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`;
+}
+
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value as number | boolean);
+}
+
+/** Escapes the five HTML specials (safe in text and in quoted attributes) and makes invisible characters visible. */
 export function escapeHtml(value: unknown): string {
-  return (typeof value === 'string' ? value : value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value as number | boolean)).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return asText(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!).replace(INVISIBLE_CHARS, visibleCodePoint);
 }
 
-const STYLE = `
-body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:76rem;padding:0 1rem;color:#1b1f24}
-h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}code{font:12px ui-monospace,monospace;word-break:break-all}
-.supported{color:#a40e26;font-weight:600}.not-supported{color:#1a7f37}.inconclusive{color:#9a6700}
-.muted{color:#57606a}.cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #d0d7de;border-radius:6px;padding:.6rem 1rem}
-.card b{display:block;font-size:1.4rem}`;
-
-function styleHash(style: string): string {
-  return `sha256-${createHash('sha256').update(style).digest('base64')}`;
-}
-
-export function contentSecurityPolicy(style: string = STYLE): string {
-  return `default-src 'none'; style-src '${styleHash(style)}'; img-src data:; base-uri 'none'; form-action 'none'`;
+/** Only web links leave a page; anything else from a report (javascript:, data:, …) becomes an inert "#". */
+export function safeHref(url: string): string {
+  return /^https?:\/\//i.test(url) ? url : '#';
 }
 
 /** A table of already-escaped cells. */
-export function table(headers: string[], rows: string[][]): string {
+export function table(headers: string[], rows: string[][], attrs = ''): string {
   if (rows.length === 0) return '<p class="muted">None.</p>';
   const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table${attrs}><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-function findingRow(f: ReportFinding): string[] {
-  return [
-    escapeHtml(f.id), escapeHtml(f.dataType), escapeHtml(f.confidence), escapeHtml(f.phase), escapeHtml(f.time),
-    escapeHtml(f.host), `<code>${escapeHtml(f.path)}</code>`, escapeHtml(f.transform.join(' → ') || 'plain'),
-    `<code>${escapeHtml(f.excerpt)}</code>`,
-  ];
+function sha256(text: string): string {
+  return `sha256-${createHash('sha256').update(text).digest('base64')}`;
 }
 
-export function renderHtml(report: Report): string {
-  const s = report.summary;
-  const cards = [
-    ['exchanges', s.exchanges], ['destinations', s.destinations], ['findings', s.findings],
-    ['blind spots', report.blindSpots.reduce((n, b) => n + b.count, 0)],
-  ].map(([label, n]) => `<div class="card"><b>${escapeHtml(n)}</b>${escapeHtml(label)}</div>`).join('');
-  const claims = table(['claim', 'verdict', 'summary', 'findings'], report.claims.map((c) => [
-    escapeHtml(c.id), `<span class="${escapeHtml(c.verdict)}">${escapeHtml(c.verdict)}</span>`,
-    escapeHtml(c.summary) + (c.missing?.length ? `<br><span class="muted">missing: ${escapeHtml(c.missing.join('; '))}</span>` : ''),
-    escapeHtml(c.findings.slice(0, 12).join(', ') + (c.findings.length > 12 ? ` … (${c.findings.length})` : '')),
-  ]));
-  const destinations = table(
-    ['host', 'owner', 'parent', 'HQ country', 'server country', 'party', 'SDKs', 'exchanges', 'findings'],
-    report.destinations.map((d) => [
-      escapeHtml(d.host), escapeHtml(d.entity?.name ?? '—'), escapeHtml(d.entity?.parent ?? '—'),
-      escapeHtml(d.entity?.parentCountry ?? d.entity?.country ?? '—'), escapeHtml(d.serverCountry ?? '—'),
-      escapeHtml(d.party), escapeHtml(d.sdks.join(', ') || '—'), escapeHtml(d.exchanges), escapeHtml(d.findings),
-    ]),
-  );
-  const findings = table(
-    ['id', 'data type', 'confidence', 'phase', 'time', 'host', 'path', 'transform', 'excerpt'],
-    report.findings.map(findingRow),
-  );
-  const blind = table(['kind', 'host', 'exchanges', 'bytes'], report.blindSpots.map((b) => [
-    escapeHtml(b.kind), escapeHtml(b.host), escapeHtml(b.count), escapeHtml(b.bytes),
-  ]));
-  const inputs = table(['input', 'format', 'bytes', 'SHA-256'], report.inputs.map((i) => [
-    escapeHtml(i.path), escapeHtml(i.format), escapeHtml(i.bytes), `<code>${escapeHtml(i.sha256)}</code>`,
-  ]));
-  const warnings = report.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('');
-  const body = `<h1>telltale report</h1>
-<p class="muted">${escapeHtml(report.schema)} · telltale ${escapeHtml(report.tool.version)} · personal values are ${report.findings.some((f) => f.excerpt.includes('•')) ? 'masked' : 'shown as captured'}.</p>
-<div class="cards">${cards}</div>
-${warnings ? `<h2>Warnings</h2><ul>${warnings}</ul>` : ''}
-<h2>Claims</h2>${claims}
-<h2>Destinations</h2>${destinations}
-<h2>Findings</h2>${findings}
-<h2>Blind spots</h2><p class="muted">What could not be seen: “nothing found” there does not mean “nothing sent”.</p>${blind}
-<h2>Inputs</h2>${inputs}`;
-  return htmlPage('telltale report', body);
+/** The policy of a page with this stylesheet and (optionally) this one script. */
+export function contentSecurityPolicy(style: string = STYLE, script: string | null = null): string {
+  const scriptSrc = script === null ? '' : ` script-src '${sha256(script)}';`;
+  return `default-src 'none';${scriptSrc} style-src '${sha256(style)}'; img-src data:; base-uri 'none'; form-action 'none'`;
 }
 
-/** The page shell shared by every HTML output: strict CSP, one hashed inline stylesheet, no scripts. */
-export function htmlPage(title: string, body: string): string {
+export interface PageParts {
+  title: string;
+  /** Already-escaped body markup. */
+  body: string;
+  /** The one inline script (allowed by hash), or none. */
+  script?: string;
+  /** Inert data blocks (never executed), already safe for inlining (see page-data.ts dataBlock). */
+  dataBlocks?: { id: string; text: string; encoding?: string }[];
+  /** Attributes on <html>, e.g. data-print. */
+  rootAttrs?: Record<string, string>;
+}
+
+/** The page shell shared by every HTML output. */
+export function htmlPage(title: string, body: string): string;
+export function htmlPage(parts: PageParts): string;
+export function htmlPage(titleOrParts: string | PageParts, body?: string): string {
+  const parts: PageParts = typeof titleOrParts === 'string' ? { title: titleOrParts, body: body ?? '' } : titleOrParts;
+  const script = parts.script ?? null;
+  const attrs = Object.entries(parts.rootAttrs ?? {}).map(([k, v]) => ` ${k}="${escapeHtml(v)}"`).join('');
+  const blocks = (parts.dataBlocks ?? []).map((b) => (b.encoding
+    ? `<script type="application/octet-stream" id="${escapeHtml(b.id)}" data-encoding="${escapeHtml(b.encoding)}">${b.text}</script>`
+    : `<script type="application/json" id="${escapeHtml(b.id)}">${b.text}</script>`)).join('\n');
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">
+<html lang="en"${attrs}><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(STYLE, script)}">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(parts.title)}</title>
 <style>${STYLE}</style></head>
 <body>
-${body}
+${parts.body}
+${blocks}${script === null ? '' : `\n<script>${script}</script>`}
 </body></html>
 `;
 }

@@ -20,7 +20,8 @@ test('demo re-enacts the lawsuit and prints the claims table', async () => {
   const out = join(work, 'demo.json');
   const r = await runCli(['demo', '--out', out], { cwd: work });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /supported\s+pre-consent-collection/);
+  assert.match(r.stdout, /SUPPORTED\s+Personal data sent before consent/);
+  assert.match(r.stdout, /wrote .*demo\.json, .*demo\.html/);
   const report = JSON.parse(readFileSync(out, 'utf8'));
   const verdict = (id: string) => report.claims.find((c: { id: string }) => c.id === id)?.verdict;
   for (const id of ['pre-consent-collection', 'identifier-assigned-before-signup', 'unposted-media-upload',
@@ -31,6 +32,7 @@ test('demo re-enacts the lawsuit and prints the claims table', async () => {
   const again = join(work, 'demo2.json');
   await runCli(['demo', '--out', again], { cwd: work });
   assert.ok(readFileSync(out).equals(readFileSync(again)), 'the demo report is reproducible byte for byte');
+  assert.ok(readFileSync(join(work, 'demo.html')).equals(readFileSync(join(work, 'demo2.html'))), 'and so is its page');
 });
 
 test('check exits 1 on the lawsuit scenario for every example policy, with SARIF', async () => {

@@ -87,8 +87,8 @@ test('JSON: equal to the reviewed golden file, with the contract fields of desig
 
 test('human summary and hosts table name owner and both countries', () => {
   const summary = renderSummary(sampleReport());
-  assert.match(summary, /2 exchanges, 1 destinations, 2 findings \(1 confirmed\)/);
-  assert.match(summary, /ulogs\.umeng\.com\s+Umeng \(Alibaba Group\)\s+server CN, controller CN/);
+  assert.match(summary, /2 exchanges, 1 destination, 2 findings \(1 confirmed\), 0 blind spots/);
+  assert.match(summary, /ulogs\.umeng\.com\s+Umeng \(Alibaba Group\)\s+server CN · company CN\s+2 findings: account\.email, device\.imei/);
   const table = renderHostsTable(sampleReport()).split('\n');
   assert.match(table[0]!, /^HOST\s+OWNER\s+PARENT\s+HQ\s+SERVER/);
   assert.match(table[1]!, /^ulogs\.umeng\.com\s+Umeng\s+Alibaba Group\s+CN\s+CN\s+third\s+umeng\s+2\s+2$/);
