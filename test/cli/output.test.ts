@@ -34,7 +34,7 @@ function onTerminal(args: string[]): { code: number | null; output: string } {
 testNeeding('on a terminal, analyze prints a human summary, not JSON', { tools: ['script'] }, () => {
   const r = onTerminal(analyzeArgs());
   assert.equal(r.code, 0, r.output);
-  assert.match(r.output, /8 exchanges, 6 destinations, 23 findings \(16 confirmed\), 1 blind spot/);
+  assert.match(r.output, /8 exchanges, 6 destinations, 22 findings \(16 confirmed\), 1 blind spot/);
   assert.match(r.output, /SUPPORTED {6}Personal data sent before consent/);
   assert.match(r.output, /Full report: add --format html\|pdf\|json\|csv\|sarif --out FILE/);
   assert.doesNotMatch(r.output, /"schema": "telltale\.report\/1"/);
@@ -51,7 +51,7 @@ test('in a pipe, analyze keeps writing JSON; --format text writes the summary', 
   assert.equal(JSON.parse(r.stdout).schema, 'telltale.report/1');
   const text = await runCli([...analyzeArgs(), '--format', 'text']);
   assert.match(text.stdout, /^telltale .*: .*lawsuit\.har/);
-  assert.match(text.stdout, /Findings by phase\n {2}before consent: 17 · after consent: 2 · in the background: 4/);
+  assert.match(text.stdout, /Findings by phase\n {2}before consent: 16 · after consent: 2 · in the background: 4/);
 });
 
 test('--out names the format by its extension; a mismatch with --format is refused in one line', async () => {

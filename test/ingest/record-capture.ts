@@ -6,7 +6,8 @@
  */
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import dgram from 'node:dgram';
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
@@ -101,9 +102,16 @@ async function websocketClient(port: number): Promise<number> {
   return sentMs;
 }
 
+/**
+ * Starts dumpcap on loopback and returns only once it demonstrably records: "Capturing on" is printed before the
+ * capture filter is attached, and on a busy machine the first connection was lost. A UDP probe port is part of the
+ * filter; probes are sent until one lands in the file. The probes are removed from the capture when it stops.
+ */
 async function startDumpcap(pcap: string, ports: number[]): Promise<() => Promise<void>> {
-  const filter = ports.map((p) => `tcp port ${p}`).join(' or ');
-  const child = spawn('dumpcap', ['-i', 'lo', '-f', filter, '-w', pcap], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const raw = `${pcap}.raw`;
+  const probePort = await freeUdpPort();
+  const filter = [...ports.map((p) => `tcp port ${p}`), `udp port ${probePort}`].join(' or ');
+  const child = spawn('dumpcap', ['-i', 'lo', '-f', filter, '-w', raw], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`dumpcap did not start: ${stderr}`)), 10_000);
@@ -116,13 +124,48 @@ async function startDumpcap(pcap: string, ports: number[]): Promise<() => Promis
     });
     child.on('exit', (code) => reject(new Error(`dumpcap exited (${code}): ${stderr}`)));
   });
+  await probeUntilRecorded(raw, probePort);
   return async () => {
     // Let the last packets reach the capture buffer, then stop: dumpcap flushes the file on SIGTERM.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
+    execFileSync('tshark', ['-r', raw, '-Y', `!(udp.port == ${probePort})`, '-w', pcap], { stdio: 'ignore' });
   };
+}
+
+async function freeUdpPort(): Promise<number> {
+  const socket = dgram.createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const port = socket.address().port;
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
+
+async function probeUntilRecorded(file: string, port: number): Promise<void> {
+  const socket = dgram.createSocket('udp4');
+  const size = () => {
+    try {
+      return statSync(file).size;
+    } catch {
+      return 0;
+    }
+  };
+  try {
+    // The file holds only its header until a packet is written; the header size is the baseline.
+    let header = size();
+    for (let attempt = 0; attempt < 100; attempt++) {
+      await new Promise<void>((resolve) => socket.send('probe', port, '127.0.0.1', () => resolve()));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const now = size();
+      if (header === 0) header = now;
+      else if (now > header) return;
+    }
+    throw new Error('dumpcap recorded none of 100 probes in 5 s');
+  } finally {
+    socket.close();
+  }
 }
 
 export async function recordCapture(): Promise<Recording> {

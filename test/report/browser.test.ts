@@ -46,7 +46,7 @@ testNeeding('demo report: zero requests, no console errors, every chart drawn, a
   assert.deepEqual(Object.keys(paths).sort(), ['chart-company-map', 'chart-sankey', 'chart-server-map', 'chart-timeline']);
   for (const [id, n] of Object.entries(paths)) assert.ok(n > 5, `${id} drew ${n} SVG paths`);
   const cards = await opened.page.locator('article.card').count();
-  assert.equal(cards, 23, 'one evidence card per finding on the first page');
+  assert.equal(cards, 22, 'one evidence card per finding on the first page');
   const shot = join(work, 'demo.png');
   await opened.page.screenshot({ path: shot });
   assert.ok(statSync(shot).size > 50_000, 'the screenshot has content');
