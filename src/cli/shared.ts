@@ -29,6 +29,15 @@ export interface CommonFlags {
   keylog?: string;
   store?: string;
   declared?: string[];
+  threads?: string;
+}
+
+/** --threads: a whole number ≥ 1; absent = every core. */
+export function parseThreads(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--threads must be a whole number of threads, at least 1, got "${value}"`);
+  return n;
 }
 
 export function parseOffset(value: string | undefined): number | undefined {
@@ -53,6 +62,7 @@ export function analyzeOptions(flags: CommonFlags): AnalyzeOptions {
     keylog: flags.keylog ?? null,
     store: flags.store,
     declared: flags.declared,
+    threads: parseThreads(flags.threads),
     onProgress: terminalProgress(),
   };
 }
@@ -163,6 +173,7 @@ export function addCommonOptions(cmd: Command): Command {
       'privacy (app-store-scraper) or telltale.declaration/1 (JSON/YAML), told apart by content', collect)
     .option('--reveal', 'show personal values in excerpts (masked by default)')
     .option('--no-generic', 'only known values from the profile; no pattern/key-name detectors')
+    .option('--threads <n>', 'threads decoding one large input (default: every core; 1 = one core); same report either way')
     .option('--store <db>', `where session:N inputs are read from (default: ${defaultStorePath()})`);
 }
 

@@ -19,6 +19,7 @@ import { CaptureObserver, correlateIdentifiers, decideFirstParty, firstPartyTest
 import { REPORT_SCHEMA, type IdentifierSync, type Report, type ReportDestination, type ReportFinding } from '../model.js';
 import { VERSION } from '../version.js';
 import { collect, type CollectProgress, type InputSource } from './collect.js';
+import { DEFAULT_PARALLEL_MIN_BYTES, defaultAnalysisThreads } from './parallel.js';
 import { maskValue } from './mask.js';
 import { resolveInputs, sessionEvents } from './inputs.js';
 import { streamSource, type ExchangeSource } from './stream.js';
@@ -59,6 +60,13 @@ export interface AnalyzeOptions {
   onProgress?: (p: CollectProgress) => void;
   /** pcap/pcapng: an SSLKEYLOGFILE with the TLS secrets (keys embedded in a pcapng are used without it). */
   keylog?: string | null;
+  /**
+   * Threads that decode and detect one large input (default: every core). 1 keeps all work on the calling thread;
+   * the report is byte-identical either way.
+   */
+  threads?: number;
+  /** Inputs smaller than this run on the calling thread whatever `threads` says (default 32 MiB). */
+  parallelMinBytes?: number;
 }
 
 export interface AnalyzeStreamOptions extends AnalyzeOptions {
@@ -105,8 +113,14 @@ async function analyzeSourcesForAssessment(sources: readonly InputSource[], opti
 
   const detector = createDetector({ profile, generic: options.generic });
   const observer = new CaptureObserver();
+  const reveal = options.reveal === true;
   const collected = await collect(sources, {
-    detector, observer, decodeLimits: options.decodeLimits, onProgress: options.onProgress, reveal: options.reveal === true,
+    detector, observer, decodeLimits: options.decodeLimits, onProgress: options.onProgress, reveal,
+    parallel: {
+      threads: options.threads ?? defaultAnalysisThreads(),
+      minBytes: options.parallelMinBytes ?? DEFAULT_PARALLEL_MIN_BYTES,
+      config: { profile, generic: options.generic !== false, decodeLimits: options.decodeLimits, reveal },
+    },
   });
 
   // Owners as of the capture (Krux in 2015 was not yet Salesforce's); then who the first party is, and what only the

@@ -7,13 +7,15 @@
 import type { Exchange, FlowBlindSpot, InputInfo, OpenedInput } from '../ingest/index.js';
 import {
   createDecodeContext, decodeExchange, decodeMessages, type DecodeContext, type DecodedExchange, type DecodeIssue,
-  type DecodeLimits,
 } from '../decode/index.js';
-import type { BlindSpotHit, BlindSpotKind, Detection, ExchangeDetector, Signal } from '../detect/index.js';
+import type { BlindSpotHit, BlindSpotKind, Signal } from '../detect/index.js';
 import type { CaptureObserver } from '../correlate/index.js';
 import type { ObservedExchange } from '../assess/index.js';
 import { hostOf } from '../util/url.js';
 import { withEvidence, type CollectedFinding } from './evidence.js';
+import {
+  ExchangeBatcher, LazyDetectPool, type DetectOptions, type DetectPool, type ExchangeResults, type ParallelPlan,
+} from './parallel.js';
 
 export interface HostTally {
   ips: Set<string>;
@@ -51,16 +53,16 @@ export interface CollectProgress {
   bytesRead: number;
   totalBytes: number;
   exchanges: number;
+  /** Threads decoding this input (1 = the calling thread). */
+  threads: number;
 }
 
-export interface CollectOptions {
-  detector: ExchangeDetector;
+export interface CollectOptions extends DetectOptions {
   /** Fed every exchange with its identifier candidates, for what only the whole capture shows (correlate/). */
   observer?: CaptureObserver;
-  decodeLimits?: Partial<DecodeLimits>;
   onProgress?: (p: CollectProgress) => void;
-  /** Keep personal values unmasked in byte windows (--reveal). */
-  reveal?: boolean;
+  /** Decode and detect large inputs on several threads (parallel.ts); absent = this thread only. */
+  parallel?: ParallelPlan;
 }
 
 /** One input of a run, opened only when its turn comes (files, directories' files, a caller's stream, a session). */
@@ -77,27 +79,79 @@ export async function collect(sources: readonly InputSource[], options: CollectO
   };
   // One decode context for this analysis: its memos carry across exchanges and inputs, and are shared with no other.
   const decoding = createDecodeContext();
-  for (const [input, source] of sources.entries()) {
-    const path = source.path;
-    const opened = await source.open(input, (bytesRead, totalBytes) =>
-      options.onProgress?.({ input, path, bytesRead, totalBytes, exchanges: out.exchanges }));
-    for await (const exchange of opened.exchanges) {
-      collectExchange(exchange, options, decoding, out);
+  const pool = new LazyDetectPool(options.parallel);
+  try {
+    for (const [input, source] of sources.entries()) {
+      const path = source.path;
+      const parallel = pool.for(path);
+      const threads = parallel?.threads ?? 1;
+      const opened = await source.open(input, (bytesRead, totalBytes) =>
+        options.onProgress?.({ input, path, bytesRead, totalBytes, exchanges: out.exchanges, threads }));
+      if (parallel) {
+        await collectInParallel(opened.exchanges, parallel, options, out);
+      } else {
+        for await (const exchange of opened.exchanges) {
+          mergeExchange(exchange, detectExchange(exchange, options, decoding), options, out);
+        }
+      }
+      const info = await opened.info();
+      out.inputs.push(info);
+      if (opened.summary) {
+        const summary = await opened.summary();
+        pushAll(out.flowBlindSpots, summary.flowBlindSpots);
+        for (const warning of summary.warnings) out.warnings.push(`${info.path}: ${warning}`);
+      }
+      // A final, complete report for this input, so a progress display can close its line.
+      options.onProgress?.({ input, path, bytesRead: info.bytes, totalBytes: info.bytes, exchanges: out.exchanges, threads });
     }
-    const info = await opened.info();
-    out.inputs.push(info);
-    if (opened.summary) {
-      const summary = await opened.summary();
-      pushAll(out.flowBlindSpots, summary.flowBlindSpots);
-      for (const warning of summary.warnings) out.warnings.push(`${info.path}: ${warning}`);
-    }
-    // A final, complete report for this input, so a progress display can close its line.
-    options.onProgress?.({ input, path, bytesRead: info.bytes, totalBytes: info.bytes, exchanges: out.exchanges });
+  } finally {
+    await pool.close();
   }
   return out;
 }
 
-function collectExchange(exchange: Exchange, options: CollectOptions, decoding: DecodeContext, out: Collected): void {
+/**
+ * One large input on several threads: the reader (this thread) hands batches of exchanges to the pool, and the
+ * results are merged strictly in reading order, so the report is byte-identical to a run on one thread. At most
+ * two batches per thread are in flight, which bounds memory whatever the input's size.
+ */
+async function collectInParallel(
+  exchanges: AsyncIterable<Exchange>, pool: DetectPool, options: CollectOptions, out: Collected,
+): Promise<void> {
+  const inFlight: { exchanges: Exchange[]; results: Promise<ExchangeResults[]> }[] = [];
+  const mergeOldest = async () => {
+    const oldest = inFlight.shift()!;
+    const results = await oldest.results;
+    oldest.exchanges.forEach((exchange, i) => mergeExchange(exchange, results[i]!, options, out));
+  };
+  const batcher = new ExchangeBatcher();
+  const submit = async (batch: Exchange[]) => {
+    inFlight.push({ exchanges: batch, results: pool.detect(batch) });
+    if (inFlight.length >= pool.threads * 2) await mergeOldest();
+  };
+  for await (const exchange of exchanges) {
+    const full = batcher.add(exchange);
+    if (full) await submit(full);
+  }
+  const last = batcher.flush();
+  if (last) await submit(last);
+  while (inFlight.length > 0) await mergeOldest();
+}
+
+/**
+ * Decode and detect of one exchange and of each of its WebSocket messages: everything that needs the bytes, and
+ * nothing that depends on other exchanges, so it can run on any thread.
+ */
+export function detectExchange(exchange: Exchange, options: DetectOptions, decoding: DecodeContext): ExchangeResults {
+  const results: ExchangeResults = { findings: [], signals: [], blindSpots: [], candidates: [] };
+  const host = hostOf(exchange.url);
+  detectUnit(decodeExchange(exchange, options.decodeLimits, decoding), host, options, results);
+  for (const unit of decodeMessages(exchange, options.decodeLimits, decoding)) detectUnit(unit, host, options, results);
+  return results;
+}
+
+/** Everything else, in reading order: counts, hosts, what was observed, and what detection found. */
+function mergeExchange(exchange: Exchange, results: ExchangeResults, options: CollectOptions, out: Collected): void {
   out.exchanges++;
   if (exchange.timeMs < out.firstMs) out.firstMs = exchange.timeMs;
   if (exchange.timeMs > out.lastMs) out.lastMs = exchange.timeMs;
@@ -116,19 +170,16 @@ function collectExchange(exchange: Exchange, options: CollectOptions, decoding: 
   }
   const where = { time: exchange.time, timeMs: exchange.timeMs, serverIp: exchange.serverIp };
   for (const hit of blind) out.blindSpots.push({ ...hit, ...where });
+  pushAll(out.findings, results.findings);
+  pushAll(out.signals, results.signals);
+  for (const hit of results.blindSpots) out.blindSpots.push({ ...hit, serverIp: exchange.serverIp });
   // The observer sees each exchange once (host order and counts decide the first party), with the identifier
   // candidates of the exchange and of every message it carried.
-  const candidates = [...detectUnit(decodeExchange(exchange, options.decodeLimits, decoding), host, options, out)];
-  for (const unit of decodeMessages(exchange, options.decodeLimits, decoding)) {
-    candidates.push(...detectUnit(unit, host, options, out));
-  }
-  options.observer?.observe(exchange, host, candidates);
+  options.observer?.observe(exchange, host, results.candidates);
 }
 
-function detectUnit(
-  decoded: DecodedExchange, host: string, options: CollectOptions, out: Collected,
-): readonly NonNullable<Detection['candidates']>[number][] {
-  const { source, time, timeMs, serverIp } = decoded.exchange;
+function detectUnit(decoded: DecodedExchange, host: string, options: DetectOptions, results: ExchangeResults): void {
+  const { source, time, timeMs } = decoded.exchange;
   const blind: BlindSpotHit[] = [];
   for (const issue of decoded.issues) {
     blind.push({
@@ -137,13 +188,13 @@ function detectUnit(
     });
   }
   const detection = options.detector(decoded);
-  pushAll(out.findings, withEvidence(decoded, detection.findings, options.reveal === true));
-  pushAll(out.signals, detection.signals);
+  pushAll(results.findings, withEvidence(decoded, detection.findings, options.reveal === true));
+  pushAll(results.signals, detection.signals);
   pushAll(blind, detection.blindSpots);
   // Assessment places each blind spot on the timeline: a hit without a time of its own takes its unit's (a message's
   // own time for a WebSocket message).
-  for (const hit of blind) out.blindSpots.push({ ...hit, time: hit.time ?? time, timeMs, serverIp });
-  return detection.candidates ?? [];
+  for (const hit of blind) results.blindSpots.push({ ...hit, time: hit.time ?? time, timeMs });
+  if (detection.candidates) pushAll(results.candidates, detection.candidates);
 }
 
 /**

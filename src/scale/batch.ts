@@ -26,13 +26,15 @@ export async function runBatch(args: readonly string[], options: BatchRunOptions
   const settings = await settingsFingerprint(analysis);
   const inputs = await listBatchInputs(args, options.out);
   // Connect (or start the threads) before touching DIR: an unreachable queue leaves nothing behind.
-  const runner: TaskRunner = options.queue
-    ? await connectFleet(options.queue)
-    : createAnalysisPool(options.workers ?? defaultThreads());
+  const workers = options.workers ?? defaultThreads();
+  const runner: TaskRunner = options.queue ? await connectFleet(options.queue) : createAnalysisPool(workers);
+  // Fewer inputs than threads: each input's own analysis gets a share of the spare threads (a fleet's workers decide
+  // their own). The share is fixed for the run, so the total never exceeds --workers.
+  const threads = options.queue ? 1 : Math.max(1, Math.floor(workers / Math.max(1, Math.min(workers, inputs.length))));
   try {
     await prepareOutDir(options.out, settings);
     // A fleet needs every input's hash up front (it checks the bytes it reads); a local run only to decide a skip.
-    return await runAll(inputs, settings, runner, options, Boolean(options.queue));
+    return await runAll(inputs, settings, runner, options, Boolean(options.queue), threads);
   } finally {
     await runner.close();
   }
@@ -40,6 +42,7 @@ export async function runBatch(args: readonly string[], options: BatchRunOptions
 
 async function runAll(
   inputs: readonly BatchInput[], settings: string, runner: TaskRunner, options: BatchRunOptions, hashAll: boolean,
+  threads: number,
 ): Promise<BatchSummary> {
   const entries: BatchIndexEntry[] = [];
   const progress: BatchProgress = { total: inputs.length, done: 0, failed: 0, skipped: 0 };
@@ -70,7 +73,7 @@ async function runAll(
         continue;
       }
     }
-    const task = taskOf(input, sha256, settings, options.analysis);
+    const task = { ...taskOf(input, sha256, settings, options.analysis), threads };
     if (options.analysis.eventsDir && !task.options.events) withoutEvents.push(input.path);
     running.push(runner.run(task).then(async (outcome) => {
       if (outcome.status === 'done') {

@@ -17,7 +17,7 @@ export async function runAnalysisTask(task: AnalysisTask): Promise<TaskOutcome> 
     };
   }
   try {
-    const report = await analyze([task.path], analyzeOptionsOf(task.options));
+    const report = await analyze([task.path], { ...analyzeOptionsOf(task.options), threads: task.threads ?? 1 });
     const sha256 = report.inputs[0]?.sha256 ?? null;
     if (task.sha256 !== null && sha256 !== task.sha256) {
       // A fleet reads inputs over a shared filesystem: refuse to report on bytes other than those the batch hashed.

@@ -64,6 +64,12 @@ export interface AnalysisTask {
   settings: string;
   /** The telltale version of the batch: a worker of another version refuses the job (its report would differ). */
   version: string;
+  /**
+   * Threads this input's own analysis may use (a large input decodes on several): the batch's budget shared by the
+   * inputs running at once, so `--workers N` stays N in total. Absent = 1 (a fleet job). Not part of the settings:
+   * the report is the same on any number of threads.
+   */
+  threads?: number;
 }
 
 /** Runs tasks somewhere: a local thread pool or a fleet behind a queue. */

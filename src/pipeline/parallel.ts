@@ -1,0 +1,167 @@
+/**
+ * Decode and detect of one large input on several threads. The reader stays on the calling thread (a HAR or a pcap
+ * is one stream); collect.ts hands batches of exchanges to a piscina pool and merges the results strictly in reading
+ * order, so the report is byte-identical to a run on one thread. Each thread compiles the profile once per analysis
+ * and keeps its own decode context (decoding is reentrant: no module-level state is shared between threads).
+ */
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { DecodeLimits } from '../decode/index.js';
+import type { Exchange, HttpMessage } from '../ingest/index.js';
+import type { BlindSpotHit, DeviceProfile, ExchangeDetector, IdCandidate, Signal } from '../detect/index.js';
+import type { CollectedFinding } from './evidence.js';
+
+/** What decode and detect need: the part of the options a detection thread gets too. */
+export interface DetectOptions {
+  detector: ExchangeDetector;
+  decodeLimits?: Partial<DecodeLimits>;
+  /** Keep personal values unmasked in byte windows (--reveal). */
+  reveal?: boolean;
+}
+
+/** What decode and detect made of one exchange and its messages, in order: all a detection thread hands back. */
+export interface ExchangeResults {
+  findings: CollectedFinding[];
+  signals: Signal[];
+  /** Blind spots of decoding and detection, each with its unit's time (the server IP is added when merged). */
+  blindSpots: (BlindSpotHit & { time: string; timeMs: number })[];
+  candidates: IdCandidate[];
+}
+
+/** What a thread needs to build the same detector as the calling thread: plain data, cloned into the thread. */
+export interface DetectConfig {
+  profile: DeviceProfile | null;
+  generic: boolean;
+  decodeLimits?: Partial<DecodeLimits>;
+  reveal: boolean;
+}
+
+export interface ParallelPlan {
+  /** Threads decoding and detecting one input; 1 = the calling thread alone. */
+  threads: number;
+  /** Inputs smaller than this (or not files) stay on the calling thread: starting threads would cost more. */
+  minBytes: number;
+  config: DetectConfig;
+}
+
+/** One batch for a thread. `run` names the analysis, so a thread rebuilds its detector only for a new one. */
+export interface DetectTask {
+  run: string;
+  config: DetectConfig;
+  exchanges: Exchange[];
+}
+
+/** Below this a thread's start-up (module load, profile compilation: ~0.1–0.6 s) outweighs what it saves. */
+export const DEFAULT_PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+
+export function defaultAnalysisThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export interface DetectPool {
+  readonly threads: number;
+  detect(exchanges: Exchange[]): Promise<ExchangeResults[]>;
+}
+
+let runs = 0;
+
+/** Starts the threads only when an input is large enough to need them, and once per analysis. */
+export class LazyDetectPool {
+  private pool: Piscina<DetectTask, ExchangeResults[]> | null = null;
+  private readonly run = `${process.pid}:${++runs}`;
+
+  constructor(private readonly plan: ParallelPlan | undefined) {}
+
+  /** The pool for an input (by its path), or null when it runs on the calling thread. */
+  for(path: string): DetectPool | null {
+    const plan = this.plan;
+    if (!plan || plan.threads < 2 || sizeOf(path) < plan.minBytes) return null;
+    this.pool ??= new Piscina<DetectTask, ExchangeResults[]>({
+      filename: threadFile(),
+      minThreads: plan.threads,
+      maxThreads: plan.threads,
+      idleTimeout: Infinity,
+    });
+    const pool = this.pool;
+    return {
+      threads: plan.threads,
+      detect: (exchanges) => {
+        const { portable, transferList } = forTransfer(exchanges);
+        return pool.run({ run: this.run, config: plan.config, exchanges: portable }, { transferList });
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.destroy();
+    this.pool = null;
+  }
+}
+
+/** Groups exchanges into batches of about BATCH_BYTES, so a message to a thread is worth its cost. */
+export class ExchangeBatcher {
+  private batch: Exchange[] = [];
+  private bytes = 0;
+
+  add(exchange: Exchange): Exchange[] | null {
+    this.batch.push(exchange);
+    this.bytes += approximateBytes(exchange);
+    if (this.bytes < BATCH_BYTES && this.batch.length < BATCH_EXCHANGES) return null;
+    return this.flush();
+  }
+
+  flush(): Exchange[] | null {
+    if (this.batch.length === 0) return null;
+    const full = this.batch;
+    this.batch = [];
+    this.bytes = 0;
+    return full;
+  }
+}
+
+const BATCH_BYTES = 1 << 20;
+const BATCH_EXCHANGES = 512;
+
+function approximateBytes(e: Exchange): number {
+  const message = (m: HttpMessage) => (m.body?.length ?? 0) + 64 * (m.headers.length + m.cookies.length);
+  let bytes = e.url.length + message(e.request) + (e.response ? message(e.response) : 0);
+  for (const m of e.messages ?? []) bytes += m.data.length;
+  return bytes;
+}
+
+/**
+ * Copies of the exchanges whose bodies own exactly their bytes, moved (not cloned) to the thread. A body read from a
+ * file is often a view into a larger buffer, which a plain structured clone would copy whole.
+ */
+function forTransfer(exchanges: readonly Exchange[]): { portable: Exchange[]; transferList: ArrayBuffer[] } {
+  const transferList: ArrayBuffer[] = [];
+  const own = (bytes: Uint8Array): Uint8Array => {
+    const copy = new Uint8Array(bytes);
+    transferList.push(copy.buffer);
+    return copy;
+  };
+  const message = <M extends HttpMessage>(m: M): M => (m.body === null ? m : { ...m, body: own(m.body) });
+  const portable = exchanges.map((e) => ({
+    ...e,
+    request: message(e.request),
+    response: e.response ? message(e.response) : null,
+    ...(e.messages ? { messages: e.messages.map((m) => ({ ...m, data: own(m.data) })) } : {}),
+  }));
+  return { portable, transferList };
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    // A stream, a session from the store, a glob already expanded elsewhere: not a file to measure.
+    return 0;
+  }
+}
+
+/** detect-thread.ts under tsx (tests), detect-thread.js once built: the thread runs the same code as its parent. */
+function threadFile(): string {
+  return fileURLToPath(import.meta.url).replace(/parallel\.(ts|js)$/, 'detect-thread.$1');
+}
