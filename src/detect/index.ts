@@ -4,7 +4,7 @@
  */
 import type { DecodedExchange } from '../decode/types.js';
 import type { Detection, DeviceProfile, ExchangeDetector, Finding } from './types.js';
-import { createKnownValueDetector } from './known/index.js';
+import { createKnownValueDetector, KnownValueDetector } from './known/index.js';
 import { createGenericDetector } from './generic/index.js';
 import { mergeSameValue } from './merge.js';
 
@@ -13,6 +13,14 @@ export { DATA_TYPES } from './types.js';
 export { loadProfile, parseProfile, knownValuesOf } from './known/index.js';
 export { compareSpecificity, isCatchAllType, mergeSameValue } from './merge.js';
 export { ID_ASSIGNMENT_SCOPE } from './generic/index.js';
+
+/**
+ * Every string the known-value search looks for with this profile (spellings, encodings, digests; sorted): what a
+ * raw scanner such as `rg -F -f` must be given to look for the same things (the benchmark's reference).
+ */
+export function profileSearchStrings(profile: DeviceProfile): string[] {
+  return new KnownValueDetector(profile).searchedStrings();
+}
 
 export interface DetectorOptions {
   /** Known values of the test device and account; without it only generic detectors run. */

@@ -102,6 +102,11 @@ export class KnownValueDetector {
       tokenKeys: this.matcher.tokenKeys };
   }
 
+  /** Every string searched for (matcher.searchedStrings): the reference list a raw scanner gets in the benchmark. */
+  searchedStrings(): string[] {
+    return this.matcher.searchedStrings();
+  }
+
   detect(decoded: DecodedExchange): Detection {
     const decodedViews = scannedViews(decoded.views);
     const views = [...decodedViews, ...scannedViews(protobufRereads(decodedViews))];

@@ -240,6 +240,32 @@ export class KnownValueMatcher {
    */
   private readonly shortestKey: number;
 
+  /**
+   * Every string this matcher searches for, as text a raw scanner can be given (one per line): the exact spelling of
+   * each literal (binary forms that are not UTF-8 text left out) and each token key, hex keys in both cases as they
+   * are matched case-blind. What `rg -F -f` needs to look for everything telltale looks for, for the benchmark.
+   */
+  searchedStrings(): string[] {
+    const out = new Set<string>();
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
+    for (const entries of this.literalEntries) {
+      for (const e of entries) {
+        try {
+          const text = utf8.decode(e.exact);
+          if (!/[\n\r]/.test(text)) out.add(text);
+        } catch {
+          // Raw bytes (a UUID's 16 bytes): no line of a pattern file can hold them.
+        }
+      }
+    }
+    for (const key of this.alnum.entries.keys()) {
+      out.add(key);
+      out.add(key.toUpperCase());
+    }
+    for (const key of [...this.std.entries.keys(), ...this.url.entries.keys()]) out.add(key);
+    return [...out].sort();
+  }
+
   get automatonStates(): number {
     return this.automaton.states;
   }
