@@ -5,7 +5,7 @@
  * both run the same core, analyzeSourcesForAssessment().
  */
 import {
-  createDetector, knownValuesOf, loadProfile, mergeSameValue, type DataTypeId, type DeviceProfile,
+  createDetector, knownValuesOf, loadProfile, mergeSameValue, type DataTypeId, type DeviceProfile, type ExchangeDetector,
 } from '../detect/index.js';
 import type { DecodeLimits } from '../decode/index.js';
 import { createAttributor } from '../attribute/index.js';
@@ -111,7 +111,10 @@ async function analyzeSourcesForAssessment(sources: readonly InputSource[], opti
     catalogs: options.catalogs, ipCountryDb: options.ipCountryDb, ipAsnDb: options.ipAsnDb,
   });
 
-  const detector = createDetector({ profile, generic: options.generic });
+  // Built on first use: a large input is detected on the pool's threads, each with its own detector, and compiling a
+  // profile of 1,000 values here as well would only cost time.
+  let built: ExchangeDetector | null = null;
+  const detector: ExchangeDetector = (decoded) => (built ??= createDetector({ profile, generic: options.generic }))(decoded);
   const observer = new CaptureObserver();
   const reveal = options.reveal === true;
   const collected = await collect(sources, {

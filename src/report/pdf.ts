@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { InputError } from '../errors.js';
 import type { Report } from '../model.js';
 import { escapeHtml } from './html.js';
@@ -53,6 +53,8 @@ export async function renderPdf(report: Report, options: PdfRenderOptions = {}):
   const timeout = options.timeoutMs ?? 120_000;
   const html = renderReportHtml(report, { print: true });
   const profile = await mkdtemp(join(tmpdir(), 'telltale-pdf-'));
+  // Loaded here, not at the top: playwright-core costs ~0.3 s to load, and every other command would pay it.
+  const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath, headless: true, args: CHROMIUM_ARGS, viewport: PRINT_VIEWPORT, offline: true, timeout,
   });
