@@ -127,7 +127,7 @@ interface Subject {
 function linkedTypes(rule: LawRule, host: string, ctx: LawContext): string[] {
   const recipient = recipientKey(host, ctx.destinations.get(host));
   let byRecipient = ctx.linked.get(rule);
-  if (!byRecipient) ctx.linked.set(rule, (byRecipient = new Map()));
+  if (!byRecipient) ctx.linked.set(rule, (byRecipient = new Map<string, string[]>()));
   let types = byRecipient.get(recipient);
   if (!types) byRecipient.set(recipient, (types = linkedTypesOf(rule, ctx.byRecipient.get(recipient) ?? [])));
   return types;
