@@ -30,7 +30,7 @@ export async function runBatch(args: readonly string[], options: BatchRunOptions
   const runner: TaskRunner = options.queue ? await connectFleet(options.queue) : createAnalysisPool(workers);
   // Fewer inputs than threads: each input's own analysis gets a share of the spare threads (a fleet's workers decide
   // their own). The share is fixed for the run, so the total never exceeds --workers.
-  const threads = options.queue ? 1 : Math.max(1, Math.floor(workers / Math.max(1, Math.min(workers, inputs.length))));
+  const threads = options.queue ? undefined : Math.max(1, Math.floor(workers / Math.max(1, Math.min(workers, inputs.length))));
   try {
     await prepareOutDir(options.out, settings);
     // A fleet needs every input's hash up front (it checks the bytes it reads); a local run only to decide a skip.
@@ -42,7 +42,7 @@ export async function runBatch(args: readonly string[], options: BatchRunOptions
 
 async function runAll(
   inputs: readonly BatchInput[], settings: string, runner: TaskRunner, options: BatchRunOptions, hashAll: boolean,
-  threads: number,
+  threads: number | undefined,
 ): Promise<BatchSummary> {
   const entries: BatchIndexEntry[] = [];
   const progress: BatchProgress = { total: inputs.length, done: 0, failed: 0, skipped: 0 };
@@ -73,7 +73,8 @@ async function runAll(
         continue;
       }
     }
-    const task = { ...taskOf(input, sha256, settings, options.analysis), threads };
+    // A fleet job carries no thread count (its schema is the fleet's contract): each worker runs its jobs on one thread.
+    const task = threads === undefined ? taskOf(input, sha256, settings, options.analysis) : { ...taskOf(input, sha256, settings, options.analysis), threads };
     if (options.analysis.eventsDir && !task.options.events) withoutEvents.push(input.path);
     running.push(runner.run(task).then(async (outcome) => {
       if (outcome.status === 'done') {
