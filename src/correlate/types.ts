@@ -3,7 +3,7 @@
  * travelling between companies (syncs), and identifiers a response assigned that the client sent back later.
  */
 import type { SourceRef } from '../ingest/types.js';
-import type { CandidateCarrier, Finding, IdShape, Signal } from '../detect/types.js';
+import type { Finding, IdCandidate, Signal } from '../detect/types.js';
 import type { FirstPartyDecision, IdentifierSync } from '../model.js';
 
 /** One exchange as correlate remembers it: enough to place and attribute it, nothing of its content. */
@@ -15,17 +15,9 @@ export interface ExchangeMeta {
   method: string;
 }
 
-/** One place an identifier-like value was seen. */
-export interface Occurrence {
+/** One place an identifier-like value was seen: the candidate as detect gave it, less its value, with its exchange. */
+export interface Occurrence extends Omit<IdCandidate, 'value'> {
   exchange: ExchangeMeta;
-  side: 'request' | 'response';
-  carrier: CandidateCarrier;
-  key: string | null;
-  path: string;
-  shape: IdShape;
-  /** A token cut out of a longer value. */
-  part?: boolean;
-  lifetimeSeconds?: number | null;
 }
 
 /** What the first party may be decided from, strongest first (flag, app); pages and traffic come from the capture. */
