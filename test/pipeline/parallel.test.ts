@@ -14,6 +14,7 @@ import { renderJson } from '../../src/report/index.js';
 import { writeScenario } from '../../src/scenarios/index.js';
 import { CORPUS_DIR } from '../helpers/corpus.js';
 import { testNeeding } from '../helpers/needs.js';
+import { isOneLineError, runCli } from '../helpers/cli.js';
 
 async function analyzeOn(threads: number, inputs: string[], options: AnalyzeOptions = {}): Promise<{ json: string; threadsSeen: number[] }> {
   const threadsSeen = new Set<number>();
@@ -63,4 +64,18 @@ testNeeding('a broken HAR fails with the same one-line error on three threads as
   const one = await failure(1);
   assert.match(one, /brokenfile\.har/);
   assert.equal(await failure(3), one);
+});
+
+test('CLI: --threads must be a whole number ≥ 1, and batch refuses it (its --workers is the budget), in one line', async () => {
+  const files = await writeScenario('lawsuit', mkdtempSync(join(tmpdir(), 'telltale-parallel-cli-')));
+  const zero = await runCli(['analyze', files.har, '--threads', '0']);
+  assert.equal(zero.code, 2);
+  assert.ok(isOneLineError(zero.stderr), zero.stderr);
+  assert.match(zero.stderr, /--threads must be a whole number of threads, at least 1, got "0"/);
+  const batch = await runCli(['batch', files.har, '--out', mkdtempSync(join(tmpdir(), 'telltale-parallel-out-')), '--threads', '2']);
+  assert.equal(batch.code, 2);
+  assert.match(batch.stderr, /--threads is for one input \(analyze\); batch shares --workers N threads/);
+  const two = await runCli(['analyze', files.har, '--profile', files.profile, '--threads', '2', '--format', 'json', '--out', '-']);
+  assert.equal(two.code, 0, two.stderr);
+  assert.equal(JSON.parse(two.stdout).schema, 'telltale.report/1');
 });

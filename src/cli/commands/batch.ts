@@ -23,6 +23,9 @@ export function registerBatch(program: Command): void {
     .option('--events-dir <dir>', 'per-input events: the events of X are DIR/X.events.json (X = the file name)')
     .option('--queue <url>', 'redis://HOST:PORT: queue the inputs for `telltale worker`s instead of analysing here')
     .action(async (inputs: string[], flags: BatchFlags) => {
+      if (flags.threads !== undefined) {
+        throw new UsageError('--threads is for one input (analyze); batch shares --workers N threads among its inputs');
+      }
       const summary = await runBatch(inputs, {
         out: flags.out,
         analysis: batchAnalysisOptions(flags),
