@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
-import { defaultStorePath, FORMAT_EXTENSIONS, type AnalyzeOptions } from '../index.js';
+import { defaultStorePath, FORMAT_EXTENSIONS, type AnalyzeOptions, type BatchAnalysisOptions } from '../index.js';
 import { terminalProgress } from './progress.js';
 
 export const EXIT_OK = 0;
@@ -47,7 +47,8 @@ export function parseOffset(value: string | undefined): number | undefined {
   return ms;
 }
 
-export function analyzeOptions(flags: CommonFlags): AnalyzeOptions {
+/** The settings every analysing command shares, as plain data: batch hands them to its threads and its queue. */
+export function sharedAnalysisOptions(flags: CommonFlags): Omit<BatchAnalysisOptions, 'eventsDir'> {
   return {
     profile: flags.profile ?? null,
     events: flags.events ?? null,
@@ -59,6 +60,12 @@ export function analyzeOptions(flags: CommonFlags): AnalyzeOptions {
     ipAsnDb: flags.ipAsnDb,
     reveal: flags.reveal === true,
     generic: flags.generic !== false,
+  };
+}
+
+export function analyzeOptions(flags: CommonFlags): AnalyzeOptions {
+  return {
+    ...sharedAnalysisOptions(flags),
     keylog: flags.keylog ?? null,
     store: flags.store,
     declared: flags.declared,

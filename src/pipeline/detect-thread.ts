@@ -1,29 +1,21 @@
 /**
- * The entry of a detection thread (loaded by piscina by file name from parallel.ts, never imported). The thread keeps
- * one detector and one decode context per analysis, so the profile is compiled once per thread, not once per batch.
+ * The entry of a detection thread (loaded by piscina by file name from parallel.ts, never imported). A thread serves
+ * one analysis (its pool lives as long as one collect() call): it builds its detector and decode context once, from
+ * the settings its pool gave it, so the profile is compiled once per thread, not once per batch.
  */
+import { workerData } from 'piscina';
 import { createDecodeContext, type DecodeContext } from '../decode/index.js';
 import { createDetector } from '../detect/index.js';
 import type { Exchange, HttpMessage } from '../ingest/index.js';
 import { detectExchange } from './collect.js';
-import type { DetectOptions, DetectTask, ExchangeResults } from './parallel.js';
+import type { DetectConfig, DetectOptions, ExchangeResults } from './parallel.js';
 
-interface ThreadState {
-  run: string;
-  options: DetectOptions;
-  decoding: DecodeContext;
-}
+const { profile, generic, decodeLimits, reveal } = workerData as DetectConfig;
+const options: DetectOptions = { detector: createDetector({ profile, generic }), decodeLimits, reveal };
+const decoding: DecodeContext = createDecodeContext();
 
-/** This thread's detector for the analysis it works for (a thread lives as long as its pool: one analysis). */
-let state: ThreadState | null = null;
-
-export default function detectBatch(task: DetectTask): ExchangeResults[] {
-  if (state?.run !== task.run) {
-    const { profile, generic, decodeLimits, reveal } = task.config;
-    state = { run: task.run, options: { detector: createDetector({ profile, generic }), decodeLimits, reveal }, decoding: createDecodeContext() };
-  }
-  const { options, decoding } = state;
-  return task.exchanges.map((e) => detectExchange(revive(e), options, decoding));
+export default function detectBatch(exchanges: Exchange[]): ExchangeResults[] {
+  return exchanges.map((e) => detectExchange(revive(e), options, decoding));
 }
 
 /** A structured clone turns Buffers into plain Uint8Arrays; the decoders expect Buffers, as the readers make them. */

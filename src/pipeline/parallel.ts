@@ -30,7 +30,7 @@ export interface ExchangeResults {
   candidates: IdCandidate[];
 }
 
-/** What a thread needs to build the same detector as the calling thread: plain data, cloned into the thread. */
+/** What a thread needs to build the same detector as the calling thread: plain data, given once per thread. */
 export interface DetectConfig {
   profile: DeviceProfile | null;
   generic: boolean;
@@ -46,13 +46,6 @@ export interface ParallelPlan {
   config: DetectConfig;
 }
 
-/** One batch for a thread. `run` names the analysis, so a thread rebuilds its detector only for a new one. */
-export interface DetectTask {
-  run: string;
-  config: DetectConfig;
-  exchanges: Exchange[];
-}
-
 /** Below this a thread's start-up (module load, profile compilation: ~0.1–0.6 s) outweighs what it saves. */
 export const DEFAULT_PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
@@ -65,12 +58,12 @@ export interface DetectPool {
   detect(exchanges: Exchange[]): Promise<ExchangeResults[]>;
 }
 
-let runs = 0;
-
-/** Starts the threads only when an input is large enough to need them, and once per analysis. */
+/**
+ * Starts the threads only when an input is large enough to need them, and once per analysis: the pool lives as long
+ * as one collect() call, so its threads get the analysis's settings once, as their workerData.
+ */
 export class LazyDetectPool {
-  private pool: Piscina<DetectTask, ExchangeResults[]> | null = null;
-  private readonly run = `${process.pid}:${++runs}`;
+  private pool: Piscina<Exchange[], ExchangeResults[]> | null = null;
 
   constructor(private readonly plan: ParallelPlan | undefined) {}
 
@@ -78,8 +71,9 @@ export class LazyDetectPool {
   for(path: string): DetectPool | null {
     const plan = this.plan;
     if (!plan || plan.threads < 2 || sizeOf(path) < plan.minBytes) return null;
-    this.pool ??= new Piscina<DetectTask, ExchangeResults[]>({
+    this.pool ??= new Piscina<Exchange[], ExchangeResults[]>({
       filename: threadFile(),
+      workerData: plan.config,
       minThreads: plan.threads,
       maxThreads: plan.threads,
       idleTimeout: Infinity,
@@ -89,7 +83,7 @@ export class LazyDetectPool {
       threads: plan.threads,
       detect: (exchanges) => {
         const { portable, transferList } = forTransfer(exchanges);
-        return pool.run({ run: this.run, config: plan.config, exchanges: portable }, { transferList });
+        return pool.run(portable, { transferList });
       },
     };
   }

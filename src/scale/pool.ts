@@ -2,7 +2,6 @@
  * A pool of analysis threads (piscina) kept alive for the whole run, so every thread pays its start-up once.
  * The pool holds exactly the thread budget: `--workers N` means N threads analyse at once, no more.
  */
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { AnalysisTask, TaskOutcome, TaskRunner } from './types.js';
@@ -11,10 +10,6 @@ export interface AnalysisPool extends TaskRunner {
   readonly threads: number;
   /** Threads started so far: stays at `threads` however many inputs run, as each thread pays its start-up once. */
   threadsStarted(): number;
-}
-
-export function defaultThreads(): number {
-  return Math.max(1, availableParallelism());
 }
 
 /** thread.ts under tsx (tests), thread.js once built: the thread runs the same code as its parent. */

@@ -43,18 +43,9 @@ async function sha256OrNull(path: string): Promise<string | null> {
 
 /** The batch's serializable options as the library takes them (per-input events already resolved by the planner). */
 export function analyzeOptionsOf(options: BatchAnalysisOptions): AnalyzeOptions {
-  return {
-    profile: options.profile ?? null,
-    events: options.events ?? null,
-    app: options.app ?? null,
-    offsetMs: options.offsetMs,
-    firstParty: options.firstParty,
-    catalogs: options.catalogs,
-    ipCountryDb: options.ipCountryDb,
-    ipAsnDb: options.ipAsnDb,
-    reveal: options.reveal === true,
-    generic: options.generic !== false,
-  };
+  // The batch's options are the library's, less the directory the planner already resolved into `events`.
+  const { eventsDir: _resolved, ...settings } = options;
+  return settings;
 }
 
 export function oneLine(text: string): string {

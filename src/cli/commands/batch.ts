@@ -2,8 +2,7 @@
 import { Option, type Command } from 'commander';
 import { runBatch, type BatchAnalysisOptions } from '../../index.js';
 import { batchProgressBar } from '../batch-progress.js';
-import { EXIT_USAGE, parseOffset, UsageError, type CommonFlags } from '../shared.js';
-import { addCommonOptions } from '../shared.js';
+import { addCommonOptions, EXIT_USAGE, sharedAnalysisOptions, UsageError, type CommonFlags } from '../shared.js';
 
 interface BatchFlags extends CommonFlags {
   out: string;
@@ -53,17 +52,5 @@ function parseWorkers(value: string): number {
 }
 
 function batchAnalysisOptions(flags: BatchFlags): BatchAnalysisOptions {
-  return {
-    profile: flags.profile ?? null,
-    events: flags.events ?? null,
-    eventsDir: flags.eventsDir ?? null,
-    app: flags.app ?? null,
-    offsetMs: parseOffset(flags.offset),
-    firstParty: flags.firstParty,
-    catalogs: flags.catalog,
-    ipCountryDb: flags.ipCountryDb,
-    ipAsnDb: flags.ipAsnDb,
-    reveal: flags.reveal === true,
-    generic: flags.generic !== false,
-  };
+  return { ...sharedAnalysisOptions(flags), eventsDir: flags.eventsDir ?? null };
 }
