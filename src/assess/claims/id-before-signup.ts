@@ -34,8 +34,10 @@ export const identifierAssignedBeforeSignup: ClaimEvaluator = (ctx) => {
     .filter((s) => s.kind === 'id-assigned')
     .sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.source.input - b.source.input || a.source.index - b.source.index);
   if (!ctx.hasEvents) {
-    const seen = assigned.length > 0 ? ` ${plural(assigned.length, 'response')} handed the device identifiers, but` : '';
-    return inconclusive(id, `${seen} Without tester events there is no signup moment to compare with.`.trim(), [NO_EVENTS]);
+    const text = assigned.length > 0
+      ? `${plural(assigned.length, 'response')} handed the device identifiers, but without tester events there is no signup moment to compare with.`
+      : 'Without tester events there is no signup moment to compare with.';
+    return inconclusive(id, text, [NO_EVENTS]);
   }
   const signup = [...ctx.eventsOf('signup'), ...ctx.eventsOf('login')].sort((a, b) => cmp(a.at, b.at))[0];
   const signupText = signup ? `before the first ${signup.kind} at ${signup.at}` : 'and no signup or login was recorded in the session';
