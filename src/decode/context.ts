@@ -4,7 +4,7 @@
  * stream — one analysis, one worker — so two streams decoded side by side, in turns or in threads, share nothing.
  * Decoding without one gives each call its own (correct, only slower on repeated values).
  */
-import type { Decoder } from './types.js';
+import type { Decoder, LeafFilter } from './types.js';
 import { ByteStringSet } from './rejected.js';
 import { SHORT_LENGTH_CAP } from './bytes.js';
 
@@ -12,10 +12,19 @@ import { SHORT_LENGTH_CAP } from './bytes.js';
 export type ShapeTable = Map<number, readonly Decoder[]>[];
 
 export class DecodeContext {
+  /**
+   * Leaves the stream's detectors never read (a known-value search given a leaf shorter than any value it looks for):
+   * not made into views, which on JSON-heavy traffic is most of the views. Null: every view is made.
+   */
+  readonly omitLeaf: LeafFilter | null;
   /** Short texts no decoder could open (see engine.ts, rememberable). */
   readonly rejected = new ByteStringSet();
   private readonly shapeTables = new WeakMap<readonly Decoder[], ShapeTable>();
   private readonly singleFits = new WeakMap<Decoder, { covering: Decoder[]; extracting: Decoder[] }>();
+
+  constructor(options: DecodeContextOptions = {}) {
+    this.omitLeaf = options.omitLeaf ?? null;
+  }
 
   /** The shape table of a decoder list, made on first use. */
   shapesOf(decoders: readonly Decoder[]): ShapeTable {
@@ -38,7 +47,12 @@ export class DecodeContext {
   }
 }
 
+export interface DecodeContextOptions {
+  /** What the stream's detectors never read (see DecodeContext.omitLeaf). */
+  omitLeaf?: LeafFilter | null;
+}
+
 /** A context for one stream of exchanges (one per analysis or per worker; never shared between them). */
-export function createDecodeContext(): DecodeContext {
-  return new DecodeContext();
+export function createDecodeContext(options: DecodeContextOptions = {}): DecodeContext {
+  return new DecodeContext(options);
 }

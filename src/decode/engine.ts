@@ -246,6 +246,8 @@ function noteDepthLimit(session: DecodeSession, view: View, input: DecodeInput, 
 function emitChildren(session: DecodeSession, parent: View, decoder: Decoder, parts: DecodedPart[]): boolean {
   let dropped = 0;
   let droppedBytes = 0;
+  let omitted = 0;
+  const omit = session.context.omitLeaf;
   // Siblings share one layers array per layer name (views never mutate it): no copy per JSON leaf.
   let layer = decoder.name;
   let layers = [...parent.layers, layer];
@@ -257,6 +259,12 @@ function emitChildren(session: DecodeSession, parent: View, decoder: Decoder, pa
       continue;
     }
     const partLayer = part.layer ?? decoder.name;
+    const hints = hintsOf(part);
+    if (omit !== null && omit(part.bytes, part.key, partLayer) && staysLeaf(session, part.bytes, hints)) {
+      // Counted against the budgets like any view, so limits are reached exactly as when it is made.
+      omitted++;
+      continue;
+    }
     if (partLayer !== layer) {
       layer = partLayer;
       layers = [...parent.layers, layer];
@@ -274,18 +282,35 @@ function emitChildren(session: DecodeSession, parent: View, decoder: Decoder, pa
     if (part.mimeType) child.mimeType = part.mimeType;
     if (part.filename) child.filename = part.filename;
     session.views.push(child);
-    expandView(session, child, {
-      mimeType: part.mimeType ?? null,
-      contentType: part.contentType ?? null,
-      contentEncoding: part.contentEncoding ?? null,
-    });
+    expandView(session, child, hints);
   }
+  if (omitted > 0) parent.omittedChildren = (parent.omittedChildren ?? 0) + omitted;
   if (dropped > 0) {
     session.issue('size-limit', appendStep(parent.path, decoder.name, null),
       `${dropped} decoded parts (${droppedBytes} bytes) dropped: exchange budget of ${session.limits.maxViews} views / ` +
       `${session.limits.maxTotalBytes} bytes reached`, droppedBytes);
   }
   return dropped === 0;
+}
+
+const NO_HINTS: ViewHints = Object.freeze({ mimeType: null, contentType: null, contentEncoding: null });
+
+/** A part's hints; most parts (JSON leaves, query values) have none and share one object. */
+function hintsOf(part: DecodedPart): ViewHints {
+  const mimeType = part.mimeType ?? null;
+  const contentType = part.contentType ?? null;
+  const contentEncoding = part.contentEncoding ?? null;
+  if (mimeType === null && contentType === null && contentEncoding === null) return NO_HINTS;
+  return { mimeType, contentType, contentEncoding };
+}
+
+/**
+ * Whether expandView would leave a view of these bytes as it is, with no children and no issue: empty, or no decoder
+ * may fit it and it is too short to be noted as an opaque payload.
+ */
+function staysLeaf(session: DecodeSession, bytes: Uint8Array, hints: ViewHints): boolean {
+  if (bytes.length === 0) return true;
+  return bytes.length < OPAQUE_MIN_BYTES && candidateDecoders(session.decoders, session.shapes, bytes, hints).length === 0;
 }
 
 /** A request payload nothing could open (encrypted, proprietary): a blind spot, never silently dropped. */

@@ -3,7 +3,7 @@
  * table keyed by an FNV-1a hash, where a colliding entry simply replaces the older one. Forgetting an entry only costs
  * time, so the table can stay small and fixed.
  */
-const SLOTS = 1 << 14;
+const SLOTS = 1 << 16;
 
 function hashOf(bytes: Uint8Array): number {
   let h = 0x811c9dc5 ^ bytes.length;

@@ -52,7 +52,18 @@ export interface View {
   mimeType?: string | null;
   /** File name a multipart part declared (Content-Disposition filename). */
   filename?: string | null;
+  /**
+   * Children of this view that were not made into views because the stream's detectors said they would never read
+   * them (DecodeContext.omitLeaf): leaves no decoder could open. The view still counts as having children.
+   */
+  omittedChildren?: number;
 }
+
+/**
+ * Whether the detectors of a stream would read nothing in a leaf view with these bytes, key and (last) layer name —
+ * a view no decoder opens further. True lets decode skip making the view at all (see DecodeContext.omitLeaf).
+ */
+export type LeafFilter = (bytes: Uint8Array, key: string | null, layer: string) => boolean;
 
 /** Something decode could not follow: reported as a blind spot or a note, never silently dropped. */
 export interface DecodeIssue {

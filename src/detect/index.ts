@@ -35,7 +35,7 @@ export function createDetector(options: DetectorOptions = {}): ExchangeDetector 
   const families: ExchangeDetector[] = [];
   if (options.profile) families.push(createKnownValueDetector(options.profile));
   if (options.generic !== false) families.push(createGenericDetector({ regionHints: options.regionHints }));
-  return (decoded: DecodedExchange): Detection => {
+  const detect = (decoded: DecodedExchange): Detection => {
     const all: Detection = { findings: [], signals: [], blindSpots: [] };
     for (const detect of families) {
       const d = detect(decoded);
@@ -47,6 +47,9 @@ export function createDetector(options: DetectorOptions = {}): ExchangeDetector 
     all.findings = dropWeakerDuplicates(mergeSameValue(all.findings));
     return all;
   };
+  // A leaf can be left out only when every family ignores it; generic detectors read every view (key names, media).
+  const ignoresLeaf = families.length === 1 && options.generic === false ? families[0]!.ignoresLeaf ?? null : null;
+  return Object.assign(detect, { ignoresLeaf });
 }
 
 const CONFIDENCE_RANK = { confirmed: 0, likely: 1, possible: 2 } as const;

@@ -1,6 +1,6 @@
 /** Data model of the detect stage: personal data found in views, with evidence. */
 import type { SourceRef } from '../ingest/types.js';
-import type { DecodedExchange } from '../decode/types.js';
+import type { DecodedExchange, LeafFilter } from '../decode/types.js';
 
 /** Stable data-type ids (design.md §2); `custom.*` comes from the profile. */
 export const DATA_TYPES = [
@@ -157,4 +157,11 @@ export interface Detection {
  * A detector family (known values, generic patterns, media, ...) looks at one decoded exchange at a time.
  * Findings come from request-side views only (data leaving the device); response views may yield signals.
  */
-export type ExchangeDetector = (decoded: DecodedExchange) => Detection;
+export interface ExchangeDetector {
+  (decoded: DecodedExchange): Detection;
+  /**
+   * Leaf views this detector never reads, whatever the rest of the exchange holds: decode may skip making them
+   * (createDecodeContext's omitLeaf). Absent or null: it reads every view.
+   */
+  readonly ignoresLeaf?: LeafFilter | null;
+}

@@ -78,7 +78,7 @@ export async function collect(sources: readonly InputSource[], options: CollectO
     hosts: new Map(), observed: [], interned: new Map(), firstMs: Infinity, lastMs: -Infinity,
   };
   // One decode context for this analysis: its memos carry across exchanges and inputs, and are shared with no other.
-  const decoding = createDecodeContext();
+  const decoding = createDecodeContext({ omitLeaf: options.detector.ignoresLeaf });
   const pool = new LazyDetectPool(options.parallel);
   try {
     for (const [input, source] of sources.entries()) {

@@ -11,8 +11,9 @@ import { detectExchange } from './collect.js';
 import type { DetectConfig, DetectOptions, ExchangeResults } from './parallel.js';
 
 const { profile, generic, decodeLimits, reveal } = workerData as DetectConfig;
-const options: DetectOptions = { detector: createDetector({ profile, generic }), decodeLimits, reveal };
-const decoding: DecodeContext = createDecodeContext();
+const detector = createDetector({ profile, generic });
+const options: DetectOptions = { detector, decodeLimits, reveal };
+const decoding: DecodeContext = createDecodeContext({ omitLeaf: detector.ignoresLeaf });
 
 export default function detectBatch(exchanges: Exchange[]): ExchangeResults[] {
   return exchanges.map((e) => detectExchange(revive(e), options, decoding));

@@ -16,6 +16,8 @@ const EXCERPT_CHARS = 160;
 const SALT_KEYS = new Set(['salt', 'nonce', 'noncestr', 'nonce_str', 'ts', 'timestamp', 'time', 't', '_t', 'rand',
   'random', 'r', 'seed', 'iv', 'key', 'appkey', 'app_key']);
 const MAX_SALTS = 4;
+/** Bound on the keys remembered as salt names or not (cleared when full). */
+const MAX_REMEMBERED_KEYS = 4096;
 const MAX_SALT_BYTES = 64;
 /**
  * Digest computations allowed per exchange for salted forms (≈ 3 ms). With ≤ 20 identifiers × 2 spellings × 4 salts ×
@@ -31,6 +33,8 @@ export function scannedViews(views: readonly View[]): View[] {
     const v = views[i]!;
     if (v.side !== 'request') continue;
     if (v.covered) {
+      // Children decode did not make into views (they were nothing this detector reads) still make v a parent.
+      if (v.omittedChildren !== undefined) continue;
       // Decode emits depth-first, so a view with children is almost always followed by its first child: that answers
       // without the set of all parent paths, which is built only when some covered view is not followed by one.
       const next = views[i + 1];
@@ -105,6 +109,28 @@ export class KnownValueDetector {
   /** Every string searched for (matcher.searchedStrings): the reference list a raw scanner gets in the benchmark. */
   searchedStrings(): string[] {
     return this.matcher.searchedStrings();
+  }
+
+  /**
+   * A leaf that can give this detector nothing, alone or with other views: shorter than every string searched for
+   * (the matcher skips it, so it yields no hit and no digest-shaped token), not a protobuf field (those are re-read as
+   * messages, whose numbers can be longer than their bytes), not under a salt key, and no locations to match.
+   */
+  readonly ignoresLeaf = (bytes: Uint8Array, key: string | null, layer: string): boolean =>
+    bytes.length < this.matcher.shortestKey && layer !== 'protobuf' && this.locations.empty
+    && (key === null || !this.isSaltKey(key));
+
+  /** Keys repeat through a capture (the same ten JSON keys in every event): each is judged once. */
+  private readonly saltKeys = new Map<string, boolean>();
+
+  private isSaltKey(key: string): boolean {
+    let salt = this.saltKeys.get(key);
+    if (salt === undefined) {
+      if (this.saltKeys.size >= MAX_REMEMBERED_KEYS) this.saltKeys.clear();
+      salt = saltKeyRank(key) !== null;
+      this.saltKeys.set(key, salt);
+    }
+    return salt;
   }
 
   detect(decoded: DecodedExchange): Detection {
@@ -280,5 +306,5 @@ function dedupe(findings: Finding[]): Finding[] {
 
 export function createKnownValueDetector(profile: DeviceProfile): ExchangeDetector {
   const detector = new KnownValueDetector(profile);
-  return (decoded) => detector.detect(decoded);
+  return Object.assign((decoded: DecodedExchange) => detector.detect(decoded), { ignoresLeaf: detector.ignoresLeaf });
 }

@@ -238,7 +238,7 @@ export class KnownValueMatcher {
    * have given (32+ characters) are not lost: any salt base adds 16-character truncated digests, so views of 32 bytes
    * are always scanned when salted digests can be found at all.
    */
-  private readonly shortestKey: number;
+  readonly shortestKey: number;
 
   /**
    * Every string this matcher searches for, as text a raw scanner can be given (one per line): the exact spelling of
