@@ -8,15 +8,15 @@ import { createDecodeContext, type DecodeContext } from '../decode/index.js';
 import { createDetector } from '../detect/index.js';
 import type { Exchange, HttpMessage } from '../ingest/index.js';
 import { detectExchange } from './collect.js';
-import type { DetectConfig, DetectOptions, ExchangeResults } from './parallel.js';
+import { sparse, type DetectConfig, type DetectOptions, type SparseResults } from './parallel.js';
 
 const { profile, generic, decodeLimits, reveal } = workerData as DetectConfig;
 const detector = createDetector({ profile, generic });
 const options: DetectOptions = { detector, decodeLimits, reveal };
 const decoding: DecodeContext = createDecodeContext({ omitLeaf: detector.ignoresLeaf });
 
-export default function detectBatch(exchanges: Exchange[]): ExchangeResults[] {
-  return exchanges.map((e) => detectExchange(revive(e), options, decoding));
+export default function detectBatch(exchanges: Exchange[]): SparseResults {
+  return sparse(exchanges.map((e) => detectExchange(revive(e), options, decoding)));
 }
 
 /** A structured clone turns Buffers into plain Uint8Arrays; the decoders expect Buffers, as the readers make them. */

@@ -30,6 +30,25 @@ export interface ExchangeResults {
   candidates: IdCandidate[];
 }
 
+/**
+ * What a detection thread sends back for a batch: null for an exchange where nothing was found (most of them), so
+ * the message carries results, not four empty arrays per exchange.
+ */
+export type SparseResults = (ExchangeResults | null)[];
+
+/** Nothing found: shared, never written to (collect only reads results). */
+const NOTHING: ExchangeResults = Object.freeze({
+  findings: [], signals: [], blindSpots: [], candidates: [],
+}) as unknown as ExchangeResults;
+
+export function sparse(results: readonly ExchangeResults[]): SparseResults {
+  return results.map((r) => (r.findings.length + r.signals.length + r.blindSpots.length + r.candidates.length === 0 ? null : r));
+}
+
+function dense(results: SparseResults): ExchangeResults[] {
+  return results.map((r) => r ?? NOTHING);
+}
+
 /** What a thread needs to build the same detector as the calling thread: plain data, given once per thread. */
 export interface DetectConfig {
   profile: DeviceProfile | null;
@@ -63,7 +82,7 @@ export interface DetectPool {
  * as one collect() call, so its threads get the analysis's settings once, as their workerData.
  */
 export class LazyDetectPool {
-  private pool: Piscina<Exchange[], ExchangeResults[]> | null = null;
+  private pool: Piscina<Exchange[], SparseResults> | null = null;
 
   constructor(private readonly plan: ParallelPlan | undefined) {}
 
@@ -71,7 +90,7 @@ export class LazyDetectPool {
   for(path: string): DetectPool | null {
     const plan = this.plan;
     if (!plan || plan.threads < 2 || sizeOf(path) < plan.minBytes) return null;
-    this.pool ??= new Piscina<Exchange[], ExchangeResults[]>({
+    this.pool ??= new Piscina<Exchange[], SparseResults>({
       filename: threadFile(),
       workerData: plan.config,
       minThreads: plan.threads,
@@ -81,9 +100,9 @@ export class LazyDetectPool {
     const pool = this.pool;
     return {
       threads: plan.threads,
-      detect: (exchanges) => {
+      detect: async (exchanges) => {
         const { portable, transferList } = forTransfer(exchanges);
-        return pool.run(portable, { transferList });
+        return dense(await pool.run(portable, { transferList }));
       },
     };
   }
