@@ -38,6 +38,8 @@ const OBJECT_END = Symbol('object end');
 export class HarReader {
   private readonly scanner: JsonValueScanner;
   private sawEntries = false;
+  /** Whether an entry past the chunk is still looked for by layout (see entryAcrossChunks). */
+  private extendAcrossChunks = true;
 
   constructor(
     private readonly src: ByteSource,
@@ -100,8 +102,8 @@ export class HarReader {
       const c = await this.peek();
       if (c !== OPEN_BRACE) this.fail(`expected an entry object, found ${describe(c)}`, this.src.offset(), index);
       const byte = this.src.offset();
-      const fast = this.entryByLayout();
-      const value = fast !== NOT_FOUND ? fast : this.parseEntry(await this.captureEntry(index), index, byte);
+      const fast = await this.entryAcrossChunks();
+      const value = fast !== NOT_FOUND && fast !== NEEDS_MORE ? fast : this.parseEntry(await this.captureEntry(index), index, byte);
       yield { index, byte, value };
       const next = await this.peek();
       if (next === COMMA) {
@@ -117,6 +119,24 @@ export class HarReader {
   }
 
   /**
+   * The layout fast path, for an entry that runs past the chunk too: more of the file is brought in and the layout
+   * looked at again, rather than leaving the entry to the byte scanner (several times slower than a native search).
+   * Up to a bound: once an entry was not found that way (a file without line breaks, a giant entry), later entries
+   * that cross a chunk go straight to the scanner, so no file is copied over and over.
+   */
+  private async entryAcrossChunks(): Promise<unknown> {
+    let fast = this.entryByLayout();
+    while (fast === NEEDS_MORE && this.extendAcrossChunks) {
+      if (this.src.buf.length - this.src.pos >= FAST_ENTRY_MAX_BYTES || !(await this.src.extend(LOOK_BACK_BYTES))) {
+        this.extendAcrossChunks = false;
+        break;
+      }
+      fast = this.entryByLayout();
+    }
+    return fast;
+  }
+
+  /**
    * Fast path for the usual layouts, where the entry's end can be found with a native search instead of the byte
    * scanner: one entry per line (`{...},\n`), or pretty-printed with the closing brace at the entry's own indentation
    * (`\n    }`). A raw newline cannot occur inside a JSON string, so the candidate is the entry itself when JSON.parse
@@ -127,6 +147,7 @@ export class HarReader {
   private entryByLayout(): unknown {
     const { buf, pos: start } = this.src;
     const end = candidateEnd(buf, start);
+    if (end === END_NOT_IN_CHUNK) return NEEDS_MORE;
     if (end < 0) return NOT_FOUND;
     let value: unknown;
     try {
@@ -313,10 +334,21 @@ export class HarReader {
 
 /** Returned by the layout fast path when it cannot vouch for the entry's end. */
 const NOT_FOUND = Symbol('not found');
+/** Returned by the layout fast path when the entry's end, as the layout places it, is past the current chunk. */
+const NEEDS_MORE = Symbol('needs more');
+/** candidateEnd: the closing line the layout calls for is not in the bytes at hand. */
+const END_NOT_IN_CHUNK = -2;
+/** Entries up to this size are found by the layout fast path even across chunks; larger ones by the byte scanner. */
+const FAST_ENTRY_MAX_BYTES = 4 * (1 << 20);
+/** Bytes kept before an entry when more of the file is brought in: its line's indentation, for candidateEnd. */
+const LOOK_BACK_BYTES = 256;
 
 const closingPatterns = new Map<string, Buffer>();
 
-/** Where the entry opening at `start` likely ends (index after its '}'), judged from the layout; -1 when unsure. */
+/**
+ * Where the entry opening at `start` likely ends (index after its '}'), judged from the layout; END_NOT_IN_CHUNK
+ * when the line that would close it is not in `buf`, -1 when unsure.
+ */
 function candidateEnd(buf: Buffer, start: number): number {
   let lineStart = start;
   while (lineStart > 0 && (buf[lineStart - 1] === 0x20 || buf[lineStart - 1] === 0x09)) lineStart--;
@@ -329,11 +361,11 @@ function candidateEnd(buf: Buffer, start: number): number {
       if (closingPatterns.size < 16) closingPatterns.set(indent, pattern);
     }
     const at = buf.indexOf(pattern, start);
-    return at < 0 ? -1 : at + pattern.length;
+    return at < 0 ? END_NOT_IN_CHUNK : at + pattern.length;
   }
   // One entry per line: the last '}' before the end of the line.
   const newline = buf.indexOf(0x0a, start);
-  if (newline < 0) return -1;
+  if (newline < 0) return END_NOT_IN_CHUNK;
   let end = newline;
   while (end > start && buf[end - 1] !== CLOSE_BRACE) end--;
   return end > start ? end : -1;

@@ -61,25 +61,49 @@ export class ByteSource {
   async fill(): Promise<boolean> {
     if (this.ended) return false;
     this.base += this.buf.length;
+    const next = await this.nextChunk(this.base);
+    if (next === null) {
+      this.buf = EMPTY;
+      this.pos = 0;
+      return false;
+    }
+    this.buf = next;
+    this.pos = 0;
+    return true;
+  }
+
+  /**
+   * Appends the next chunk to the unread bytes, keeping up to `before` bytes before `pos` (a reader may look back at
+   * the current line); `base + pos` stays the same offset. False at end of file (then nothing changes).
+   */
+  async extend(before: number): Promise<boolean> {
+    if (this.ended) return false;
+    const next = await this.nextChunk(this.base + this.buf.length);
+    if (next === null) return false;
+    const keepFrom = Math.max(0, this.pos - before);
+    this.buf = Buffer.concat([this.buf.subarray(keepFrom), next]);
+    this.base += keepFrom;
+    this.pos -= keepFrom;
+    return true;
+  }
+
+  /** The next chunk (starting at file offset `at`), hashed and counted; null at end of file. */
+  private async nextChunk(at: number): Promise<Buffer | null> {
     let next: IteratorResult<Buffer>;
     try {
       next = await this.chunks.next();
     } catch (e) {
-      throw new InputError(this.path, `byte ${this.base}`, `read failed: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      throw new InputError(this.path, `byte ${at}`, `read failed: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
     if (next.done) {
       this.ended = true;
-      this.buf = EMPTY;
-      this.pos = 0;
       this.reportProgress(true);
-      return false;
+      return null;
     }
-    this.buf = next.value;
-    this.pos = 0;
     this.hash.update(next.value);
     this.bytesRead += next.value.length;
     this.reportProgress(false);
-    return true;
+    return next.value;
   }
 
   /** Reads (and hashes) the rest of the file without looking at it. */

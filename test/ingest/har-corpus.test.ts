@@ -1,7 +1,8 @@
 /** The HAR reader on real exports (Chrome, Firefox, Safari, Charles, Insomnia, WebPagetest, mitmproxy). */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openInput } from '../../src/ingest/index.js';
 import type { Exchange } from '../../src/ingest/index.js';
@@ -176,6 +177,27 @@ testNeeding('chunk boundaries anywhere (7-byte chunks) give the same entries as 
     for await (const raw of reader.entries()) values.push(raw.value);
     assert.deepEqual(values, independentEntries(file), name);
     assert.equal(source.sha256(), sha256(file));
+  }
+});
+
+testNeeding('entries across chunks in every layout: one entry per line, pretty-printed, and no line breaks at all', { corpus: ['har/pagexray/linkedin.har'] }, async () => {
+  const har = JSON.parse(readFileSync(corpusFile('har/pagexray/linkedin.har')!, 'utf8')) as { log: { entries: unknown[] } };
+  const dir = mkdtempSync(join(tmpdir(), 'telltale-layouts-'));
+  const layouts = {
+    'per-line': `{"log":{"version":"1.2","entries":[\n${har.log.entries.map((e) => JSON.stringify(e)).join(',\n')}\n]}}\n`,
+    pretty: JSON.stringify(har, null, 2),
+    compact: JSON.stringify(har),
+  };
+  for (const [layout, text] of Object.entries(layouts)) {
+    const file = join(dir, `${layout}.har`);
+    writeFileSync(file, text);
+    // Chunks far smaller than the entries: almost every entry runs past its chunk.
+    const source = new ByteSource(file, Buffer.byteLength(text), { chunkBytes: 4096 });
+    const reader = new HarReader(source, file, { maxEntryBytes: 1 << 30, maxDepth: 64 });
+    const values: unknown[] = [];
+    for await (const raw of reader.entries()) values.push(raw.value);
+    assert.deepEqual(values, har.log.entries, layout);
+    assert.equal(source.sha256(), sha256(file), layout);
   }
 });
 
