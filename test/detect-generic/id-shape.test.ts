@@ -1,7 +1,7 @@
 /** What looks like an identifier, and the things that never are (consent strings, URLs, times, versions, ...). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { identifierShape, isNotIdentifierKey } from '../../src/detect/generic/id-shape.js';
+import { identifierShape, isNotIdentifierKey, shapeOf, type IdShapeMemo } from '../../src/detect/generic/id-shape.js';
 import { normalizeKey } from '../../src/detect/generic/context.js';
 
 const NOW = Date.parse('2015-08-29T14:43:42Z');
@@ -40,5 +40,20 @@ test('keys whose values are never a person\'s id: consent, URLs, times, versions
   }
   for (const key of ['uid', 'partner_uid', 'puid', 'dpuuid', 'cid', 'device_id', 'google_gid', 'ta_partner_did']) {
     assert.ok(!isNotIdentifierKey(normalizeKey(key)), key);
+  }
+});
+
+test('shapeOf remembers shapes, but judges digit strings against each exchange\'s time', () => {
+  const memo: IdShapeMemo = new Map();
+  const now = Date.parse('2019-04-01T10:00:00Z');
+  const clock = `${Math.floor(now / 1000)}123456`; // 16 digits: microseconds at that time
+  assert.equal(shapeOf(memo, clock, now), null, 'a clock reading at its own time');
+  assert.equal(shapeOf(memo, clock, Date.parse('2026-04-01T10:00:00Z')), 'digits', 'years later the same digits are an id');
+  assert.equal(shapeOf(memo, 'CAESENEJTRCdGd-M_0sIWjcaPZs', now), 'token');
+  assert.equal(memo.get('CAESENEJTRCdGd-M_0sIWjcaPZs'), 'token');
+  assert.equal(memo.has(clock), false);
+  for (const value of ['3f9a2c7e1b4d8a60aa', 'home', 'UA-12345-1', '38400000-8cf0-11bd-b23e-10b96e40000d']) {
+    assert.equal(shapeOf(memo, value, now), identifierShape(value, now), value);
+    assert.equal(shapeOf(memo, value, now), identifierShape(value, now), `${value}, remembered`);
   }
 });

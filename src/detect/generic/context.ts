@@ -7,6 +7,7 @@ import type { View } from '../../decode/types.js';
 import type { Exchange } from '../../ingest/types.js';
 import type { BlindSpotHit, Confidence, DataTypeId, IdCandidate, MatchKind, Signal } from '../types.js';
 import { featuresOfBytes, featuresOfLongText, isBinaryByte, MAX_COUNTED_BYTES, MAX_BINARY_SHARE, TEXT_SNIFF_BYTES, type TextFeatures } from './features.js';
+import type { IdShapeMemo } from './id-shape.js';
 
 export type { TextFeatures } from './features.js';
 
@@ -99,6 +100,8 @@ export interface UploadRecord {
 
 export interface DetectorSession {
   uploads: Map<string, UploadRecord>;
+  /** Identifier shapes of values met so far (id-shape.ts shapeOf). */
+  idShapes: IdShapeMemo;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });

@@ -9,7 +9,7 @@
  */
 import type { CandidateCarrier, IdCandidate } from '../types.js';
 import type { DetectorFamily, ExchangeContext, ScanView } from './context.js';
-import { identifierShape, isNotIdentifierKey, MAX_ID_CHARS, MIN_ID_CHARS } from './id-shape.js';
+import { isNotIdentifierKey, MAX_ID_CHARS, MIN_ID_CHARS, shapeOf, type IdShapeMemo } from './id-shape.js';
 
 const MAX_CANDIDATES = 96;
 const MAX_RESPONSE_CANDIDATES = 32;
@@ -49,15 +49,15 @@ function carrierOf(sv: ScanView): CandidateCarrier | null {
 }
 
 /** The whole value when it is id-shaped, and id-shaped tokens inside short values. */
-function valuesOf(text: string, nowMs: number): { value: string; part: boolean }[] {
+function valuesOf(memo: IdShapeMemo, text: string, nowMs: number): { value: string; part: boolean }[] {
   const whole = text.trim();
   const out: { value: string; part: boolean }[] = [];
-  if (identifierShape(whole, nowMs) !== null) out.push({ value: whole, part: false });
+  if (shapeOf(memo, whole, nowMs) !== null) out.push({ value: whole, part: false });
   if (whole.length > MAX_TOKENIZED_CHARS || whole.length <= MIN_ID_CHARS) return out;
   for (const token of whole.split(TOKEN_SPLIT)) {
     if (out.length >= MAX_TOKENS_PER_VIEW) break;
     if (token !== whole && token.length >= MIN_ID_CHARS && token.length <= MAX_ID_CHARS && !out.some((o) => o.value === token)
-      && identifierShape(token, nowMs) !== null) out.push({ value: token, part: true });
+      && shapeOf(memo, token, nowMs) !== null) out.push({ value: token, part: true });
   }
   return out;
 }
@@ -66,14 +66,14 @@ function valuesOf(text: string, nowMs: number): { value: string; part: boolean }
 const REENCODING_LAYERS = new Set(['base64', 'base64url', 'url', 'hex', 'base32', 'base58']);
 
 /** Paths of views whose re-encoding child holds an id-shaped value ("google_hm" → its base64-decoded id). */
-function wrappersOfIds(views: readonly ScanView[], nowMs: number): Set<string> {
+function wrappersOfIds(memo: IdShapeMemo, views: readonly ScanView[], nowMs: number): Set<string> {
   const wrappers = new Set<string>();
   for (const sv of views) {
     const layers = sv.view.layers;
     const last = layers[layers.length - 1];
     if (last === undefined || !REENCODING_LAYERS.has(last)) continue;
     const text = sv.view.bytes.length <= MAX_TOKENIZED_CHARS ? sv.text : null;
-    if (text === null || identifierShape(text.trim(), nowMs) === null) continue;
+    if (text === null || shapeOf(memo, text.trim(), nowMs) === null) continue;
     const cut = sv.view.path.lastIndexOf('|');
     if (cut > 0) wrappers.add(sv.view.path.slice(0, cut));
   }
@@ -132,7 +132,8 @@ function detectCandidates(ctx: ExchangeContext): { candidates: IdCandidate[] } {
   let lifetimes: Map<string, number | null> | null = null;
   let responseCount = 0;
   const views = [...ctx.request, ...ctx.response];
-  const wrappers = wrappersOfIds(views, nowMs);
+  const memo = ctx.session.idShapes;
+  const wrappers = wrappersOfIds(memo, views, nowMs);
   for (const sv of views) {
     if (candidates.length >= MAX_CANDIDATES) break;
     const bytes = sv.view.bytes.length;
@@ -144,12 +145,12 @@ function detectCandidates(ctx: ExchangeContext): { candidates: IdCandidate[] } {
     if (carrier === null || isNotIdentifierKey(sv.normKey) || sv.text === null) continue;
     const isResponse = sv.view.side === 'response';
     if (isResponse && responseCount >= MAX_RESPONSE_CANDIDATES) continue;
-    for (const { value, part } of valuesOf(sv.text, nowMs)) {
+    for (const { value, part } of valuesOf(memo, sv.text, nowMs)) {
       const dedupe = `${sv.view.path}\u0000${value}`;
       if (seen.has(dedupe) || (isResponse && echoesRequest(ctx, value))) continue;
       seen.add(dedupe);
       const candidate: IdCandidate = {
-        value, side: sv.view.side, carrier, key: sv.view.key, path: sv.view.path, shape: identifierShape(value, nowMs)!,
+        value, side: sv.view.side, carrier, key: sv.view.key, path: sv.view.path, shape: shapeOf(memo, value, nowMs)!,
       };
       if (part) candidate.part = true;
       if (carrier === 'set-cookie') {

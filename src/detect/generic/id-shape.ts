@@ -95,6 +95,26 @@ export function identifierShape(raw: string, nowMs: number | null = null): IdSha
   return tokenShape(v) ? 'token' : null;
 }
 
+/** Remembered shapes (see shapeOf): cleared when full. */
+export type IdShapeMemo = Map<string, IdShape | null>;
+const MAX_REMEMBERED_SHAPES = 50_000;
+
+/**
+ * identifierShape through a memo: ids repeat all through a capture (the same session id in every event). Only values
+ * whose shape cannot depend on the exchange's time are remembered — digit strings may be clock readings, so they are
+ * judged each time.
+ */
+export function shapeOf(memo: IdShapeMemo, raw: string, nowMs: number | null): IdShape | null {
+  let shape = memo.get(raw);
+  if (shape !== undefined) return shape;
+  shape = identifierShape(raw, nowMs);
+  if (!SIGNED_DIGITS.test(raw.trim())) {
+    if (memo.size >= MAX_REMEMBERED_SHAPES) memo.clear();
+    memo.set(raw, shape);
+  }
+  return shape;
+}
+
 /** Whether a key (already normalised) names something that is never a person's identifier. */
 export function isNotIdentifierKey(normKey: string | null): boolean {
   return normKey !== null && NOT_IDENTIFIER_KEYS.has(normKey);

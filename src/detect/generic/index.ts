@@ -171,7 +171,7 @@ function sortBlindSpots(a: BlindSpotHit, b: BlindSpotHit): number {
 
 export function createGenericDetector(options: GenericDetectorOptions = {}): ExchangeDetector {
   const regionHints = checkedRegionHints(options.regionHints);
-  const session: DetectorSession = { uploads: new Map() };
+  const session: DetectorSession = { uploads: new Map(), idShapes: new Map() };
   return (decoded: DecodedExchange): Detection => {
     const ctx = contextFor(decoded, regionHints, session);
     const hits: Hit[] = [];

@@ -8,7 +8,7 @@ import { loadCatalog, type TrackerIdRule } from '../../catalog/index.js';
 import type { CandidateCarrier } from '../types.js';
 import type { DetectorFamily, ExchangeContext, Hit, ScanView } from './context.js';
 import { clipMatched, normalizeKey } from './context.js';
-import { identifierShape } from './id-shape.js';
+import { shapeOf } from './id-shape.js';
 
 interface CompiledRule {
   rule: TrackerIdRule;
@@ -72,7 +72,7 @@ function detectTrackerIds(ctx: ExchangeContext): { hits: Hit[] } {
       const text = sv.text;
       const m = pattern ? pattern.exec(text) : null;
       const value = pattern ? m?.[1] ?? null : text.trim();
-      if (value === null || identifierShape(value, ctx.exchange.timeMs) === null) continue;
+      if (value === null || shapeOf(ctx.session.idShapes, value, ctx.exchange.timeMs) === null) continue;
       hits.push({
         view: sv.view, dataType: 'tracking.id', match: 'key', confidence: 'likely', detector: `tracker-id:${rule.id}`,
         matched: clipMatched(value), index: Math.max(0, text.indexOf(value)), details: { tracker: rule.name },
