@@ -16,9 +16,8 @@ const MAX_RESPONSE_CANDIDATES = 32;
 /** Sub-tokens are looked for in short values only ("IPON:<uuid>", "setuids('<id>','<id>')"). */
 const MAX_TOKENIZED_CHARS = 256;
 const MAX_TOKENS_PER_VIEW = 8;
+/** Separators between tokens; a value without one (most values) is not split at all. */
 const TOKEN_SPLIT = /[^A-Za-z0-9._~+/=-]+/;
-/** One separator is enough for a value to have tokens: most values have none, and are not split at all. */
-const HAS_SEPARATOR = /[^A-Za-z0-9._~+/=-]/;
 
 /** Request headers that are standard or carry other sites' URLs: never where an SDK puts an id it means to send. */
 const SKIPPED_REQUEST_HEADERS = new Set([
@@ -55,7 +54,7 @@ function valuesOf(memo: IdShapeMemo, text: string, nowMs: number): { value: stri
   const whole = text.trim();
   const out: { value: string; part: boolean }[] = [];
   if (shapeOf(memo, whole, nowMs) !== null) out.push({ value: whole, part: false });
-  if (whole.length > MAX_TOKENIZED_CHARS || whole.length <= MIN_ID_CHARS || !HAS_SEPARATOR.test(whole)) return out;
+  if (whole.length > MAX_TOKENIZED_CHARS || whole.length <= MIN_ID_CHARS || !TOKEN_SPLIT.test(whole)) return out;
   for (const token of whole.split(TOKEN_SPLIT)) {
     if (out.length >= MAX_TOKENS_PER_VIEW) break;
     if (token !== whole && token.length >= MIN_ID_CHARS && token.length <= MAX_ID_CHARS && !out.some((o) => o.value === token)
