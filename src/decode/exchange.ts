@@ -69,6 +69,22 @@ function parseSetCookie(value: string): NameValue | null {
   return eq > 0 ? { name: first.slice(0, eq).trim(), value: first.slice(eq + 1).trim() } : null;
 }
 
+/**
+ * Whether the cookie views hold everything of this Cookie header: every piece is a name=value pair among them (a
+ * capture's own cookie list may differ from the header it came with, and a piece without "=" is not a cookie).
+ */
+function cookiesHold(header: string, cookies: readonly NameValue[]): boolean {
+  return header.split(';').every((piece) => {
+    const trimmed = piece.trim();
+    if (trimmed === '') return true;
+    const eq = trimmed.indexOf('=');
+    if (eq < 0) return false;
+    const name = trimmed.slice(0, eq).trim();
+    const value = trimmed.slice(eq + 1).trim();
+    return value === '' || cookies.some((c) => c.name === name && c.value === value);
+  });
+}
+
 function cookiesOf(message: HttpMessage, side: Side): NameValue[] {
   if (message.cookies.length) return message.cookies;
   if (side === 'request') {
@@ -82,6 +98,7 @@ function decodeHeadersAndCookies(session: DecodeSession, message: HttpMessage, s
   const cookies = cookiesOf(message, side);
   const cookieHeader = side === 'request' ? 'cookie' : 'set-cookie';
   const headerCounter = new OccurrenceCounter();
+  const cookieHeaders: View[] = [];
   for (const header of message.headers) {
     // HTTP/2 pseudo-headers (:authority, :path) repeat the URL.
     if (header.name.startsWith(':') || header.value === '') continue;
@@ -90,7 +107,7 @@ function decodeHeadersAndCookies(session: DecodeSession, message: HttpMessage, s
     const lower = header.name.toLowerCase();
     if (lower === cookieHeader && cookies.length) {
       view.covered = true; // the cookie views below hold the same values, split
-      session.addRoot(view);
+      if (session.addRoot(view) && side === 'request' && cookiesHold(header.value, cookies)) cookieHeaders.push(view);
     } else if (PLAIN_HEADERS.has(lower)) {
       session.addRoot(view);
     } else {
@@ -98,10 +115,15 @@ function decodeHeadersAndCookies(session: DecodeSession, message: HttpMessage, s
     }
   }
   const cookieCounter = new OccurrenceCounter();
+  let allCookiesMade = true;
   for (const cookie of cookies) {
     const selector = occurrenceSelector(cookie.name, cookieCounter.next(cookie.name));
-    if (cookie.value !== '') addRoot(session, rootView(`${side}.cookies:${selector}`, utf8(cookie.value), side, cookie.name), NO_HINTS);
+    if (cookie.value === '') continue;
+    const made = addRoot(session, rootView(`${side}.cookies:${selector}`, utf8(cookie.value), side, cookie.name), NO_HINTS);
+    allCookiesMade &&= made !== null;
   }
+  // A header whose cookies were all made is read through them; one cut short by a limit is still read whole.
+  if (allCookiesMade) for (const header of cookieHeaders) header.splitElsewhere = true;
 }
 
 function bodyHints(message: HttpMessage): ViewHints {

@@ -57,6 +57,11 @@ export interface View {
    * them (DecodeContext.omitLeaf): leaves no decoder could open. The view still counts as having children.
    */
   omittedChildren?: number;
+  /**
+   * True when the views holding this view's content, split, are roots of their own instead of its children: a Cookie
+   * header, whose cookies are the `request.cookies:NAME` views. Set only once all of those views were made.
+   */
+  splitElsewhere?: true;
 }
 
 /**

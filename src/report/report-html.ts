@@ -13,7 +13,7 @@ import { buildPageData, dataBlock } from './page-data.js';
 import { companyOf, controllerCountry, ownerOf } from './who.js';
 import { PAGE_DATA_ID, WORLD_DATA_ID } from './page-types.js';
 import {
-  blindSpotSentence, claimTitle, count, firstPartySentence, firstSentence, formatBytes, partyWord, PHASE_ORDER, phaseWord,
+  blindSpotOrder, blindSpotSentence, claimTitle, count, firstPartySentence, firstSentence, formatBytes, partyWord, PHASE_ORDER, phaseWord,
   verdictWord,
 } from './words.js';
 import { appJoinSection } from './app-html.js';
@@ -191,7 +191,7 @@ ${masked}
 }
 
 function blindSpotsSection(report: Report): string {
-  const spots = [...report.blindSpots].sort((a, b) => b.count - a.count || cmp(a.kind, b.kind) || cmp(a.host, b.host));
+  const spots = [...report.blindSpots].sort(blindSpotOrder);
   const total = spots.reduce((n, b) => n + b.count, 0);
   const intro = total === 0
     ? 'No blind spots were recorded: every captured exchange could be read. That covers only what was captured — traffic that bypassed the capture is not here.'

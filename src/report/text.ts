@@ -8,7 +8,7 @@ import { cmp } from '../util/compare.js';
 import { companyOf, controllerCountry, ownerOf } from './who.js';
 import { isSensitivePermission } from './permissions.js';
 import {
-  blindSpotSentence, claimTitle, count, firstPartySentence, firstSentence, PHASE_ORDER, phaseWord, partyWord, verdictWord,
+  blindSpotOrder, blindSpotSentence, claimTitle, count, firstPartySentence, firstSentence, PHASE_ORDER, phaseWord, partyWord, verdictWord,
 } from './words.js';
 
 export interface TextOptions {
@@ -100,9 +100,9 @@ export function renderSummary(report: Report, options: TextOptions = {}): string
   }
   lines.push('', heading('Blind spots', color));
   if (report.blindSpots.length === 0) lines.push('  none recorded (this covers only what was captured)');
-  const spots = [...report.blindSpots].sort((a, b) => b.count - a.count || cmp(a.host, b.host));
+  const spots = [...report.blindSpots].sort(blindSpotOrder);
   for (const b of spots.slice(0, top)) lines.push(`  ${clean(blindSpotSentence(b))}`);
-  if (spots.length > top) lines.push(`  … and ${count(spots.length - top, 'more')}`);
+  if (spots.length > top) lines.push(`  … and ${count(spots.length - top, 'more blind spot')}`);
   if (report.violations) lines.push('', `${count(report.violations.length, 'policy violation')}.`);
   for (const w of report.warnings) lines.push(`warning: ${clean(w)}`);
   lines.push('', 'Full report: add --format html|pdf|json|csv|sarif --out FILE (HTML: charts and every piece of evidence).');
@@ -137,7 +137,7 @@ export function renderAppScanText(scan: AppScan): string {
   for (const p of sensitive) lines.push(`  ${clean(p)}`);
   lines.push('', `${count(scan.hosts.length, 'host')} in code${scan.hosts.length ? ':' : '.'}`);
   for (const h of scan.hosts.slice(0, 20)) lines.push(`  ${clean(h)}`);
-  if (scan.hosts.length > 20) lines.push(`  … and ${count(scan.hosts.length - 20, 'more')}`);
+  if (scan.hosts.length > 20) lines.push(`  … and ${count(scan.hosts.length - 20, 'more host')}`);
   for (const w of scan.warnings) lines.push(`warning: ${clean(w)}`);
   lines.push('', 'Full scan: --format json|html --out FILE. Which SDKs send data: telltale analyze CAPTURE --app PACKAGE.');
   return `${lines.join('\n')}\n`;

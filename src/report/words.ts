@@ -3,6 +3,7 @@
  * blind spots as sentences. One place, so the terminal and the page never say the same thing two ways.
  */
 import type { FirstPartyDecision, ReportBlindSpot } from '../model.js';
+import { cmp } from '../util/compare.js';
 
 const IRREGULAR: Record<string, string> = {
   entry: 'entries', company: 'companies', country: 'countries', 'identifier sync': 'identifier syncs',
@@ -116,6 +117,15 @@ function extras(b: ReportBlindSpot): string {
 }
 
 /**
+ * Blind spots in the order a reader needs them: what hid the device's own sending first (a whole exchange, a
+ * request), what it received after, each by count, then kind and host.
+ */
+export function blindSpotOrder(a: ReportBlindSpot, b: ReportBlindSpot): number {
+  return Number(a.side === 'response') - Number(b.side === 'response') || b.count - a.count || cmp(a.kind, b.kind)
+    || cmp(a.host, b.host);
+}
+
+/**
  * A blind spot in plain words: what could not be seen, to whom, and that its content is unknown — because
  * "nothing found" must never be read as "clean".
  */
@@ -137,7 +147,10 @@ export function blindSpotSentence(b: ReportBlindSpot): string {
     case 'non-http-flow':
       return `${count(n, 'TCP/UDP flow')} to ${host} ${agree(n, 'was')} not HTTP${x}; ${agree(n, 'its content')} is unknown.`;
     case 'truncated-body':
-      return `${count(n, 'request body', 'request bodies')} to ${host} ${agree(n, 'was')} cut short by the capture tool${x}; the missing part was not checked.`;
+      // The kind covers a body cut short and one the exporter left out (WebPageTest HARs keep no response bodies).
+      return b.side === 'response'
+        ? `${count(n, 'response body', 'response bodies')} from ${host} ${agree(n, 'was')} cut short or left out by the capture tool${x}; what the device received there was not checked.`
+        : `${count(n, 'request body', 'request bodies')} to ${host} ${agree(n, 'was')} cut short or left out by the capture tool${x}; the missing part was not checked.`;
     case 'decode-limit':
       return `${count(n, 'payload')} to ${host} went past a decoding limit (size, depth or decompression)${x}; what lies beyond it was not checked.`;
     case 'decode-failed':

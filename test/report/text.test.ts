@@ -74,3 +74,20 @@ test('streamed JSON is byte-identical to the canonical JSON', () => {
   assert.ok(chunks.length > 3, 'the findings come in several chunks');
   assert.equal(chunks.join(''), renderJson(big));
 });
+
+test('summary: blind spots name their side, the device’s own sending first, and the rest as "more blind spots"', () => {
+  const r = sampleReport();
+  // As the NYT capture of 2015 (WebPageTest keeps no response bodies): many unsaved responses, one opaque request.
+  r.blindSpots = [
+    ...Array.from({ length: 9 }, (_, i) => ({ kind: 'truncated-body' as const, host: `cdn${i}.example`, count: 40 - i, bytes: 0, side: 'response' as const })),
+    { kind: 'truncated-body', host: 'up.example', count: 1, bytes: 5, side: 'request' },
+    { kind: 'opaque-payload', host: 'x.example', count: 2, bytes: 10 },
+  ];
+  const lines = renderSummary(r).split('\n');
+  const first = lines.findIndex((l) => l === 'Blind spots') + 1;
+  assert.equal(lines[first], '  2 requests to x.example carried opaque (encrypted or unrecognised) payloads (10 bytes); their content is unknown.');
+  assert.equal(lines[first + 1], '  1 request body to up.example was cut short or left out by the capture tool (5 bytes); the missing part was not checked.');
+  assert.equal(lines[first + 2], '  40 response bodies from cdn0.example were cut short or left out by the capture tool; what the device received there was not checked.');
+  assert.ok(lines.includes('  … and 3 more blind spots'), lines.slice(first).join('\n'));
+  assert.ok(!lines.some((l) => / request bodies? (to|from) cdn/.test(l)), 'an unsaved response is not a request body');
+});

@@ -25,7 +25,10 @@ const MAX_SALT_BYTES = 64;
  */
 const SALT_HASH_BUDGET = 4_000;
 
-/** Views worth scanning: request side, and a covered view only when none of its children were produced. */
+/**
+ * Views worth scanning: request side, and a covered view only when none of its children were produced and its content
+ * is not split into views elsewhere.
+ */
 export function scannedViews(views: readonly View[]): View[] {
   let parents: Set<string> | null = null;
   const scanned: View[] = [];
@@ -33,6 +36,8 @@ export function scannedViews(views: readonly View[]): View[] {
     const v = views[i]!;
     if (v.side !== 'request') continue;
     if (v.covered) {
+      // A Cookie header: its cookies are views of their own, each scanned (a value there found once, not twice).
+      if (v.splitElsewhere) continue;
       // Children decode did not make into views (they were nothing this detector reads) still make v a parent.
       if (v.omittedChildren !== undefined) continue;
       // Decode emits depth-first, so a view with children is almost always followed by its first child: that answers
