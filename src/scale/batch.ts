@@ -25,7 +25,7 @@ export async function runBatch(args: readonly string[], options: BatchRunOptions
     throw new InputError('--workers', null, `must be a whole number of threads, at least 1 (got ${options.workers})`);
   }
   const settings = await settingsFingerprint(analysis);
-  const inputs = await listBatchInputs(args, options.out);
+  const { inputs, subdirectories } = await listBatchInputs(args, options.out);
   // Connect (or start the threads) before touching DIR: an unreachable queue leaves nothing behind.
   const workers = options.workers ?? defaultAnalysisThreads();
   const runner: TaskRunner = options.queue ? await connectFleet(options.queue) : createAnalysisPool(workers);
@@ -35,7 +35,7 @@ export async function runBatch(args: readonly string[], options: BatchRunOptions
   try {
     await prepareOutDir(options.out, settings);
     // A fleet needs every input's hash up front (it checks the bytes it reads); a local run only to decide a skip.
-    return await runAll(inputs, settings, runner, options, Boolean(options.queue), threads);
+    return { ...(await runAll(inputs, settings, runner, options, Boolean(options.queue), threads)), subdirectories };
   } finally {
     await runner.close();
   }
@@ -44,7 +44,7 @@ export async function runBatch(args: readonly string[], options: BatchRunOptions
 async function runAll(
   inputs: readonly BatchInput[], settings: string, runner: TaskRunner, options: BatchRunOptions, hashAll: boolean,
   threads: number | undefined,
-): Promise<BatchSummary> {
+): Promise<Omit<BatchSummary, 'subdirectories'>> {
   const entries: BatchIndexEntry[] = [];
   const progress: BatchProgress = { total: inputs.length, done: 0, failed: 0, skipped: 0 };
   const record = (entry: BatchIndexEntry, skipped = false) => {

@@ -1,6 +1,7 @@
 /**
  * Which inputs a batch covers: files given by name, and the regular files of directories given (not recursive,
- * hidden files left out), each named by its file name in the output directory.
+ * hidden files left out), each named by its file name in the output directory. Subdirectories are listed, not read,
+ * so the run can say which it left out.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
@@ -10,21 +11,30 @@ import { InputError } from '../errors.js';
 import { cmp } from '../util/compare.js';
 import type { BatchInput } from './types.js';
 
-export async function listBatchInputs(args: readonly string[], outDir: string): Promise<BatchInput[]> {
+export interface BatchInputs {
+  inputs: BatchInput[];
+  /** Directories inside a directory given: not read (a report is named by its input's file name alone), but said. */
+  subdirectories: string[];
+}
+
+export async function listBatchInputs(args: readonly string[], outDir: string): Promise<BatchInputs> {
   const inputs: BatchInput[] = [];
+  const subdirectories: string[] = [];
   for (const arg of args) {
     const info = await statOrThrow(arg);
     if (info.isDirectory()) {
       if (resolve(arg) === resolve(outDir)) {
         throw new InputError(arg, null, 'is also the output directory (--out): reports would become inputs');
       }
-      inputs.push(...(await filesOf(arg)));
+      const listed = await filesOf(arg);
+      inputs.push(...listed.files);
+      subdirectories.push(...listed.directories);
     } else {
       inputs.push({ path: arg, name: basename(arg) });
     }
   }
   refuseSameNames(inputs);
-  return inputs.sort((a, b) => cmp(a.path, b.path));
+  return { inputs: inputs.sort((a, b) => cmp(a.path, b.path)), subdirectories: subdirectories.sort(cmp) };
 }
 
 async function statOrThrow(path: string) {
@@ -36,18 +46,19 @@ async function statOrThrow(path: string) {
 }
 
 /** The directory as given joined with each file name: the path analyze would be called with. */
-async function filesOf(dir: string): Promise<BatchInput[]> {
+async function filesOf(dir: string): Promise<{ files: BatchInput[]; directories: string[] }> {
   const entries = await readdir(dir, { withFileTypes: true });
   const files: BatchInput[] = [];
+  const directories: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     // A symbolic link counts when it leads to a regular file.
-    if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path).catch(() => null))?.isFile())) {
-      files.push({ path, name: entry.name });
-    }
+    const target = entry.isSymbolicLink() ? await stat(path).catch(() => null) : null;
+    if (entry.isFile() || target?.isFile()) files.push({ path, name: entry.name });
+    else if (entry.isDirectory() || target?.isDirectory()) directories.push(path);
   }
-  return files;
+  return { files, directories };
 }
 
 /** Two inputs with one file name would write one report file: refuse rather than let one overwrite the other. */

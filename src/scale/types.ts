@@ -105,6 +105,8 @@ export interface BatchSummary {
   failed: number;
   /** Inputs whose events file was absent from --events-dir (analysed without events). */
   withoutEvents: string[];
+  /** Directories found inside the directories given, which batch does not read (it does not recurse). */
+  subdirectories: string[];
 }
 
 export interface WorkerOptions {

@@ -41,6 +41,9 @@ testNeeding('batch: a folder and a file, one broken input: statuses, exit 2, rep
   const eventsDir = join(work, 'events');
   mkdirSync(caps);
   mkdirSync(eventsDir);
+  // A folder inside the folder given is not read, and the run says so instead of leaving it out silently.
+  mkdirSync(join(caps, 'older'));
+  copyFileSync(join(CORPUS_DIR, CORPUS.firefox), join(caps, 'older', 'firefox.har'));
   const scenario = await writeScenario('lawsuit', join(work, 'scenario'));
   copyFileSync(scenario.har, join(caps, 'lawsuit.har'));
   copyFileSync(scenario.events, join(eventsDir, 'lawsuit.har.events.json'));
@@ -53,6 +56,7 @@ testNeeding('batch: a folder and a file, one broken input: statuses, exit 2, rep
   assert.match(r.stderr, /^failed: .*brokenfile\.har.*$/m);
   assert.match(r.stderr, /4 inputs: 3 done, 1 failed, 0 skipped/);
   assert.match(r.stderr, /3 input\(s\) had no events file/);
+  assert.ok(r.stderr.includes(`not read: 1 subdirectory (batch reads the files of each directory given, not deeper; give it as an input too): ${join(caps, 'older')}\n`), r.stderr);
 
   const index = readJson(join(out, 'index.json'));
   const expectedPaths = [join(caps, 'brokenfile.har'), join(caps, 'chrome.har'), join(caps, 'lawsuit.har'), mitm].sort();

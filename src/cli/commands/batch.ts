@@ -39,6 +39,11 @@ export function registerBatch(program: Command): void {
         process.stderr.write(`${summary.withoutEvents.length} input(s) had no events file in ${flags.eventsDir ?? ''} ` +
           `and were analysed without events: ${summary.withoutEvents.join(', ')}\n`);
       }
+      if (summary.subdirectories.length > 0) {
+        process.stderr.write(`not read: ${summary.subdirectories.length} subdirector${summary.subdirectories.length === 1 ? 'y' : 'ies'} ` +
+          `(batch reads the files of each directory given, not deeper; give ${summary.subdirectories.length === 1 ? 'it as an input' : 'them as inputs'} too): ` +
+          `${summary.subdirectories.join(', ')}\n`);
+      }
       process.stderr.write(`batch: ${summary.index.inputs.length} inputs: ${summary.done} done, ${summary.failed} failed, ` +
         `${summary.skipped} skipped (report for the same bytes already in ${flags.out}); wrote ${flags.out}/index.json\n`);
       if (summary.failed > 0) process.exitCode = EXIT_USAGE;
