@@ -127,6 +127,22 @@ function rememberable(session: DecodeSession, view: View, hints: ViewHints): boo
     && hints.contentType === null && view.layers.length < session.limits.maxDepth;
 }
 
+/**
+ * Best fit first, ties in registry order. By insertion: a view fits a handful of decoders at most, and
+ * Array.prototype.sort copies its array first — garbage for every view that fits two or more.
+ */
+function sortByFit(scored: { decoder: Decoder; score: number; order: number }[]): void {
+  for (let i = 1; i < scored.length; i++) {
+    const item = scored[i]!;
+    let j = i - 1;
+    while (j >= 0 && (scored[j]!.score < item.score || (scored[j]!.score === item.score && scored[j]!.order > item.order))) {
+      scored[j + 1] = scored[j]!;
+      j--;
+    }
+    scored[j + 1] = item;
+  }
+}
+
 /** Decoders with a positive fit, best first (ties keep registry order), split into covering and extracting. */
 function fittingDecoders(context: DecodeContext, decoders: readonly Decoder[], input: DecodeInput): Fitting {
   // Most views fit nothing or one decoder: no scoring arrays unless two or more fit.
@@ -147,7 +163,7 @@ function fittingDecoders(context: DecodeContext, decoders: readonly Decoder[], i
   }
   if (first === null) return NOTHING_FITS;
   if (scored === null) return context.onlyFitting(first);
-  scored.sort((a, b) => b.score - a.score || a.order - b.order);
+  sortByFit(scored);
   const covering: Decoder[] = [];
   const extracting: Decoder[] = [];
   for (const { decoder } of scored) (decoder.covers ? covering : extracting).push(decoder);

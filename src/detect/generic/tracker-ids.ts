@@ -51,12 +51,28 @@ function hostMatches(host: string, suffixes: readonly string[] | undefined): boo
   return suffixes.some((s) => host === s || host.endsWith(`.${s}`));
 }
 
-function candidateRules(sv: ScanView): CompiledRule[] {
+const NO_RULES: readonly CompiledRule[] = [];
+
+/**
+ * Rules for the view's key: by name, then by prefix. Almost every key matches none, so nothing is allocated until one
+ * does (this runs for every keyed view of a capture).
+ */
+function candidateRules(sv: ScanView): readonly CompiledRule[] {
   const { byKey, prefixed } = rules();
-  const found = sv.normKey !== null ? byKey.get(sv.normKey) ?? [] : [];
+  const found = sv.normKey !== null ? byKey.get(sv.normKey) : undefined;
   const key = sv.view.key;
-  if (key === null || prefixed.length === 0) return found;
-  return [...found, ...prefixed.filter((c) => c.rule.keyPrefixes.some((p) => key.startsWith(p)))];
+  let withPrefixed: CompiledRule[] | null = null;
+  if (key !== null) {
+    for (const c of prefixed) {
+      if (startsWithAny(key, c.rule.keyPrefixes)) (withPrefixed ??= found ? [...found] : []).push(c);
+    }
+  }
+  return withPrefixed ?? found ?? NO_RULES;
+}
+
+function startsWithAny(key: string, prefixes: readonly string[]): boolean {
+  for (const p of prefixes) if (key.startsWith(p)) return true;
+  return false;
 }
 
 function detectTrackerIds(ctx: ExchangeContext): { hits: Hit[] } {
