@@ -46,7 +46,7 @@ export function harEntryToExchange(raw: RawEntry, ctx: EntryContext): Exchange {
   const url = request.url;
   if (typeof url !== 'string' || url === '') fail('request.url is missing');
 
-  const requestMessage = readRequest(request, ctx, notes);
+  const requestMessage = readRequest(request, method as string, url as string, ctx, notes);
   const response = readResponse(asObject(entry.response), ctx, notes);
   const messages = readWebSocketMessages(entry._webSocketMessages, ctx);
   if (messages || entry._resourceType === 'websocket' || /^wss?:/i.test(url as string)) notes.push('websocket');
@@ -71,8 +71,8 @@ export function harEntryToExchange(raw: RawEntry, ctx: EntryContext): Exchange {
   return exchange;
 }
 
-function readRequest(request: Json, ctx: EntryContext, notes: string[]): HttpMessage {
-  const headers = readNameValues(request.headers, notes, 'request-headers');
+function readRequest(request: Json, method: string, url: string, ctx: EntryContext, notes: string[]): HttpMessage {
+  const headers = withoutRequestLine(readNameValues(request.headers, notes, 'request-headers'), method, url, notes);
   const harCookies = readNameValues(request.cookies, notes, 'request-cookies');
   const cookies = harCookies.length > 0 ? harCookies : cookiesFromCookieHeaders(headers);
   const postData = asObject(request.postData);
@@ -192,6 +192,28 @@ function readNameValues(value: unknown, notes: string[], what: string): NameValu
   }
   if (skipped > 0) notes.push(`malformed-${what}-skipped: ${skipped}`);
   return out;
+}
+
+/**
+ * WebPagetest splits each request header line at its first ':', the request line included when its URL holds one:
+ * `GET /ibs:dpid=1121&dpuuid=… HTTP/1.1` becomes a header named "GET /ibs". That is no header (a header name has no
+ * space, RFC 9110 §5.1) and it repeats the URL, so a value sent in the URL would count twice. It is left out, with a
+ * note, only when it rebuilds to exactly this entry's method and URL; anything else stays a header.
+ */
+function withoutRequestLine(headers: NameValue[], method: string, url: string, notes: string[]): NameValue[] {
+  const index = headers.findIndex((h) => h.name.startsWith(`${method} `) && isRequestLineOf(`${h.name}:${h.value}`, method, url));
+  if (index < 0) return headers;
+  notes.push('request-line-in-headers');
+  return headers.filter((_, i) => i !== index);
+}
+
+function isRequestLineOf(line: string, method: string, url: string): boolean {
+  const match = /^(\S+) (\S+) HTTP\/\d(?:\.\d)?$/.exec(line);
+  if (!match || match[1] !== method) return false;
+  const target = match[2]!;
+  // Origin form (path and query, as sent to a server) or absolute form (as sent to a proxy).
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
+  return target === url || (authority !== null && target === (url.slice(authority[0].length) || '/'));
 }
 
 function isScalar(v: unknown): boolean {

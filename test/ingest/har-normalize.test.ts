@@ -184,3 +184,21 @@ test('the same input always gives the same exchanges', async () => {
   const path = harFile([entry({}, { method: 'POST', postData: { mimeType: 'text/plain', text: 'x=1' } }), entry()]);
   assert.deepEqual(await exchangesOf(path), await exchangesOf(path));
 });
+
+test('a request line split into a header is left out only when it rebuilds to the entry\'s own method and URL', async () => {
+  const url = 'https://dpm.demdex.net/ibs:dpid=1121&dpuuid=786792932447527911';
+  const line = { name: 'GET /ibs', value: 'dpid=1121&dpuuid=786792932447527911 HTTP/1.1' };
+  const host = { name: 'Host', value: 'dpm.demdex.net' };
+  const same = await only(harFile([entry({}, { url, headers: [line, host] })]));
+  assert.deepEqual(same.request.headers, [host]);
+  assert.deepEqual(same.notes, ['request-line-in-headers']);
+  // Through a proxy the request line holds the absolute URL.
+  const proxied = await only(harFile([entry({}, { url, headers: [{ name: 'GET https', value: '//dpm.demdex.net/ibs:dpid=1121&dpuuid=786792932447527911 HTTP/1.1' }] })]));
+  assert.deepEqual(proxied.request.headers, []);
+  // Another URL, another method, or no HTTP version: what it holds is not in the URL, so it stays a header.
+  for (const [method, other] of [['GET', { ...line, value: 'dpid=1121&dpuuid=999 HTTP/1.1' }], ['POST', line], ['GET', { ...line, value: 'dpid=1121&dpuuid=786792932447527911' }]] as const) {
+    const kept = await only(harFile([entry({}, { method, url, headers: [other] })]));
+    assert.deepEqual(kept.request.headers, [other], `${method} ${other.value}`);
+    assert.deepEqual(kept.notes, []);
+  }
+});
