@@ -68,6 +68,11 @@ export interface Finding {
   matched: string;
   /** Context around the match (≤ 160 chars) as it appears in the view; report masks `matched` inside it. */
   excerpt: string;
+  /**
+   * Where `matched` starts in `excerpt` (UTF-16 index), when the detector knows it: a value sent several times in one
+   * field gives one finding per occurrence, and each must point at its own, not at the first.
+   */
+  excerptAt?: number;
   /** Byte offset of the match within the view. */
   offset: number;
   /** Extra facts: precisionMeters, distanceMeters, mediaBytes, durationSeconds, regimes, ... (sorted keys on output). */

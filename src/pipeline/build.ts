@@ -80,7 +80,7 @@ export function buildFindings(findings: FindingWithEvidence[], phaseOf: PhaseOf,
   const secrets = reveal ? null : secretsByExchange(sorted);
   return sorted.map((f, i) => {
     const exchangeSecrets = secrets?.get(exchangeKey(f.source)) ?? [];
-    const excerpt = maskText(f.excerpt, exchangeSecrets, f.matched);
+    const excerpt = maskText(f.excerpt, exchangeSecrets, f.matched, f.excerptAt);
     const out: ReportFinding = {
       id: `f${i + 1}`,
       dataType: f.dataType,

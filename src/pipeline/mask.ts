@@ -47,9 +47,10 @@ function occurrences(text: string, secrets: readonly string[]): Hit[] {
  * Text with the secrets masked (or kept, when `secrets` is empty), the masked spans, and where `matched` sits after
  * masking. The match is located in the original text, so masking it does not lose its place.
  */
-export function maskText(text: string, secrets: readonly string[], matched: string | null): MaskedText {
+export function maskText(text: string, secrets: readonly string[], matched: string | null, at?: number): MaskedText {
   const hits = occurrences(text, secrets);
-  const matchAt = matched ? text.indexOf(matched) : -1;
+  // The detector's own position when it gave one and the match is there; else its first occurrence.
+  const matchAt = !matched ? -1 : at !== undefined && text.startsWith(matched, at) ? at : text.indexOf(matched);
   const original: Span | null = matchAt >= 0 ? { start: matchAt, end: matchAt + matched!.length } : null;
   let out = '';
   let from = 0;

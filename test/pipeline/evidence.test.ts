@@ -11,6 +11,9 @@ import { maskedBytesWindow, maskText } from '../../src/pipeline/mask.js';
 import { isBinary } from '../../src/pipeline/evidence.js';
 import { analyze } from '../../src/index.js';
 import { harOf, postEntry } from '../helpers/hostile.js';
+import { parseProfile } from '../../src/detect/known/index.js';
+import { corpusFile } from '../helpers/corpus.js';
+import { testNeeding } from '../helpers/needs.js';
 
 const IMEI = '356938035643809';
 const work = mkdtempSync(join(tmpdir(), 'telltale-evidence-'));
@@ -77,4 +80,30 @@ test('end to end: a binary body gives a masked hex window; URLs are masked plain
   const clear = revealed.findings.find((f) => f.path === 'request.body')!;
   assert.ok(clear.excerptBytes!.hex.includes(Buffer.from(IMEI).toString('hex')));
   assert.ok(revealed.findings[0]!.url!.includes(IMEI));
+});
+
+test('maskText takes the detector\'s own position of the match, and falls back to the first occurrence', () => {
+  const text = `a-${IMEI}&b-${IMEI}&c-${IMEI}`;
+  const at = [2, 20, 38];
+  for (const [i, start] of at.entries()) {
+    assert.deepEqual(maskText(text, [IMEI], IMEI, start).match, { start, end: start + IMEI.length }, `occurrence ${i}`);
+  }
+  // A position where the match is not (a detector that normalised the text) is ignored.
+  assert.deepEqual(maskText(text, [IMEI], IMEI, 5).match, { start: 2, end: 17 });
+});
+
+testNeeding('NYT: one cookie carrying an id three times gives three findings, each pointing at its own occurrence', {
+  corpus: ['har/pagexray/www.nytimes.com.har'],
+}, async () => {
+  // Read by hand: PubMatic's KRTBCOOKIE_18 (entry 319) maps Rocket Fuel's user id to three partners:
+  // "5400-786792932447527911&KRTB&15029-786792932447527911&KRTB&15546-786792932447527911".
+  const id = '786792932447527911';
+  const report = await analyze([corpusFile('har/pagexray/www.nytimes.com.har')], {
+    profile: parseProfile({ custom: [{ type: 'custom.rocketfuel', value: id }] }, 'rocketfuel.json'), generic: false, reveal: true,
+  });
+  const inCookie = report.findings.filter((f) => f.source.index === 319 && f.path === 'request.cookies:KRTBCOOKIE_18');
+  assert.equal(inCookie.length, 3);
+  const starts = inCookie.map((f) => f.excerptMatch!.start);
+  assert.deepEqual(starts, [5, 35, 65]);
+  for (const f of inCookie) assert.equal(f.excerpt.slice(f.excerptMatch!.start, f.excerptMatch!.end), id);
 });

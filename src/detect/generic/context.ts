@@ -222,11 +222,16 @@ export function byteOffsetOf(text: string, index: number): number {
 
 /** Context around a match, ≤ 160 chars, as it appears in the view. */
 export function excerptAround(text: string, index: number, length: number): string {
+  return excerptWindow(text, index, length).excerpt;
+}
+
+/** The excerpt around text[index, index + length) and where that index falls in it. */
+export function excerptWindow(text: string, index: number, length: number): { excerpt: string; excerptAt: number } {
   const matchLen = Math.min(length, EXCERPT_MAX);
   const room = Math.max(0, Math.floor((EXCERPT_MAX - matchLen) / 2));
   const start = Math.max(0, index - room);
   const end = Math.min(text.length, index + matchLen + room);
-  return oneLine(text.slice(start, end)).slice(0, EXCERPT_MAX);
+  return { excerpt: oneLine(text.slice(start, end)).slice(0, EXCERPT_MAX), excerptAt: index - start };
 }
 
 export function clipMatched(s: string): string {

@@ -13,7 +13,7 @@ import { InputError } from '../../errors.js';
 import { cmp } from '../../util/compare.js';
 import type { BlindSpotHit, Detection, ExchangeDetector, Finding, IdCandidate, Signal } from '../types.js';
 import type { DetectorSession, ExchangeContext, FamilyResult, Hit, ScanView } from './context.js';
-import { byteOffsetOf, ChildIndex, excerptAround, normalizeKey, oneLine, scanViewOf } from './context.js';
+import { byteOffsetOf, ChildIndex, excerptWindow, normalizeKey, oneLine, scanViewOf } from './context.js';
 import { FAMILIES } from './registry.js';
 
 export { SDK_DEVICE_ID } from './keys.js';
@@ -115,6 +115,7 @@ function contextFor(decoded: DecodedExchange, regionHints: readonly string[], se
 
 function toFinding(hit: Hit, ctx: ExchangeContext, text: string | null): Finding {
   const ex = ctx.exchange;
+  const window = hit.excerpt === undefined && text !== null ? excerptWindow(text, hit.index, hit.matched.length) : null;
   return {
     dataType: hit.dataType,
     source: ex.source,
@@ -128,7 +129,8 @@ function toFinding(hit: Hit, ctx: ExchangeContext, text: string | null): Finding
     detector: hit.detector,
     field: null,
     matched: hit.matched,
-    excerpt: hit.excerpt ?? (text !== null ? excerptAround(text, hit.index, hit.matched.length) : oneLine(hit.matched).slice(0, 160)),
+    excerpt: hit.excerpt ?? window?.excerpt ?? oneLine(hit.matched).slice(0, 160),
+    ...(window ? { excerptAt: window.excerptAt } : {}),
     offset: text !== null ? byteOffsetOf(text, hit.index) : hit.index,
     ...(hit.details ? { details: hit.details } : {}),
   };

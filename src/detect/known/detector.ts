@@ -65,15 +65,21 @@ function parentPaths(views: readonly View[]): Set<string> {
   return parents;
 }
 
-/** ≤ 160 characters around the match, as text, control characters shown as "." (the match itself is kept intact). */
-export function excerptOf(bytes: Uint8Array, start: number, end: number): string {
+/**
+ * ≤ 160 characters around the match, as text, control characters shown as "." (the match itself is kept intact), and
+ * where the match starts in it.
+ */
+export function excerptOf(bytes: Uint8Array, start: number, end: number): { excerpt: string; excerptAt: number } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (end - start >= EXCERPT_CHARS) return clean(buf.toString('utf8', start, start + EXCERPT_CHARS));
+  if (end - start >= EXCERPT_CHARS) return { excerpt: clean(buf.toString('utf8', start, start + EXCERPT_CHARS)), excerptAt: 0 };
   const room = EXCERPT_CHARS - (end - start);
   let before = Math.min(start, Math.floor(room / 2));
   const after = Math.min(bytes.length - end, room - before);
   before = Math.min(start, room - after);
-  return clean(buf.toString('utf8', start - before, end + after));
+  return {
+    excerpt: clean(buf.toString('utf8', start - before, end + after)),
+    excerptAt: buf.toString('utf8', start - before, start).length,
+  };
 }
 
 function clean(text: string): string {
@@ -176,7 +182,7 @@ export class KnownValueDetector {
     return {
       dataType: value.dataType, ...base(), path: view.path, transform: hit.chain, match: 'known-value',
       confidence: hit.confidence, detector: DETECTOR, field: value.field, matched,
-      excerpt: excerptOf(view.bytes, hit.start, hit.end), offset: hit.start, ...(details ? { details } : {}),
+      ...excerptOf(view.bytes, hit.start, hit.end), offset: hit.start, ...(details ? { details } : {}),
     };
   }
 
@@ -221,7 +227,7 @@ export class KnownValueDetector {
       path: hit.view.path, transform: hit.transform, match: 'known-value', confidence: 'confirmed', detector: DETECTOR,
       field: `locations[${hit.location}]`,
       matched: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', hit.start, hit.end),
-      excerpt: excerptOf(bytes, hit.start, hit.end), offset: hit.start, details,
+      ...excerptOf(bytes, hit.start, hit.end), offset: hit.start, details,
     };
   }
 
