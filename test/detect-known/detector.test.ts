@@ -36,8 +36,10 @@ test('Baidu app.gif: MAC in upper case (mc) and the reversed IMEI inside the CUI
   assert.deepEqual({ ...mac, excerpt: undefined }, {
     dataType: 'device.mac', source: { input: 0, index: 17 }, time: '2019-11-27T09:15:02.123Z', host: 'hmma.baidu.com',
     method: 'GET', path: 'request.url|query:mc', transform: ['uppercase'], match: 'known-value', confidence: 'confirmed',
-    detector: 'known-value', field: 'device.mac', matched: 'AC:37:43:4D:9B:2F', excerpt: undefined, offset: 0,
+    detector: 'known-value', field: 'device.mac', matched: 'AC:37:43:4D:9B:2F', excerpt: undefined, excerptAt: 0, offset: 0,
   });
+  // excerptAt places the match in the excerpt (the report's excerptMatch).
+  assert.equal(reversed.excerpt.slice(reversed.excerptAt, reversed.excerptAt! + reversed.matched.length), reversed.matched);
 });
 
 test('ByteDance device_register (gzip JSON): openudid = Android ID, udid = IMEI, google_aid, mc', () => {
