@@ -74,15 +74,9 @@ function parseSetCookie(value: string): NameValue | null {
  * capture's own cookie list may differ from the header it came with, and a piece without "=" is not a cookie).
  */
 function cookiesHold(header: string, cookies: readonly NameValue[]): boolean {
-  return header.split(';').every((piece) => {
-    const trimmed = piece.trim();
-    if (trimmed === '') return true;
-    const eq = trimmed.indexOf('=');
-    if (eq < 0) return false;
-    const name = trimmed.slice(0, eq).trim();
-    const value = trimmed.slice(eq + 1).trim();
-    return value === '' || cookies.some((c) => c.name === name && c.value === value);
-  });
+  const everyPieceACookie = header.split(';').every((piece) => piece.trim() === '' || piece.includes('='));
+  return everyPieceACookie && parseCookieHeader(header)
+    .every(({ name, value }) => value === '' || cookies.some((c) => c.name === name && c.value === value));
 }
 
 function cookiesOf(message: HttpMessage, side: Side): NameValue[] {
