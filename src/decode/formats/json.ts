@@ -72,17 +72,8 @@ function longStringEnd(buf: Buffer, open: number, from: number, scan: StringScan
 
 /** The string's content: a zero-copy slice unless it has escapes (as stringEnd found). */
 function stringBytes(buf: Buffer, open: number, close: number, hadEscape: boolean): Uint8Array {
-  if (!hadEscape) return slice(buf, open + 1, close);
+  if (!hadEscape) return buf.subarray(open + 1, close);
   return Buffer.from(unescape(buf, open, close), 'utf8');
-}
-
-/**
- * Bytes `start` to `end` of `buf`, zero-copy, as a plain Uint8Array: a document has hundreds of leaves, and
- * Buffer#subarray builds each through Buffer's own constructor (measured 90 ns against 31 ns per slice). Leaves are
- * typed Uint8Array everywhere; code that needs Buffer methods wraps them (asBuffer).
- */
-function slice(buf: Buffer, start: number, end: number): Uint8Array {
-  return new Uint8Array(buf.buffer, buf.byteOffset + start, end - start);
 }
 
 /**
@@ -239,7 +230,7 @@ class LeafReader {
     }
     if (this.pos === start) throw new Invalid(start);
     // null carries no data; numbers and booleans keep their exact source text.
-    if (c !== 0x6e) this.parts.push({ selector: path, bytes: slice(buf, start, this.pos), key });
+    if (c !== 0x6e) this.parts.push({ selector: path, bytes: buf.subarray(start, this.pos), key });
     return null;
   }
 
