@@ -5,7 +5,7 @@
  * Decoding without one gives each call its own (correct, only slower on repeated values).
  */
 import type { Decoder, LeafFilter } from './types.js';
-import { ByteStringSet } from './rejected.js';
+import { ByteStringSet } from '../util/byte-set.js';
 import { SHORT_LENGTH_CAP } from './bytes.js';
 
 /** For each view length up to SHORT_LENGTH_CAP: shape key (first byte, character classes) → candidate decoders. */

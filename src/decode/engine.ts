@@ -276,7 +276,7 @@ function emitChildren(session: DecodeSession, parent: View, decoder: Decoder, pa
     }
     const partLayer = part.layer ?? decoder.name;
     const hints = hintsOf(part);
-    if (omit !== null && omit(part.bytes, part.key, partLayer) && staysLeaf(session, part.bytes, hints)) {
+    if (omit !== null && staysLeaf(session, parent, part.bytes, hints, partLayer) && omit(part.bytes, part.key, partLayer, parent.side)) {
       // Counted against the budgets like any view, so limits are reached exactly as when it is made.
       omitted++;
       continue;
@@ -321,12 +321,19 @@ function hintsOf(part: DecodedPart): ViewHints {
 }
 
 /**
- * Whether expandView would leave a view of these bytes as it is, with no children and no issue: empty, or no decoder
- * may fit it and it is too short to be noted as an opaque payload.
+ * Whether expandView would leave a child of `parent` with these bytes as it is, with no children and no issue: empty;
+ * or no decoder may fit it and it is too short to be noted as an opaque payload; or bytes no decoder could open before
+ * (the rejected memo, consulted under the conditions it is filled in; it never holds media, which return before it),
+ * except a body-like layer's output, which could still be noted as an opaque payload.
  */
-function staysLeaf(session: DecodeSession, bytes: Uint8Array, hints: ViewHints): boolean {
+function staysLeaf(session: DecodeSession, parent: View, bytes: Uint8Array, hints: ViewHints, layer: string): boolean {
   if (bytes.length === 0) return true;
-  return bytes.length < OPAQUE_MIN_BYTES && candidateDecoders(session.decoders, session.shapes, bytes, hints).length === 0;
+  if (bytes.length < OPAQUE_MIN_BYTES && candidateDecoders(session.decoders, session.shapes, bytes, hints).length === 0) {
+    return true;
+  }
+  return hints === NO_HINTS && bytes.length <= REJECTED_MAX_BYTES && parent.layers.length + 1 < session.limits.maxDepth
+    && session.limits === DEFAULT_DECODE_LIMITS && session.decoders === DECODERS && !BODY_LIKE_LAYERS.has(layer)
+    && session.context.rejected.has(bytes);
 }
 
 /** A request payload nothing could open (encrypted, proprietary): a blind spot, never silently dropped. */

@@ -68,7 +68,7 @@ export interface View {
  * Whether the detectors of a stream would read nothing in a leaf view with these bytes, key and (last) layer name —
  * a view no decoder opens further. True lets decode skip making the view at all (see DecodeContext.omitLeaf).
  */
-export type LeafFilter = (bytes: Uint8Array, key: string | null, layer: string) => boolean;
+export type LeafFilter = (bytes: Uint8Array, key: string | null, layer: string, side: View['side']) => boolean;
 
 /** Something decode could not follow: reported as a blind spot or a note, never silently dropped. */
 export interface DecodeIssue {

@@ -31,11 +31,12 @@ interface Outcome {
   findings: unknown[];
   issues: unknown[];
   views: number;
+  paths: string[];
 }
 
 function run(exchange: Exchange, detector: ExchangeDetector, context: DecodeContext): Outcome {
   const decoded = decodeExchange(exchange, undefined, context);
-  return { findings: detector(decoded).findings, issues: decoded.issues, views: decoded.views.length };
+  return { findings: detector(decoded).findings, issues: decoded.issues, views: decoded.views.length, paths: decoded.views.map((v) => v.path) };
 }
 
 function jsonPost(body: unknown): Exchange {
@@ -136,7 +137,10 @@ test('a body whose every leaf was omitted still counts as split: it is not scann
   const detector = createDetector({ profile: NO_LOCATIONS, generic: false });
   const full = run(exchange, detector, createDecodeContext());
   const sparing = run(exchange, detector, createDecodeContext({ omitLeaf: detector.ignoresLeaf }));
-  assert.equal(sparing.views, full.views - 2, 'both leaves omitted');
+  const bodyLeaves = (o: Outcome) => o.paths.filter((p) => p.startsWith('request.body|')).length;
+  assert.equal(bodyLeaves(full), 2);
+  assert.equal(bodyLeaves(sparing), 0, 'both leaves omitted');
+  assert.ok(sparing.paths.includes('request.body'));
   assert.deepEqual(sparing.findings, full.findings);
   assert.deepEqual(full.findings, []);
 });
@@ -144,13 +148,36 @@ test('a body whose every leaf was omitted still counts as split: it is not scann
 test('which leaves the known-value detector ignores', () => {
   const ignores = createKnownValueDetector(NO_LOCATIONS).ignoresLeaf!;
   const bytes = (text: string) => Buffer.from(text);
-  assert.equal(ignores(bytes('wifi'), 'network', 'json'), true);
-  assert.equal(ignores(bytes('35209900'), 'n', 'json'), false, 'as long as the shortest searched string');
-  assert.equal(ignores(bytes('7a'), 'nonce', 'json'), false, 'a salt');
-  assert.equal(ignores(bytes('7a'), 'X-Salt', 'json'), false, 'a salt header');
-  assert.equal(ignores(bytes('\b\u00ff\u00ff\u00ff\u000f'), null, 'protobuf'), false, 'a protobuf field is re-read as a message');
+  assert.equal(ignores(bytes('wifi'), 'network', 'json', 'request'), true, 'shorter than every searched string');
+  assert.equal(ignores(bytes('35209900'), 'n', 'json', 'request'), true, 'as long as the shortest searched string, but scanned: nothing in it');
+  assert.equal(ignores(bytes(IMEI), 'n', 'json', 'request'), false, 'a known value');
+  assert.equal(ignores(bytes(`imei=${IMEI}`), 'n', 'json', 'request'), false, 'a known value inside');
+  assert.equal(ignores(bytes(IMEI), 'n', 'json', 'response'), true, 'responses are not searched');
+  const digest = createHash('sha256').update('something else').digest('hex');
+  assert.equal(ignores(bytes(digest), 'sign', 'json', 'request'), false, 'a digest-shaped token may be salted');
+  assert.equal(ignores(bytes('7a'), 'nonce', 'json', 'request'), false, 'a salt');
+  assert.equal(ignores(bytes('7a'), 'X-Salt', 'json', 'request'), false, 'a salt header');
+  assert.equal(ignores(bytes('\b\u00ff\u00ff\u00ff\u000f'), null, 'protobuf', 'request'), false, 'a protobuf field is re-read as a message');
   const withHome = createKnownValueDetector(PROFILE).ignoresLeaf!;
-  assert.equal(withHome(bytes('37'), 'lat', 'json'), false, 'with a location, any number may be a coordinate');
+  assert.equal(withHome(bytes('37'), 'lat', 'json', 'request'), false, 'with a location, any number may be a coordinate');
   assert.equal(createDetector({ profile: NO_LOCATIONS }).ignoresLeaf, null, 'generic detectors read every view');
   assert.equal(createDetector({ profile: NO_LOCATIONS, generic: false }).ignoresLeaf !== null, true);
+});
+
+test('a quiet leaf is remembered, and a remembered leaf is omitted only when no decoder opened it', () => {
+  const detector = createDetector({ profile: NO_LOCATIONS, generic: false });
+  const context = createDecodeContext({ omitLeaf: detector.ignoresLeaf });
+  const plain = createDecodeContext();
+  // The same session id in every event, and the IMEI base64-encoded, twice: decoders open the second, not the first.
+  const encoded = Buffer.from(IMEI).toString('base64');
+  const body = { events: [{ sid: 'a1b2c3d4e5f60718293a4b5c', id: encoded }, { sid: 'a1b2c3d4e5f60718293a4b5c', id: encoded }] };
+  for (let round = 0; round < 3; round++) {
+    const sparing = run(jsonPost(body), detector, context);
+    const full = run(jsonPost(body), detector, plain);
+    assert.deepEqual(sparing.findings, full.findings, `round ${round}`);
+    assert.equal(sparing.findings.length, 2, 'the IMEI in both events');
+    assert.equal(sparing.paths.filter((p) => p.endsWith('.sid')).length, round === 0 ? 1 : 0,
+      'the session id is omitted once no decoder has opened it (its first sighting) and the scan found nothing');
+    assert.equal(sparing.paths.filter((p) => p.endsWith('.id')).length, 2, 'the encoded IMEI is always a view');
+  }
 });

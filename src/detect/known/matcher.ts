@@ -379,6 +379,21 @@ export class KnownValueMatcher {
     return hits;
   }
 
+  /** Whether a scan of these bytes would give no hit and no digest-shaped hex token. */
+  findsNothing(bytes: Uint8Array): boolean {
+    if (bytes.length < this.shortestKey) return true;
+    const hits = this.scratchHits;
+    const hex = this.scratchHex;
+    this.scan(bytes, hex, hits);
+    const nothing = hits.length === 0 && hex.length === 0;
+    hits.length = 0;
+    hex.length = 0;
+    return nothing;
+  }
+
+  private readonly scratchHits: Hit[] = [];
+  private readonly scratchHex: HexToken[] = [];
+
   /** Literal spellings only (exposed for the benchmark). */
   scanLiterals(bytes: Uint8Array, hits: Hit[]): void {
     // One callback for all views (no closure per view): it reads the view being scanned from these fields.
