@@ -13,12 +13,15 @@ export type ShapeTable = Map<number, readonly Decoder[]>[];
 
 export class DecodeContext {
   /**
-   * Leaves the stream's detectors never read (a known-value search given a leaf shorter than any value it looks for):
-   * not made into views, which on JSON-heavy traffic is most of the views. Null: every view is made.
+   * Leaves the stream's detectors never read (a known-value search given a leaf shorter than any value it looks for,
+   * or one it scanned before and found nothing in): not made into views, which on JSON-heavy traffic is most of the
+   * views. Null: every view is made.
    */
   readonly omitLeaf: LeafFilter | null;
   /** Short texts no decoder could open (see engine.ts, rememberable). */
   readonly rejected = new ByteStringSet();
+  /** Leaves no decoder could open whose bytes omitLeaf.ignoresBytes said yes to (see engine.ts, omittable). */
+  readonly quiet = new ByteStringSet();
   private readonly shapeTables = new WeakMap<readonly Decoder[], ShapeTable>();
   private readonly singleFits = new WeakMap<Decoder, { covering: Decoder[]; extracting: Decoder[] }>();
 

@@ -4,7 +4,8 @@
  * depth-first so views come out in document order. Budgets (views, bytes, layers) are per exchange and every stop is
  * recorded as a DecodeIssue; a view whose children were cut short stays uncovered so its raw bytes are still scanned.
  */
-import type { DecodedPart, Decoder, DecodeInput, DecodeIssue, DecodeLimits, View } from './types.js';
+import type { DecodedPart, Decoder, DecodeInput, DecodeIssue, DecodeLimits, LeafFilter, QuietLeaves, View } from './types.js';
+import type { ByteStringSet } from '../util/byte-set.js';
 import { DecodeLimitError } from './errors.js';
 import { DECODERS } from './registry.js';
 import { DEFAULT_DECODE_LIMITS } from './limits.js';
@@ -53,6 +54,20 @@ export class DecodeSession {
     return true;
   }
 
+  /** Whether the budgets hold these parts and `count` more views of `bytes` in all. */
+  holds(parts: readonly DecodedPart[], count: number, bytes: number): boolean {
+    if (this.viewsLeft < parts.length + count) return false;
+    let total = bytes;
+    for (const part of parts) total += part.bytes.length;
+    return this.bytesLeft >= total;
+  }
+
+  /** Reserves budget for views left unmade, already known to fit (holds). */
+  reserveAll(count: number, bytes: number): void {
+    this.viewsLeft -= count;
+    this.bytesLeft -= bytes;
+  }
+
   /** Reserves budget for a decoded view; false when it does not fit. */
   reserve(bytes: number): boolean {
     if (this.viewsLeft <= 0 || this.bytesLeft < bytes) return false;
@@ -66,7 +81,8 @@ const BODY_LIKE_LAYERS = new Set(['gzip', 'zlib', 'deflate', 'br', 'zstd', 'grpc
 /** Binary leftovers shorter than this are ids, flags or hashes, not payloads worth a blind-spot note. */
 const OPAQUE_MIN_BYTES = 32;
 
-function inputOf(view: View, hints: ViewHints): DecodeInput {
+function inputOf(view: View, hints: ViewHints, quietLeaves?: QuietLeaves): DecodeInput {
+  // One object shape whether or not leaves may be left out: decoders' fit and decode stay monomorphic.
   return {
     bytes: view.bytes,
     mimeType: hints.mimeType,
@@ -74,6 +90,7 @@ function inputOf(view: View, hints: ViewHints): DecodeInput {
     contentType: hints.contentType,
     key: view.key,
     layers: view.layers,
+    quietLeaves,
   };
 }
 
@@ -187,6 +204,58 @@ function attempt(session: DecodeSession, decoder: Decoder, input: DecodeInput, p
   }
 }
 
+/**
+ * A covering decoder's attempt, leaving out the leaves the stream's detectors would never read when the children's
+ * place allows it (see LeafSkipper). The outcome counts only when it is the plain one minus those views: decode
+ * succeeded and the budgets hold every leaf, made or not (then each leaf's own reservation would have succeeded too,
+ * in any order). Otherwise the decoder runs again making every part, as without the filter.
+ */
+function attemptCovering(session: DecodeSession, decoder: Decoder, view: View, hints: ViewHints,
+  input: DecodeInput): { result: Attempt; skipped: LeafSkipper | null } {
+  const skipper = leafSkipper(session, decoder, view);
+  if (skipper !== null) {
+    let parts: DecodedPart[] | null | undefined;
+    try {
+      parts = decoder.decode(inputOf(view, hints, skipper), session.limits);
+    } catch (e) {
+      if (!(e instanceof DecodeLimitError)) throw e;
+    }
+    // A decoder fails (null) exactly when it would without leaving leaves out (QuietLeaves).
+    if (parts === null) return { result: { parts: null, complete: true, reported: false }, skipped: null };
+    if (parts !== undefined && (skipper.count === 0 || session.holds(parts, skipper.count, skipper.bytes))) {
+      return { result: { parts, complete: true, reported: false }, skipped: skipper };
+    }
+  }
+  return { result: attempt(session, decoder, input, view.path), skipped: null };
+}
+
+/**
+ * Leaves of a covering decoder's output that the quiet memo already vouches for: their bytes stayed leaves before and
+ * the stream's detectors found nothing in them. Only where the memo speaks for the children (rememberableLeaf, as
+ * children without hints) and the filter would ask about their bytes at all.
+ */
+class LeafSkipper implements QuietLeaves {
+  count = 0;
+  bytes = 0;
+
+  constructor(private readonly quiet: ByteStringSet, private readonly filter: LeafFilter, private readonly layer: string,
+    private readonly side: View['side']) {}
+
+  skips(bytes: Uint8Array, start: number, end: number, key: string | null): boolean {
+    if (!this.quiet.hasRange(bytes, start, end) || this.filter.ignoresAt(key, this.layer, this.side) === 'never') return false;
+    this.count++;
+    this.bytes += end - start;
+    return true;
+  }
+}
+
+function leafSkipper(session: DecodeSession, decoder: Decoder, view: View): LeafSkipper | null {
+  const filter = session.context.omitLeaf;
+  if (filter === null || view.layers.length + 1 >= session.limits.maxDepth || session.limits !== DEFAULT_DECODE_LIMITS
+    || session.decoders !== DECODERS || BODY_LIKE_LAYERS.has(decoder.name)) return null;
+  return new LeafSkipper(session.context.quiet, filter, decoder.name, view.side);
+}
+
 /** Walks one view (already added) and everything decodable inside it. */
 export function expandView(session: DecodeSession, view: View, hints: ViewHints): void {
   if (view.bytes.length === 0) return;
@@ -217,9 +286,13 @@ export function expandView(session: DecodeSession, view: View, hints: ViewHints)
   }
   let reported = false;
   for (const decoder of covering) {
-    const result = attempt(session, decoder, input, view.path);
+    const { result, skipped } = attemptCovering(session, decoder, view, hints, input);
     reported ||= result.reported;
     if (result.parts) {
+      if (skipped !== null && skipped.count > 0) {
+        session.reserveAll(skipped.count, skipped.bytes);
+        view.omittedChildren = (view.omittedChildren ?? 0) + skipped.count;
+      }
       const allKept = emitChildren(session, view, decoder, result.parts);
       view.covered = result.complete && allKept;
       return;
@@ -276,7 +349,7 @@ function emitChildren(session: DecodeSession, parent: View, decoder: Decoder, pa
     }
     const partLayer = part.layer ?? decoder.name;
     const hints = hintsOf(part);
-    if (omit !== null && staysLeaf(session, parent, part.bytes, hints, partLayer) && omit(part.bytes, part.key, partLayer, parent.side)) {
+    if (omit !== null && omittable(session, omit, parent, part, partLayer, hints)) {
       // Counted against the budgets like any view, so limits are reached exactly as when it is made.
       omitted++;
       continue;
@@ -321,19 +394,43 @@ function hintsOf(part: DecodedPart): ViewHints {
 }
 
 /**
+ * Whether a child of `parent` is left out: the stream's detectors ignore it where it is (or, 'when-quiet', its bytes
+ * too) and expandView would leave it as it is. Bytes found quiet are remembered where the rejected memo could vouch.
+ */
+function omittable(session: DecodeSession, filter: LeafFilter, parent: View, part: DecodedPart, layer: string,
+  hints: ViewHints): boolean {
+  const rule = filter.ignoresAt(part.key, layer, parent.side);
+  if (rule === 'never') return false;
+  const bytes = part.bytes;
+  const memo = rule === 'when-quiet' && rememberableLeaf(session, parent, bytes, hints, layer);
+  if (memo && session.context.quiet.has(bytes)) return true;
+  if (!staysLeaf(session, parent, bytes, hints, layer)) return false;
+  if (rule === 'always') return true;
+  if (!filter.ignoresBytes(bytes)) return false;
+  if (memo) session.context.quiet.add(bytes);
+  return true;
+}
+
+/**
+ * Whether the rejected memo speaks for a child of `parent` with these bytes: the conditions under which it is filled
+ * in (rememberable), except a body-like layer's output, which could still be noted as an opaque payload.
+ */
+function rememberableLeaf(session: DecodeSession, parent: View, bytes: Uint8Array, hints: ViewHints, layer: string): boolean {
+  return hints === NO_HINTS && bytes.length <= REJECTED_MAX_BYTES && parent.layers.length + 1 < session.limits.maxDepth
+    && session.limits === DEFAULT_DECODE_LIMITS && session.decoders === DECODERS && !BODY_LIKE_LAYERS.has(layer);
+}
+
+/**
  * Whether expandView would leave a child of `parent` with these bytes as it is, with no children and no issue: empty;
  * or no decoder may fit it and it is too short to be noted as an opaque payload; or bytes no decoder could open before
- * (the rejected memo, consulted under the conditions it is filled in; it never holds media, which return before it),
- * except a body-like layer's output, which could still be noted as an opaque payload.
+ * (the rejected memo never holds media, which return before it).
  */
 function staysLeaf(session: DecodeSession, parent: View, bytes: Uint8Array, hints: ViewHints, layer: string): boolean {
   if (bytes.length === 0) return true;
   if (bytes.length < OPAQUE_MIN_BYTES && candidateDecoders(session.decoders, session.shapes, bytes, hints).length === 0) {
     return true;
   }
-  return hints === NO_HINTS && bytes.length <= REJECTED_MAX_BYTES && parent.layers.length + 1 < session.limits.maxDepth
-    && session.limits === DEFAULT_DECODE_LIMITS && session.decoders === DECODERS && !BODY_LIKE_LAYERS.has(layer)
-    && session.context.rejected.has(bytes);
+  return rememberableLeaf(session, parent, bytes, hints, layer) && session.context.rejected.has(bytes);
 }
 
 /** A request payload nothing could open (encrypted, proprietary): a blind spot, never silently dropped. */

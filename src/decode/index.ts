@@ -1,6 +1,6 @@
 /** The decode stage's only door: exchanges in, views with exact evidence paths out. */
 export type {
-  View, Decoder, DecodeInput, DecodedPart, DecodeIssue, DecodeLimits, DecodedExchange, LeafFilter,
+  View, Decoder, DecodeInput, DecodedPart, DecodeIssue, DecodeLimits, DecodedExchange, LeafFilter, LeafRule,
 } from './types.js';
 export { DEFAULT_DECODE_LIMITS, resolveLimits } from './limits.js';
 export { decodeExchange, decodeMessages, decodeBytes, type DecodeBytesOptions } from './exchange.js';

@@ -65,10 +65,36 @@ export interface View {
 }
 
 /**
- * Whether the detectors of a stream would read nothing in a leaf view with these bytes, key and (last) layer name —
- * a view no decoder opens further. True lets decode skip making the view at all (see DecodeContext.omitLeaf).
+ * What the detectors of a stream read in leaf views — views no decoder opens further — so decode can skip making the
+ * views they would never look at (see DecodeContext.omitLeaf).
  */
-export type LeafFilter = (bytes: Uint8Array, key: string | null, layer: string, side: View['side']) => boolean;
+export interface LeafFilter {
+  /**
+   * Whether a leaf in this place (its key, last layer name and side) is read: 'never' ignored, 'always' ignored
+   * whatever its bytes, or ignored 'when-quiet' — when ignoresBytes says so of its bytes.
+   */
+  ignoresAt(key: string | null, layer: string, side: View['side']): LeafRule;
+  /**
+   * Whether a leaf with these bytes, in a place ignoresAt answered 'when-quiet', gives the detectors nothing. It must
+   * depend on the bytes alone: decode remembers the bytes it said yes to and does not ask again.
+   */
+  ignoresBytes(bytes: Uint8Array): boolean;
+}
+
+export type LeafRule = 'never' | 'when-quiet' | 'always';
+
+/**
+ * Leaves a covering decoder may leave out without making a part (DecodeInput.quietLeaves): the decoder asks about a
+ * leaf that is still a range of its input, and counts what it left out so decode can charge it to the budgets. A
+ * decoder that leaves leaves out must fail (return null) exactly when it would fail making them all.
+ */
+export interface QuietLeaves {
+  /** Whether the leaf `bytes[start, end)` under `key` is left out. */
+  skips(bytes: Uint8Array, start: number, end: number, key: string | null): boolean;
+  /** Leaves left out so far, and their bytes. */
+  count: number;
+  bytes: number;
+}
 
 /** Something decode could not follow: reported as a blind spot or a note, never silently dropped. */
 export interface DecodeIssue {
@@ -114,6 +140,8 @@ export interface DecodeInput {
   layers: readonly string[];
   /** The full Content-Type header (with parameters such as the multipart boundary), when known. */
   contentType?: string | null;
+  /** Leaves the stream's detectors never read, for a decoder that can leave them out unmade (see QuietLeaves). */
+  quietLeaves?: QuietLeaves;
 }
 
 /** One part produced by a decoder. `selector` is appended as `|name:selector` (or `|name` when null). */

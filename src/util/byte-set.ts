@@ -11,9 +11,9 @@ const SLOTS = 1 << 16;
 const MAX_ENTRIES = SLOTS >> 1;
 const ARENA_BYTES = 1 << 21;
 
-function hashOf(bytes: Uint8Array): number {
-  let h = 0x811c9dc5 ^ bytes.length;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+function hashOf(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5 ^ (end - start);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
   // Mix the high bits down: the slot is taken from the low ones.
   h ^= h >>> 15;
   return h | 0;
@@ -35,16 +35,20 @@ export class ByteStringSet {
   static readonly MAX_BYTES = 4096;
 
   has(bytes: Uint8Array): boolean {
-    const table = this.table;
-    if (table === null) return false;
-    return this.slotOf(bytes, hashOf(bytes)) >= 0;
+    return this.hasRange(bytes, 0, bytes.length);
+  }
+
+  /** Whether bytes[start, end) is in the set (no slice made). */
+  hasRange(bytes: Uint8Array, start: number, end: number): boolean {
+    if (this.table === null) return false;
+    return this.slotOf(bytes, start, end, hashOf(bytes, start, end)) >= 0;
   }
 
   /** Keeps a copy: the caller's buffer may be a slice of a body that should be freed. */
   add(bytes: Uint8Array): void {
     if (bytes.length > ByteStringSet.MAX_BYTES) return;
-    const h = hashOf(bytes);
-    if (this.table !== null && this.slotOf(bytes, h) >= 0) return;
+    const h = hashOf(bytes, 0, bytes.length);
+    if (this.table !== null && this.slotOf(bytes, 0, bytes.length, h) >= 0) return;
     const table = this.table ??= {
       hash: new Int32Array(SLOTS), start: new Int32Array(SLOTS), size: new Int32Array(SLOTS),
       arena: new Uint8Array(ARENA_BYTES),
@@ -64,19 +68,19 @@ export class ByteStringSet {
     this.entries++;
   }
 
-  /** The slot holding these bytes, or -1. */
-  private slotOf(bytes: Uint8Array, h: number): number {
-    const { hash, start, size, arena } = this.table!;
-    const want = bytes.length + 1;
+  /** The slot holding bytes[start, end), or -1. */
+  private slotOf(bytes: Uint8Array, start: number, end: number, h: number): number {
+    const { hash, start: from, size, arena } = this.table!;
+    const want = end - start + 1;
     for (let slot = h & (SLOTS - 1); ; slot = (slot + 1) & (SLOTS - 1)) {
       const kept = size[slot]!;
       if (kept === 0) return -1;
-      if (kept === want && hash[slot] === h && sameBytes(arena, start[slot]!, bytes)) return slot;
+      if (kept === want && hash[slot] === h && sameBytes(arena, from[slot]!, bytes, start, end)) return slot;
     }
   }
 }
 
-function sameBytes(arena: Uint8Array, from: number, bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (arena[from + i] !== bytes[i]) return false;
+function sameBytes(arena: Uint8Array, from: number, bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start, j = from; i < end; i++, j++) if (arena[j] !== bytes[i]) return false;
   return true;
 }

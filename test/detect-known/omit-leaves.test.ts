@@ -126,7 +126,7 @@ test('a short salt is kept: the salted digest next to it is still found', () => 
   assert.deepEqual(sign.map((f) => [f.path, f.transform, f.details?.saltPath]),
     [['request.body|json:$.sign', ['salted-sha256'], 'request.body|json:$.r']]);
   // The rule matters: a filter by length alone drops the salt's view, and the finding with it.
-  const byLengthOnly: LeafFilter = (bytes) => bytes.length < 6;
+  const byLengthOnly: LeafFilter = { ignoresAt: () => 'when-quiet', ignoresBytes: (bytes) => bytes.length < 6 };
   const lost = run(exchange, detector, createDecodeContext({ omitLeaf: byLengthOnly }));
   assert.equal(lost.findings.length, 0);
 });
@@ -145,8 +145,16 @@ test('a body whose every leaf was omitted still counts as split: it is not scann
   assert.deepEqual(full.findings, []);
 });
 
+/** The filter's two questions as decode asks them about one leaf. */
+function asked(filter: LeafFilter) {
+  return (bytes: Uint8Array, key: string | null, layer: string, side: 'request' | 'response'): boolean => {
+    const rule = filter.ignoresAt(key, layer, side);
+    return rule === 'always' || (rule === 'when-quiet' && filter.ignoresBytes(bytes));
+  };
+}
+
 test('which leaves the known-value detector ignores', () => {
-  const ignores = createKnownValueDetector(NO_LOCATIONS).ignoresLeaf!;
+  const ignores = asked(createKnownValueDetector(NO_LOCATIONS).ignoresLeaf!);
   const bytes = (text: string) => Buffer.from(text);
   assert.equal(ignores(bytes('wifi'), 'network', 'json', 'request'), true, 'shorter than every searched string');
   assert.equal(ignores(bytes('35209900'), 'n', 'json', 'request'), true, 'as long as the shortest searched string, but scanned: nothing in it');
@@ -158,7 +166,7 @@ test('which leaves the known-value detector ignores', () => {
   assert.equal(ignores(bytes('7a'), 'nonce', 'json', 'request'), false, 'a salt');
   assert.equal(ignores(bytes('7a'), 'X-Salt', 'json', 'request'), false, 'a salt header');
   assert.equal(ignores(bytes('\b\u00ff\u00ff\u00ff\u000f'), null, 'protobuf', 'request'), false, 'a protobuf field is re-read as a message');
-  const withHome = createKnownValueDetector(PROFILE).ignoresLeaf!;
+  const withHome = asked(createKnownValueDetector(PROFILE).ignoresLeaf!);
   assert.equal(withHome(bytes('37'), 'lat', 'json', 'request'), false, 'with a location, any number may be a coordinate');
   assert.equal(createDetector({ profile: NO_LOCATIONS }).ignoresLeaf, null, 'generic detectors read every view');
   assert.equal(createDetector({ profile: NO_LOCATIONS, generic: false }).ignoresLeaf !== null, true);

@@ -3,7 +3,7 @@
  * JSON.parse because evidence needs the exact text: numbers such as a 19-digit ByteDance device_id must not pass
  * through a double, unescaped strings stay zero-copy slices, and nesting is bounded without recursion.
  */
-import type { Decoder, DecodedPart, DecodeLimits } from '../types.js';
+import type { Decoder, DecodedPart, DecodeLimits, QuietLeaves } from '../types.js';
 import { DecodeLimitError } from '../errors.js';
 import { asBuffer, isJsonType, skipWhitespace } from '../bytes.js';
 import { indexStep, keyStep } from '../paths.js';
@@ -176,14 +176,26 @@ class LeafReader {
   private childKey: string | null = null;
   private readonly scan: StringScan = { hadEscape: false };
 
-  constructor(private readonly buf: Buffer, private readonly limits: DecodeLimits) {}
+  constructor(private readonly buf: Buffer, private readonly limits: DecodeLimits,
+    private readonly quiet: QuietLeaves | undefined) {}
+
+  /** Leaves read so far, made into parts or left out. */
+  get leaves(): number {
+    return this.parts.length + (this.quiet === undefined ? 0 : this.quiet.count);
+  }
+
+  /** Adds the leaf buf[start, end) as a part unless it is left out unmade. */
+  private leaf(path: string, key: string | null, start: number, end: number): void {
+    if (this.quiet !== undefined && this.quiet.skips(this.buf, start, end, key)) return;
+    this.parts.push({ selector: path, bytes: this.buf.subarray(start, end), key });
+  }
 
   read(): Parsed {
     this.pos = skipWhitespace(this.buf, 0);
     this.childPath = '$';
     this.childKey = null;
     for (;;) {
-      if (this.parts.length >= this.limits.maxViews) {
+      if (this.leaves >= this.limits.maxViews) {
         return { parts: this.parts, stop: { kind: 'size-limit', detail: `JSON has more than ${this.limits.maxViews} leaves` } };
       }
       const opened = this.value(this.childPath, this.childKey);
@@ -217,8 +229,12 @@ class LeafReader {
     if (c === QUOTE) {
       const close = stringEnd(buf, this.pos, this.scan);
       if (close < 0) throw new Invalid(this.pos);
-      const bytes = stringBytes(buf, this.pos, close, this.scan.hadEscape);
-      if (bytes.length > 0) this.parts.push({ selector: path, bytes, key });
+      if (this.scan.hadEscape) {
+        const bytes = stringBytes(buf, this.pos, close, true);
+        if (bytes.length > 0) this.parts.push({ selector: path, bytes, key });
+      } else if (close > this.pos + 1) {
+        this.leaf(path, key, this.pos + 1, close);
+      }
       this.pos = close + 1;
       return null;
     }
@@ -230,7 +246,7 @@ class LeafReader {
     }
     if (this.pos === start) throw new Invalid(start);
     // null carries no data; numbers and booleans keep their exact source text.
-    if (c !== 0x6e) this.parts.push({ selector: path, bytes: buf.subarray(start, this.pos), key });
+    if (c !== 0x6e) this.leaf(path, key, start, this.pos);
     return null;
   }
 
@@ -313,14 +329,14 @@ export const jsonDecoder: Decoder = {
     return length >= 2 && (first === OPEN_OBJECT || first === OPEN_ARRAY || first === 0x20 || first === 0x0a || first === 0x0d || first === 0x09);
   },
   decode(input, limits) {
-    const reader = new LeafReader(asBuffer(input.bytes), limits);
+    const reader = new LeafReader(asBuffer(input.bytes), limits, input.quietLeaves);
     let parsed: Parsed;
     try {
       parsed = reader.read();
     } catch (e) {
       if (!(e instanceof Invalid)) throw e;
       // A cut or damaged body still yields the leaves before the damage when it was declared JSON.
-      if (isJsonType(input.mimeType) && reader.parts.length > 0) {
+      if (isJsonType(input.mimeType) && reader.leaves > 0) {
         throw new DecodeLimitError('corrupt-encoding', `${e.message}; ${reader.parts.length} leaves kept`,
           input.bytes.length, reader.parts);
       }

@@ -1,7 +1,6 @@
 /** The known-value detector: one decoded exchange in, findings for every profile value it carries. */
-import type { DecodedExchange, View } from '../../decode/types.js';
+import type { DecodedExchange, LeafFilter, View } from '../../decode/types.js';
 import { hostOf } from '../../util/url.js';
-import { ByteStringSet } from '../../util/byte-set.js';
 import { cmp } from '../../util/compare.js';
 import type { Detection, DeviceProfile, ExchangeDetector, Finding } from '../types.js';
 import { DIGEST_HEX_LENGTH, DIGESTS, digestHex, type DigestName } from './digest.js';
@@ -12,8 +11,6 @@ import { kindedValuesOf } from './values.js';
 
 const DETECTOR = 'known-value';
 const EXCERPT_CHARS = 160;
-/** Leaves longer than this are not remembered as quiet (ids and tokens are shorter; a text is rarely sent twice). */
-const QUIET_MAX_BYTES = 256;
 
 /** Keys whose short values may salt a digest of a known value in the same exchange. */
 const SALT_KEYS = new Set(['salt', 'nonce', 'noncestr', 'nonce_str', 'ts', 'timestamp', 'time', 't', '_t', 'rand',
@@ -126,26 +123,20 @@ export class KnownValueDetector {
   }
 
   /**
-   * A leaf that can give this detector nothing, alone or with other views: a response's (only requests are searched);
-   * or not a protobuf field (those are re-read as
-   * messages, whose numbers can be longer than their bytes), not under a salt key, no locations to match, and either
-   * shorter than every string searched for (the matcher skips it) or scanned here with nothing found — no hit and no
-   * digest-shaped hex token for salted digests. Decode asks only about leaves no decoder opens, so the scan made here
-   * is the one the view would have had; the bytes are remembered, because apps send the same ids again and again.
+   * Leaves that can give this detector nothing, alone or with other views (see LeafFilter): a response's (only requests
+   * are searched), whatever its bytes; otherwise, unless it is a protobuf field (re-read as a message, whose numbers can
+   * be longer than their bytes), under a salt key, or there are locations to match, when its bytes are shorter than
+   * every string searched for or a scan of them finds nothing — no hit and no digest-shaped token for salted digests.
+   * Decode asks only about leaves no decoder opens, so that scan is the one the view would have had.
    */
-  readonly ignoresLeaf = (bytes: Uint8Array, key: string | null, layer: string, side: View['side']): boolean => {
-    if (side !== 'request') return true;
-    if (layer === 'protobuf' || !this.locations.empty || (key !== null && this.isSaltKey(key))) return false;
-    if (bytes.length < this.matcher.shortestKey) return true;
-    if (bytes.length > QUIET_MAX_BYTES) return false;
-    if (this.quietLeaves.has(bytes)) return true;
-    if (!this.matcher.findsNothing(bytes)) return false;
-    this.quietLeaves.add(bytes);
-    return true;
+  readonly ignoresLeaf: LeafFilter = {
+    ignoresAt: (key, layer, side) => {
+      if (side !== 'request') return 'always';
+      if (layer === 'protobuf' || !this.locations.empty || (key !== null && this.isSaltKey(key))) return 'never';
+      return 'when-quiet';
+    },
+    ignoresBytes: (bytes) => this.matcher.findsNothing(bytes),
   };
-
-  /** Leaf bytes scanned with nothing found (see ignoresLeaf). */
-  private readonly quietLeaves = new ByteStringSet();
 
   /** Keys repeat through a capture (the same ten JSON keys in every event): each is judged once. */
   private readonly saltKeys = new Map<string, boolean>();
