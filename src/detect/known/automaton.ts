@@ -19,6 +19,7 @@ export function foldByte(b: number): number {
 export class FoldedAutomaton {
   /** Use FoldedAutomaton.build(). */
   constructor(
+    private readonly lengths: Int32Array,
     private readonly classOf: Uint8Array,
     private readonly classes: number,
     private readonly delta: Int32Array,
@@ -27,7 +28,12 @@ export class FoldedAutomaton {
     private readonly ownList: Int32Array,
     private readonly dictLink: Int32Array,
     readonly states: number,
-  ) {}
+  ) {
+    this.longest = lengths.reduce((m, l) => Math.max(m, l), 1);
+  }
+
+  /** Bytes of the longest pattern. */
+  private readonly longest: number;
 
   /** Table size in bytes, for diagnostics and benchmarks. */
   get tableBytes(): number {
@@ -37,11 +43,22 @@ export class FoldedAutomaton {
   static build(patterns: readonly Uint8Array[]): FoldedAutomaton {
     const { classOf, classes } = byteClasses(patterns);
     const trie = buildTrie(patterns, classOf, classes);
-    return compile(trie, classOf, classes);
+    return compile(trie, Int32Array.from(patterns, (p) => p.length), classOf, classes);
   }
 
-  /** Calls onMatch(patternIndex, endExclusive) for every occurrence of every pattern (case-insensitively). */
+  /**
+   * Calls onMatch(patternIndex, endExclusive) for every occurrence of every pattern (case-insensitively), in order of
+   * end, longer patterns first at the same end.
+   */
   scan(bytes: Uint8Array, onMatch: (pattern: number, end: number) => void): void {
+    if (bytes.length < INTERLEAVE_MIN_BYTES) {
+      this.scanOne(bytes, onMatch);
+      return;
+    }
+    this.scanTwo(bytes, onMatch);
+  }
+
+  private scanOne(bytes: Uint8Array, onMatch: (pattern: number, end: number) => void): void {
     const { delta, classOf, firstOutputRow } = this;
     let row = 0;
     for (let i = 0; i < bytes.length; i++) {
@@ -50,11 +67,78 @@ export class FoldedAutomaton {
     }
   }
 
+  /**
+   * Why two walks: each step of a DFA waits for the previous one (the next row depends on the last load), so one walk
+   * leaves the CPU idle most of each step. Two walks over the two halves of a long view, interleaved, run side by side.
+   * The first walk runs on past the middle by the longest pattern less one byte and keeps only matches starting before
+   * the middle; the second starts at the middle from the root and keeps the rest. Matches are gathered, then handed
+   * over merged by end (the first walk's first at the same end: they are the longer ones), as one walk would.
+   */
+  private scanTwo(bytes: Uint8Array, onMatch: (pattern: number, end: number) => void): void {
+    const { delta, classOf, firstOutputRow } = this;
+    const n = bytes.length;
+    const split = n >>> 1;
+    const firstEnd = Math.min(n, split + this.longest - 1);
+    const common = Math.min(firstEnd, n - split);
+    const first = this.firstFound;
+    const second = this.secondFound;
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < common; i++) {
+      a = delta[a + classOf[bytes[i]!]!]!;
+      b = delta[b + classOf[bytes[split + i]!]!]!;
+      if (a >= firstOutputRow) this.gather(a / this.classes, i + 1, split, first);
+      if (b >= firstOutputRow) this.gather(b / this.classes, split + i + 1, 0, second);
+    }
+    for (let i = common; i < firstEnd; i++) {
+      a = delta[a + classOf[bytes[i]!]!]!;
+      if (a >= firstOutputRow) this.gather(a / this.classes, i + 1, split, first);
+    }
+    for (let i = split + common; i < n; i++) {
+      b = delta[b + classOf[bytes[i]!]!]!;
+      if (b >= firstOutputRow) this.gather(b / this.classes, i + 1, 0, second);
+    }
+    if (first.length + second.length > 0) handOver(first, second, onMatch);
+  }
+
+  /** Appends (pattern, end) pairs of the state's matches that start before `before` (0: all). */
+  private gather(state: number, end: number, before: number, out: number[]): void {
+    for (let s = state; s !== -1; s = this.dictLink[s]!) {
+      for (let k = this.ownStart[s]!; k < this.ownStart[s + 1]!; k++) {
+        const pattern = this.ownList[k]!;
+        if (before === 0 || end - this.lengths[pattern]! < before) out.push(pattern, end);
+      }
+    }
+  }
+
+  private readonly firstFound: number[] = [];
+  private readonly secondFound: number[] = [];
+
   private report(state: number, end: number, onMatch: (pattern: number, end: number) => void): void {
     for (let s = state; s !== -1; s = this.dictLink[s]!) {
       for (let k = this.ownStart[s]!; k < this.ownStart[s + 1]!; k++) onMatch(this.ownList[k]!, end);
     }
   }
+}
+
+/** Views shorter than this are walked once: splitting costs more than it saves. */
+const INTERLEAVE_MIN_BYTES = 256;
+
+/** Hands over the two walks' matches (pattern, end pairs, each list in order of end) merged by end, first walk first. */
+function handOver(first: number[], second: number[], onMatch: (pattern: number, end: number) => void): void {
+  let i = 0;
+  let j = 0;
+  while (i < first.length || j < second.length) {
+    if (j >= second.length || (i < first.length && first[i + 1]! <= second[j + 1]!)) {
+      onMatch(first[i]!, first[i + 1]!);
+      i += 2;
+    } else {
+      onMatch(second[j]!, second[j + 1]!);
+      j += 2;
+    }
+  }
+  first.length = 0;
+  second.length = 0;
 }
 
 function byteClasses(patterns: readonly Uint8Array[]): { classOf: Uint8Array; classes: number } {
@@ -99,7 +183,7 @@ function buildTrie(patterns: readonly Uint8Array[], classOf: Uint8Array, classes
   return trie;
 }
 
-function compile(trie: Trie, classOf: Uint8Array, classes: number): FoldedAutomaton {
+function compile(trie: Trie, lengths: Int32Array, classOf: Uint8Array, classes: number): FoldedAutomaton {
   const nodes = trie.own.length;
   if (nodes * classes > MAX_TABLE_ENTRIES) {
     throw new InputError('device profile', null,
@@ -144,7 +228,7 @@ function compile(trie: Trie, classOf: Uint8Array, classes: number): FoldedAutoma
     }
   }
   return new FoldedAutomaton(
-    classOf, classes, delta, firstOutput * classes, ownStart, Int32Array.from(ownList), dictLink, nodes);
+    lengths, classOf, classes, delta, firstOutput * classes, ownStart, Int32Array.from(ownList), dictLink, nodes);
 }
 
 function failLinks(trie: Trie, classes: number): { order: number[]; fail: Int32Array } {
