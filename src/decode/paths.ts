@@ -34,8 +34,11 @@ export function keyStep(key: string): string {
   return '[' + JSON.stringify(key).replace(/\|/g, '\\u007c') + ']';
 }
 
+/** Steps of the first array indexes, made once: every event of every batch is `[0]`, `[1]`… */
+const INDEX_STEPS = Array.from({ length: 1024 }, (_, i) => `[${i}]`);
+
 export function indexStep(index: number): string {
-  return `[${index}]`;
+  return index < INDEX_STEPS.length ? INDEX_STEPS[index]! : `[${index}]`;
 }
 
 /** Joins a parent path and one decoding step. */

@@ -171,8 +171,12 @@ class LeafReader {
   private readonly stack: Frame[] = [];
   private pos = 0;
   private skippedDeep = false;
-  /** Path and key of the value at pos (set by enterChild: no tuple per value). */
-  private childPath = '$';
+  /**
+   * Path and key of the value at pos, set by enterChild (no tuple per value). The path is kept as its parent's path
+   * and its own step, joined only for a value that needs it: a leaf left out unmade never builds its path.
+   */
+  private childParentPath = '$';
+  private childStep = '';
   private childKey: string | null = null;
   private readonly scan: StringScan = { hadEscape: false };
 
@@ -185,20 +189,21 @@ class LeafReader {
   }
 
   /** Adds the leaf buf[start, end) as a part unless it is left out unmade. */
-  private leaf(path: string, key: string | null, start: number, end: number): void {
+  private leaf(key: string | null, start: number, end: number): void {
     if (this.quiet !== undefined && this.quiet.skips(this.buf, start, end, key)) return;
-    this.parts.push({ selector: path, bytes: this.buf.subarray(start, end), key });
+    this.parts.push({ selector: this.childPath(), bytes: this.buf.subarray(start, end), key });
   }
 
   read(): Parsed {
     this.pos = skipWhitespace(this.buf, 0);
-    this.childPath = '$';
+    this.childParentPath = '$';
+    this.childStep = '';
     this.childKey = null;
     for (;;) {
       if (this.leaves >= this.limits.maxViews) {
         return { parts: this.parts, stop: { kind: 'size-limit', detail: `JSON has more than ${this.limits.maxViews} leaves` } };
       }
-      const opened = this.value(this.childPath, this.childKey);
+      const opened = this.value(this.childKey);
       if (opened && this.firstChild(opened)) continue;
       if (!this.nextSibling()) break;
     }
@@ -209,8 +214,12 @@ class LeafReader {
     return { parts: this.parts, stop };
   }
 
+  private childPath(): string {
+    return this.childStep === '' ? this.childParentPath : this.childParentPath + this.childStep;
+  }
+
   /** Reads the value at pos: emits a leaf, or pushes a container and returns its frame. */
-  private value(path: string, key: string | null): Frame | null {
+  private value(key: string | null): Frame | null {
     const buf = this.buf;
     const c = buf[this.pos];
     if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
@@ -221,7 +230,7 @@ class LeafReader {
         this.pos = end;
         return null;
       }
-      const frame: Frame = { isObject: c === OPEN_OBJECT, path, key, index: 0 };
+      const frame: Frame = { isObject: c === OPEN_OBJECT, path: this.childPath(), key, index: 0 };
       this.stack.push(frame);
       this.pos++;
       return frame;
@@ -231,9 +240,9 @@ class LeafReader {
       if (close < 0) throw new Invalid(this.pos);
       if (this.scan.hadEscape) {
         const bytes = stringBytes(buf, this.pos, close, true);
-        if (bytes.length > 0) this.parts.push({ selector: path, bytes, key });
+        if (bytes.length > 0) this.parts.push({ selector: this.childPath(), bytes, key });
       } else if (close > this.pos + 1) {
-        this.leaf(path, key, this.pos + 1, close);
+        this.leaf(key, this.pos + 1, close);
       }
       this.pos = close + 1;
       return null;
@@ -246,7 +255,7 @@ class LeafReader {
     }
     if (this.pos === start) throw new Invalid(start);
     // null carries no data; numbers and booleans keep their exact source text.
-    if (c !== 0x6e) this.leaf(path, key, start, this.pos);
+    if (c !== 0x6e) this.leaf(key, start, this.pos);
     return null;
   }
 
@@ -267,7 +276,8 @@ class LeafReader {
   private enterChild(frame: Frame): void {
     if (!frame.isObject) {
       this.pos = skipWhitespace(this.buf, this.pos);
-      this.childPath = frame.path + indexStep(frame.index);
+      this.childParentPath = frame.path;
+      this.childStep = indexStep(frame.index);
       this.childKey = frame.key;
       return;
     }
@@ -282,7 +292,8 @@ class LeafReader {
     this.pos = skipWhitespace(buf, close + 1);
     if (buf[this.pos] !== 0x3a) throw new Invalid(this.pos);
     this.pos = skipWhitespace(buf, this.pos + 1);
-    this.childPath = frame.path + step;
+    this.childParentPath = frame.path;
+    this.childStep = step;
     this.childKey = name;
   }
 
