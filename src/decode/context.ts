@@ -39,6 +39,22 @@ export class DecodeContext {
     return table;
   }
 
+  /**
+   * Indexes of the covering decoders of a list, highest maxFit first (ties in list order), made once per list: the
+   * lists are the registry and the per-shape candidate lists, which live as long as the context.
+   */
+  coveringBestFirst(decoders: readonly Decoder[]): readonly number[] {
+    let order = this.bestFirst.get(decoders);
+    if (!order) {
+      order = decoders.map((d, i) => (d.covers ? i : -1)).filter((i) => i >= 0)
+        .sort((a, b) => (decoders[b]!.maxFit ?? Infinity) - (decoders[a]!.maxFit ?? Infinity) || a - b);
+      this.bestFirst.set(decoders, order);
+    }
+    return order;
+  }
+
+  private readonly bestFirst = new WeakMap<readonly Decoder[], readonly number[]>();
+
   /** The fitting of one decoder alone, made once per decoder (callers only read it). */
   onlyFitting(decoder: Decoder): { covering: Decoder[]; extracting: Decoder[] } {
     let fitting = this.singleFits.get(decoder);

@@ -29,6 +29,8 @@ export class DecodeSession {
   readonly issues: DecodeIssue[] = [];
   /** The candidate table of this session's decoders, looked up once per exchange (not per view). */
   readonly shapes: ShapeTable;
+  /** Fit scores of the view being fitted, by candidate index (see leadingCovering). */
+  readonly scores: Float64Array;
   private viewsLeft: number;
   private bytesLeft: number;
 
@@ -37,6 +39,7 @@ export class DecodeSession {
     this.viewsLeft = limits.maxViews;
     this.bytesLeft = limits.maxTotalBytes;
     this.shapes = context.shapesOf(decoders);
+    this.scores = new Float64Array(decoders.length);
   }
 
   issue(kind: DecodeIssue['kind'], path: string, detail: string, bytes: number): void {
@@ -160,15 +163,41 @@ function sortByFit(scored: { decoder: Decoder; score: number; order: number }[])
   }
 }
 
+/**
+ * The covering decoder a full fitting would try first (the best fit, ties in list order), found asking the covering
+ * decoders best-first by maxFit and stopping once none left could beat or tie the best so far: on a declared JSON body
+ * the text decoders' fits (a scan of the whole body each) are never computed unless JSON fails. Every fit computed is
+ * kept in `scores` (NaN: not asked), for fittingDecoders.
+ */
+function leadingCovering(context: DecodeContext, decoders: readonly Decoder[], input: DecodeInput,
+  scores: Float64Array): Decoder | null {
+  scores.fill(NaN, 0, decoders.length);
+  let best = -1;
+  let bestScore = 0;
+  for (const index of context.coveringBestFirst(decoders)) {
+    const decoder = decoders[index]!;
+    if (best >= 0 && (decoder.maxFit ?? Infinity) < bestScore) break;
+    const score = decoder.fit(input);
+    scores[index] = score;
+    if (score > 0 && (best < 0 || score > bestScore || (score === bestScore && index < best))) {
+      best = index;
+      bestScore = score;
+    }
+  }
+  return best < 0 ? null : decoders[best]!;
+}
+
 /** Decoders with a positive fit, best first (ties keep registry order), split into covering and extracting. */
-function fittingDecoders(context: DecodeContext, decoders: readonly Decoder[], input: DecodeInput): Fitting {
+function fittingDecoders(context: DecodeContext, decoders: readonly Decoder[], input: DecodeInput,
+  scores: Float64Array): Fitting {
   // Most views fit nothing or one decoder: no scoring arrays unless two or more fit.
   let first: Decoder | null = null;
   let firstScore = 0;
   let scored: { decoder: Decoder; score: number; order: number }[] | null = null;
   for (let order = 0; order < decoders.length; order++) {
     const decoder = decoders[order];
-    const score = decoder.fit(input);
+    const known = scores[order]!;
+    const score = known === known ? known : decoder.fit(input);
     if (score <= 0) continue;
     if (first === null) {
       first = decoder;
@@ -274,7 +303,21 @@ export function expandView(session: DecodeSession, view: View, hints: ViewHints)
     return;
   }
   const input = inputOf(view, hints);
-  const { covering, extracting } = fittingDecoders(session.context, candidates, input);
+  let reported = false;
+  let tried: Decoder | null = null;
+  const scores = session.scores;
+  const leader = leadingCovering(session.context, candidates, input, scores);
+  if (leader !== null && view.layers.length < session.limits.maxDepth) {
+    // The first covering decoder a full fitting would try: when it succeeds, no other fit matters.
+    const { result, skipped } = attemptCovering(session, leader, view, hints, input);
+    if (result.parts) {
+      emitCovering(session, view, leader, result, skipped);
+      return;
+    }
+    reported = result.reported;
+    tried = leader;
+  }
+  const { covering, extracting } = fittingDecoders(session.context, candidates, input, scores);
   if (covering.length === 0 && extracting.length === 0) {
     if (remember) session.context.rejected.add(view.bytes);
     noteOpaque(session, view);
@@ -284,17 +327,12 @@ export function expandView(session: DecodeSession, view: View, hints: ViewHints)
     noteDepthLimit(session, view, input, covering);
     return;
   }
-  let reported = false;
   for (const decoder of covering) {
+    if (decoder === tried) continue;
     const { result, skipped } = attemptCovering(session, decoder, view, hints, input);
     reported ||= result.reported;
     if (result.parts) {
-      if (skipped !== null && skipped.count > 0) {
-        session.reserveAll(skipped.count, skipped.bytes);
-        view.omittedChildren = (view.omittedChildren ?? 0) + skipped.count;
-      }
-      const allKept = emitChildren(session, view, decoder, result.parts);
-      view.covered = result.complete && allKept;
+      emitCovering(session, view, decoder, result, skipped);
       return;
     }
   }
@@ -311,6 +349,16 @@ export function expandView(session: DecodeSession, view: View, hints: ViewHints)
     if (remember) session.context.rejected.add(view.bytes);
     noteOpaque(session, view);
   }
+}
+
+/** A covering decoder's parts as children of the view, with the leaves left out unmade charged to the budgets. */
+function emitCovering(session: DecodeSession, view: View, decoder: Decoder, result: Attempt, skipped: LeafSkipper | null): void {
+  if (skipped !== null && skipped.count > 0) {
+    session.reserveAll(skipped.count, skipped.bytes);
+    view.omittedChildren = (view.omittedChildren ?? 0) + skipped.count;
+  }
+  const allKept = emitChildren(session, view, decoder, result.parts!);
+  view.covered = result.complete && allKept;
 }
 
 /** At the layer limit: report only when a structured layer really applies (a failed guess is not a loss). */

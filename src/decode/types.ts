@@ -171,6 +171,11 @@ export interface Decoder {
   /** 0 = not this format; higher = better fit. Must be cheap (look at a prefix, not the whole buffer). */
   fit(input: DecodeInput): number;
   /**
+   * The highest score fit ever returns: the engine asks the covering decoders best-first and stops once none left could
+   * beat or tie the best fit so far (test/decode/candidates.test.ts checks fit never exceeds it). Absent: unbounded.
+   */
+  readonly maxFit?: number;
+  /**
    * A necessary condition for fit > 0, for an input without hints (mimeType, contentType and contentEncoding all
    * null) whose charMask covers every byte: false when fit would return 0 given only the first byte, the mask and the
    * length capped at SHORT_LENGTH_CAP (so length thresholds up to that cap are exact). The engine asks it once per

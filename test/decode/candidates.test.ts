@@ -169,3 +169,33 @@ test('mayFit never rules out a decoder that fits: every view of the labelled cor
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+/** Hints that raise fit scores: declared types, encodings and charsets. */
+const HINTS: Pick<DecodeInput, 'mimeType' | 'contentEncoding' | 'contentType'>[] = [
+  { mimeType: null, contentEncoding: null, contentType: null },
+  ...['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/x-protobuf',
+    'application/msgpack', 'application/cbor', 'application/grpc', 'text/event-stream', 'application/octet-stream',
+    'text/plain'].map((mimeType) => ({ mimeType, contentEncoding: null, contentType: mimeType })),
+  ...['gzip', 'deflate', 'br', 'zstd', 'x-gzip'].map((contentEncoding) => ({ mimeType: null, contentEncoding, contentType: null })),
+  { mimeType: 'application/json', contentEncoding: null, contentType: 'application/json; charset=utf-16le' },
+];
+
+test('no decoder fits better than its maxFit (the engine stops asking on it): random inputs under every hint', () => {
+  const next = generator(99);
+  const top = new Map<string, number>();
+  for (let i = 0; i < 6_000; i++) {
+    const bytes = randomInput(next);
+    for (const hints of HINTS) {
+      const input: DecodeInput = { ...hintFree(bytes), ...hints };
+      for (const d of ALL_DECODERS) {
+        const score = d.fit(input);
+        assert.ok(score <= (d.maxFit ?? Infinity), `${d.name} fit ${score} > maxFit ${d.maxFit}`);
+        top.set(d.name, Math.max(top.get(d.name) ?? 0, score));
+      }
+      forgetTextFacts();
+    }
+  }
+  // The bound is reached, not only respected: a maxFit far above every real score would make the stop rarer, not wrong.
+  const reached = ALL_DECODERS.filter((d) => top.get(d.name) === d.maxFit).map((d) => d.name);
+  assert.ok(reached.length >= ALL_DECODERS.length - 3, `maxFit reached only by ${reached.join(', ')}`);
+});

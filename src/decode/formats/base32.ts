@@ -27,6 +27,7 @@ export function base32Bytes(text: string): Uint8Array | null {
 
 export const base32Decoder: Decoder = {
   name: 'base32',
+  maxFit: 42,
   covers: true,
   fit(input) {
     return blobFits(input, CH_UPPER | CH.DIGIT | CH.EQUALS) ? 42 : 0;

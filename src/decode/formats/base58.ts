@@ -44,6 +44,7 @@ export function base58Bytes(text: string): Uint8Array {
 
 export const base58Decoder: Decoder = {
   name: 'base58',
+  maxFit: 40,
   covers: true,
   fit(input) {
     return input.bytes.length <= MAX_CHARS && blobFits(input, CH_ALNUM) ? 40 : 0;

@@ -13,6 +13,7 @@ const PLAIN = CH_ALNUM | CH.PLUS | CH.SLASH;
 
 export const base64Decoder: Decoder = {
   name: 'base64',
+  maxFit: 50,
   covers: true,
   fit(input) {
     return blobFits(input, ALPHABET) ? 50 : 0;

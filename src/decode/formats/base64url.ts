@@ -9,6 +9,7 @@ const SHAPE = /^[A-Za-z0-9_-]+={0,2}$/;
 
 export const base64urlDecoder: Decoder = {
   name: 'base64url',
+  maxFit: 49,
   covers: true,
   fit(input) {
     return blobFits(input, ALPHABET) && (charMask(input.bytes) & (CH.MINUS | CH.UNDERSCORE)) !== 0 ? 49 : 0;

@@ -6,6 +6,7 @@ import { DecodeLimitError } from '../errors.js';
 
 export const brotliDecoder: Decoder = {
   name: 'br',
+  maxFit: 100,
   covers: true,
   fit(input) {
     return outermostEncoding(input) === 'br' && input.bytes.length > 0 ? 100 : 0;

@@ -116,6 +116,7 @@ class CborReader {
 
 export const cborDecoder: Decoder = {
   name: 'cbor',
+  maxFit: 80,
   covers: true,
   fit(input) {
     return input.mimeType === 'application/cbor' && input.bytes.length > 0 ? 80 : 0;

@@ -9,6 +9,7 @@ import { startsAsText } from '../bytes.js';
 
 export const deflateDecoder: Decoder = {
   name: 'deflate',
+  maxFit: 100,
   covers: true,
   fit(input) {
     if (outermostEncoding(input) !== 'deflate' || input.bytes.length === 0) return 0;

@@ -8,6 +8,7 @@ import type { Decoder, DecodedPart, DecodeInput, DecodeLimits } from '../types.j
 import { CH, CH_ALNUM, charMask, classOfByte, isCleanText, maskCoversAll, rememberBlobRun, SHORT_LENGTH_CAP, startsAsText, textOf, utf8 } from '../bytes.js';
 import { isAbsoluteUrl } from './percent.js';
 import { DEFAULT_DECODE_LIMITS } from '../limits.js';
+import { ByteStringSet } from '../../util/byte-set.js';
 
 const MAX_RUNS = 500;
 const BLOB_CHARS = CH_ALNUM | CH.PLUS | CH.SLASH | CH.EQUALS | CH.MINUS | CH.UNDERSCORE | CH.DOLLAR;
@@ -37,8 +38,11 @@ function maskOf(text: string): number {
   return mask;
 }
 
-/** Runs of `text`; `bytes` are its UTF-8 bytes when the text is ASCII (then scanned as bytes: faster), else null. */
-function runsOf(text: string, bytes: Uint8Array | null, minChars: number): Run[] {
+/**
+ * Runs of `text`; `bytes` are its UTF-8 bytes when the text is ASCII (then scanned as bytes: faster), else null.
+ * `rejected` (bytes only): runs known not to decode, left out as they are met, though still counted against MAX_RUNS.
+ */
+function runsOf(text: string, bytes: Uint8Array | null, minChars: number, rejected: ByteStringSet | null): Run[] {
   const runs: Run[] = [];
   const taken: [number, number][] = [];
   // Every JWT starts with "eyJ": skip the regex when there is none.
@@ -49,7 +53,7 @@ function runsOf(text: string, bytes: Uint8Array | null, minChars: number): Run[]
     if (runs.length >= MAX_RUNS) return runs;
   }
   if (minChars < 1) return regexRuns(text, minChars, runs, taken);
-  return bytes ? byteRuns(text, bytes, minChars, runs, taken) : charRuns(text, minChars, runs, taken);
+  return bytes ? byteRuns(text, bytes, minChars, runs, taken, rejected) : charRuns(text, minChars, runs, taken);
 }
 
 /**
@@ -86,34 +90,34 @@ function charRuns(text: string, minChars: number, runs: Run[], taken: [number, n
   return runs;
 }
 
-function byteRuns(text: string, bytes: Uint8Array, minChars: number, runs: Run[], taken: [number, number][]): Run[] {
+function byteRuns(text: string, bytes: Uint8Array, minChars: number, runs: Run[], taken: [number, number][],
+  rejected: ByteStringSet | null): Run[] {
   const n = bytes.length;
+  // Runs met, kept or known rejected: the bound is on runs met, as when every run was kept and rejected later.
+  let met = runs.length;
   let i = 0;
   while (i < n) {
-    const c = bytes[i];
-    if (!RUN_CHAR[c]) {
+    if (!RUN_CHAR[bytes[i]!]) {
       i++;
       continue;
     }
-    const start = i;
-    let mask = classOfByte(c);
-    i++;
-    while (i < n) {
-      const d = bytes[i];
-      if (!RUN_CHAR[d]) break;
-      mask |= classOfByte(d);
-      i++;
-    }
+    const start = i++;
+    while (i < n && RUN_CHAR[bytes[i]!]) i++;
     if (i - start < minChars) continue;
-    if (bytes[i] === 0x3d) {
-      i += bytes[i + 1] === 0x3d ? 2 : 1;
-      mask |= CH.EQUALS;
-    }
+    if (bytes[i] === 0x3d) i += bytes[i + 1] === 0x3d ? 2 : 1;
     if (taken.length && taken.some(([s, e]) => start < e && i > s)) continue;
-    runs.push({ start, text: text.slice(start, i), mask });
-    if (runs.length >= MAX_RUNS) break;
+    met++;
+    // The text and mask are made only for a run still to try (most runs of a log were tried in an earlier line).
+    if (rejected === null || !rejected.hasRange(bytes, start, i)) runs.push({ start, text: text.slice(start, i), mask: byteMask(bytes, start, i) });
+    if (met >= MAX_RUNS) break;
   }
   return runs;
+}
+
+function byteMask(bytes: Uint8Array, start: number, end: number): number {
+  let mask = 0;
+  for (let i = start; i < end; i++) mask |= classOfByte(bytes[i]!);
+  return mask;
 }
 
 /** Characters of a blob run: [A-Za-z0-9+/_$-] (a table over all byte values; zero from 128 up). */
@@ -148,6 +152,8 @@ export function createEmbeddedDecoder(blobDecoders: readonly Decoder[]): Decoder
    * failures are remembered: a run that decodes is decoded again for its own parts.
    */
   const rejectedUnderDefaults = new Set<string>();
+  /** The same for runs of ASCII texts, by their bytes: no string is made for a run met again. */
+  const rejectedAsciiUnderDefaults = new ByteStringSet();
   const rejectedRuns = (limits: DecodeLimits): Set<string> =>
     limits === DEFAULT_DECODE_LIMITS ? rejectedUnderDefaults : new Set<string>();
 
@@ -172,6 +178,7 @@ export function createEmbeddedDecoder(blobDecoders: readonly Decoder[]): Decoder
 
   return {
     name: 'embedded',
+    maxFit: 5,
     covers: false,
     fit(input) {
       if (input.bytes.length < 17) return 0;
@@ -192,15 +199,20 @@ export function createEmbeddedDecoder(blobDecoders: readonly Decoder[]): Decoder
       const wholeLength = text.trim().length;
       const parts: DecodedPart[] = [];
       const rejected = rejectedRuns(limits);
-      for (const run of runsOf(text, asciiOnly ? input.bytes : null, limits.minBlobChars)) {
+      const rejectedBytes = asciiOnly && limits === DEFAULT_DECODE_LIMITS ? rejectedAsciiUnderDefaults : null;
+      for (const run of runsOf(text, asciiOnly ? input.bytes : null, limits.minBlobChars, rejectedBytes)) {
         if (run.text.length === wholeLength) continue; // the whole value was already tried as a blob
-        if (rejected.has(run.text)) continue;
+        if (rejectedBytes === null && rejected.has(run.text)) continue;
         // Run characters are ASCII, so in an ASCII text the run's bytes are a slice of the view's.
         const runBytes = asciiOnly ? input.bytes.subarray(run.start, run.start + run.text.length) : utf8(run.text);
         const found = tryRun(run, runBytes, input, limits);
         if (!found) {
-          if (rejected.size >= MAX_REJECTED_RUNS) rejected.clear();
-          rejected.add(run.text);
+          if (rejectedBytes !== null) {
+            rejectedBytes.add(runBytes);
+          } else {
+            if (rejected.size >= MAX_REJECTED_RUNS) rejected.clear();
+            rejected.add(run.text);
+          }
           continue;
         }
         const at = `@${byteOffset(text, run.start, asciiOnly)}`;

@@ -13,6 +13,7 @@ const FIRST_PAIR = /^[A-Za-z0-9_.\-[\]%*~$]{1,128}=/;
 
 export const formDecoder: Decoder = {
   name: 'form',
+  maxFit: 80,
   covers: true,
   fit(input) {
     if (input.mimeType === FORM_TYPE) return startsAsText(input.bytes) ? 80 : 0;

@@ -36,6 +36,7 @@ function frames(bytes: Uint8Array, mimeType: string, maxParts: number): DecodedP
 
 export const grpcDecoder: Decoder = {
   name: 'grpc',
+  maxFit: 85,
   covers: true,
   fit(input) {
     return input.mimeType?.startsWith('application/grpc') && input.bytes.length >= 5 ? 85 : 0;

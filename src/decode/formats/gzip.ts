@@ -31,6 +31,7 @@ function deflateStart(b: Uint8Array): number {
 
 export const gzipDecoder: Decoder = {
   name: 'gzip',
+  maxFit: 100,
   covers: true,
   fit(input) {
     // A declared gzip body without the magic was already decoded by the capture tool (common in HAR responses).

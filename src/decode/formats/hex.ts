@@ -8,6 +8,7 @@ const SHAPE = /^(?:[0-9a-f]+|[0-9A-F]+)$/;
 
 export const hexDecoder: Decoder = {
   name: 'hex',
+  maxFit: 44,
   covers: true,
   fit(input) {
     return input.bytes.length % 2 === 0 &&

@@ -11,6 +11,7 @@ function codePoint(n: number): string {
 
 export const htmlEntitiesDecoder: Decoder = {
   name: 'html',
+  maxFit: 30,
   covers: true,
   fit(input) {
     return input.bytes.length >= 4 && hasByte(input.bytes, 0x26, CH.AMP) && input.bytes.indexOf(0x3b) >= 0 ? 30 : 0;

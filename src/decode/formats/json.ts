@@ -328,6 +328,7 @@ function looksLikeJsonContainer(bytes: Uint8Array): boolean {
 
 export const jsonDecoder: Decoder = {
   name: 'json',
+  maxFit: 80,
   covers: true,
   fit(input) {
     const declared = isJsonType(input.mimeType);

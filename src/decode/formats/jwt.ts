@@ -16,6 +16,7 @@ function jsonSegment(segment: string, selector: string, key: string | null): Dec
 
 export const jwtDecoder: Decoder = {
   name: 'jwt',
+  maxFit: 55,
   covers: true,
   fit(input) {
     const b = input.bytes;

@@ -34,6 +34,7 @@ function lzDecoder(name: string, alphabet: number, shape: RegExp, fitScore: numb
   decompress: (s: string) => string | null): Decoder {
   return {
     name,
+    maxFit: fitScore,
     covers: true,
     fit(input: DecodeInput) {
       const b = input.bytes;

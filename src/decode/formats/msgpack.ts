@@ -15,6 +15,7 @@ function startsWithMap(b: Uint8Array): boolean {
 
 export const msgpackDecoder: Decoder = {
   name: 'msgpack',
+  maxFit: 80,
   covers: true,
   fit(input) {
     if (input.mimeType && MSGPACK_TYPES.has(input.mimeType)) return 80;

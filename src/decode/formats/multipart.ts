@@ -74,6 +74,7 @@ function toPart(headers: PartHeaders, bytes: Uint8Array, selector: string): Deco
 
 export const multipartDecoder: Decoder = {
   name: 'multipart',
+  maxFit: 80,
   covers: true,
   fit(input) {
     if (input.mimeType?.startsWith('multipart/')) return 80;

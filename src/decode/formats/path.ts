@@ -15,6 +15,7 @@ export function pathSegments(url: string): string[] {
 
 export const pathDecoder: Decoder = {
   name: 'path',
+  maxFit: 10,
   covers: false,
   fit(input) {
     if (!mayBeUrl(input.bytes) || input.bytes.indexOf(0x3a) < 0 || !startsAsText(input.bytes)) return 0;

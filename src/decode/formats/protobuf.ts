@@ -67,6 +67,7 @@ export function decodeProtobuf(bytes: Uint8Array, limits: DecodeLimits): Decoded
 
 export const protobufDecoder: Decoder = {
   name: 'protobuf',
+  maxFit: 80,
   covers: true,
   fit(input) {
     if (input.bytes.length === 0) return 0;

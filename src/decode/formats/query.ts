@@ -18,6 +18,7 @@ export function looksLikeUrl(text: string): boolean {
 
 export const queryDecoder: Decoder = {
   name: 'query',
+  maxFit: 10,
   covers: false,
   fit(input) {
     if (!mayBeUrl(input.bytes) || input.bytes.indexOf(0x3f) < 0 || !startsAsText(input.bytes)) return 0;

@@ -26,6 +26,7 @@ function splitField(line: string): [string, string] {
 
 export const sseDecoder: Decoder = {
   name: 'sse',
+  maxFit: 100,
   covers: true,
   fit(input) {
     return input.mimeType === EVENT_STREAM && input.contentEncoding === null ? 100 : 0;

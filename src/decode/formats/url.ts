@@ -5,6 +5,7 @@ import { hasPercentEscape, isAbsoluteUrl, percentDecode } from './percent.js';
 
 export const urlDecoder: Decoder = {
   name: 'url',
+  maxFit: 35,
   covers: true,
   fit(input) {
     if (input.bytes.length < 3 || !hasByte(input.bytes, 0x25, CH.PERCENT) || !startsAsText(input.bytes)) return 0;

@@ -73,6 +73,7 @@ function orderOf(input: DecodeInput): { order: Order; skip: number } | null {
 
 export const utf16Decoder: Decoder = {
   name: 'utf16',
+  maxFit: 90,
   covers: true,
   fit(input) {
     const b = input.bytes;

@@ -14,6 +14,7 @@ export function hasZlibHeader(b: Uint8Array): boolean {
 
 export const zlibDecoder: Decoder = {
   name: 'zlib',
+  maxFit: 90,
   covers: true,
   fit(input) {
     if (outermostEncoding(input) === 'deflate') return 0; // deflate.ts owns declared bodies

@@ -74,6 +74,7 @@ class OutputLimitReached extends Error {}
 
 export const zstdDecoder: Decoder = {
   name: 'zstd',
+  maxFit: 100,
   covers: true,
   fit(input) {
     if (!hasMagic(input.bytes)) return 0;
