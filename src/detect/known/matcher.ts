@@ -211,6 +211,8 @@ export class KnownValueMatcher {
   /** URL-safe base64 containing - or _, matched against whole [A-Za-z0-9_-] runs. */
   private readonly url = new TokenTable();
   readonly saltBases: SaltBase[] = [];
+  /** Hex run lengths worth a call to endHexRun: a key's length, or a digest's (an unmatched digest is kept). */
+  private readonly hexRunLengths: Uint8Array;
 
   constructor(readonly values: readonly KindedValue[]) {
     const literals = new Map<string, LiteralEntry[]>();
@@ -230,6 +232,10 @@ export class KnownValueMatcher {
     this.alnum.seal();
     this.std.seal();
     this.url.seal();
+    const hexLengths = new Uint8Array(Math.max(this.alnum.lengths.length, Math.max(...HEX_LENGTHS) + 1));
+    hexLengths.set(this.alnum.lengths);
+    for (const length of HEX_LENGTHS) hexLengths[length] = 1;
+    this.hexRunLengths = hexLengths;
     this.shortestKey = Math.min(...this.literalLengths, this.alnum.shortest, this.std.shortest, this.url.shortest);
   }
 
@@ -426,6 +432,9 @@ export class KnownValueMatcher {
   scanTokens(bytes: Uint8Array, hits: Hit[], unmatchedHex?: HexToken[]): void {
     const text = bytes;
     const n = text.length;
+    // Most runs have a length no key has: judged here from one byte, without a call (a log line has a dozen runs).
+    const hexLengths = this.hexRunLengths;
+    const stdLengths = this.std.lengths;
     // Current standard-base64 and URL-safe runs (-1: none); no closures here, this is the hot loop.
     let stdStart = -1;
     let stdSlash = false;
@@ -442,8 +451,9 @@ export class KnownValueMatcher {
           all &= c;
           i++;
         }
-        if (all & HEX_BIT) this.endHexRun(text, start, i, hits, unmatchedHex);
-        else if (i - start > 2 && text[start] === 0x30 && (text[start + 1] === 0x78 || text[start + 1] === 0x58)) {
+        if (all & HEX_BIT) {
+          if (i - start < hexLengths.length && hexLengths[i - start] === 1) this.endHexRun(text, start, i, hits, unmatchedHex);
+        } else if (i - start > 2 && text[start] === 0x30 && (text[start + 1] === 0x78 || text[start + 1] === 0x58)) {
           // "0x" + hex is still a whole hex token.
           this.lookup(this.alnum, text, start + 2, i, true, hits);
         }
@@ -452,7 +462,9 @@ export class KnownValueMatcher {
         continue;
       }
       if (c !== 2 && stdStart >= 0) {
-        this.endStdRun(text, stdStart, i, stdSlash, hits);
+        if (stdSlash || (i - stdStart < stdLengths.length && stdLengths[i - stdStart] === 1)) {
+          this.endStdRun(text, stdStart, i, stdSlash, hits);
+        }
         stdStart = -1;
         stdSlash = false;
       }
@@ -470,7 +482,9 @@ export class KnownValueMatcher {
       }
       i++;
     }
-    if (stdStart >= 0) this.endStdRun(text, stdStart, n, stdSlash, hits);
+    if (stdStart >= 0 && (stdSlash || (n - stdStart < stdLengths.length && stdLengths[n - stdStart] === 1))) {
+      this.endStdRun(text, stdStart, n, stdSlash, hits);
+    }
     if (urlStart >= 0 && urlSpecial) this.lookup(this.url, text, urlStart, n, false, hits);
   }
 

@@ -1,0 +1,13 @@
+import { openInput } from '../src/ingest/index.js';
+import { createDecodeContext } from '../src/decode/index.js';
+import { createDetector, loadProfile } from '../src/detect/index.js';
+import { detectExchange } from '../src/pipeline/collect.js';
+import { sparse } from '../src/pipeline/parallel.js';
+const profile = await loadProfile(process.argv[3]!);
+const detector = createDetector({ profile, generic: false });
+const context = createDecodeContext({ omitLeaf: detector.ignoresLeaf });
+const all: any[] = [];
+for await (const ex of (await openInput(process.argv[2]!, { input: 0 })).exchanges) all.push(detectExchange(ex, { detector }, context));
+const s = sparse(all); const nn = s.filter((r) => r !== null);
+console.log('exchanges', all.length, 'non-null', nn.length, JSON.stringify(nn[0]).slice(0, 600));
+const { serialize } = await import('node:v8'); let bytes = 0; for (const r of nn) bytes += serialize(r).length; console.log('serialized bytes', bytes);
