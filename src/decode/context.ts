@@ -55,6 +55,14 @@ export class DecodeContext {
 
   private readonly bestFirst = new WeakMap<readonly Decoder[], readonly number[]>();
 
+  /** A scratch array for fit scores of up to `length` decoders (see engine.ts, DecodeSession.scores). */
+  scoresFor(length: number): Float64Array {
+    if (this.scores.length < length) this.scores = new Float64Array(length);
+    return this.scores;
+  }
+
+  private scores = new Float64Array(0);
+
   /** The fitting of one decoder alone, made once per decoder (callers only read it). */
   onlyFitting(decoder: Decoder): { covering: Decoder[]; extracting: Decoder[] } {
     let fitting = this.singleFits.get(decoder);

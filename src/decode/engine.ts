@@ -29,7 +29,10 @@ export class DecodeSession {
   readonly issues: DecodeIssue[] = [];
   /** The candidate table of this session's decoders, looked up once per exchange (not per view). */
   readonly shapes: ShapeTable;
-  /** Fit scores of the view being fitted, by candidate index (see leadingCovering). */
+  /**
+   * Fit scores of the view being fitted, by candidate index (see leadingCovering): the context's scratch array, as
+   * sessions of one context run one after another and a view's scores are read before its children are walked.
+   */
   readonly scores: Float64Array;
   private viewsLeft: number;
   private bytesLeft: number;
@@ -39,7 +42,7 @@ export class DecodeSession {
     this.viewsLeft = limits.maxViews;
     this.bytesLeft = limits.maxTotalBytes;
     this.shapes = context.shapesOf(decoders);
-    this.scores = new Float64Array(decoders.length);
+    this.scores = context.scoresFor(decoders.length);
   }
 
   issue(kind: DecodeIssue['kind'], path: string, detail: string, bytes: number): void {
