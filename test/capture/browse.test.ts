@@ -92,7 +92,12 @@ testNeeding('browse: Chromium through the proxy answers the banner (accept, then
   const accepted = await audit('accept', site, pki, profile);
   assert.match(accepted.run.stderr, /consent banner found \(hubspot\)/);
   assert.deepEqual(accepted.events.map((e) => [e.kind, e.value]), [['note', `browse ${site} consent=accept`], ['consent', 'accepted']]);
-  assert.ok(accepted.entries.every((e) => e.status > 0), 'every request went through the proxy and was answered (Chromium trusted our CA)');
+  // mockttp reports a connection that finished its TLS handshake and closed without a request as "tls-failed: closed"
+  // (its guess at a silent rejection): Chromium's unused preconnected sockets, closed when it quits, look the same on a
+  // loaded machine. A real distrust of our CA shows as an alert (cert-rejected) or a reset, and no page or beacon.
+  const unanswered = accepted.entries.filter((e) => !(e.status > 0) && !/^tls-failed: closed\b/.test(e.error ?? ''));
+  assert.deepEqual(unanswered, [], 'every request went through the proxy and was answered (Chromium trusted our CA)');
+  assert.ok(accepted.entries.filter((e) => e.status > 0).length >= 4, 'the page, its script and both beacons were answered');
   assert.deepEqual(accepted.phases, { load: ['pre-consent'], accepted: ['post-consent'] });
 
   const declined = await audit('decline', site, pki, profile);
