@@ -145,9 +145,13 @@ const REJECTED_MAX_BYTES = 256;
 
 /** Whether the view's outcome depends on its bytes alone, so it may be remembered. */
 function rememberable(session: DecodeSession, view: View, hints: ViewHints): boolean {
-  return view.bytes.length <= REJECTED_MAX_BYTES && session.limits === DEFAULT_DECODE_LIMITS
-    && session.decoders === DECODERS && hints.mimeType === null && hints.contentEncoding === null
-    && hints.contentType === null && view.layers.length < session.limits.maxDepth;
+  return view.bytes.length <= REJECTED_MAX_BYTES && hints.mimeType === null && hints.contentEncoding === null
+    && hints.contentType === null && memoAppliesAt(session, view.layers.length);
+}
+
+/** The session-wide part of rememberable, for a view `layers` deep: default limits and decoders, below the layer limit. */
+function memoAppliesAt(session: DecodeSession, layers: number): boolean {
+  return session.limits === DEFAULT_DECODE_LIMITS && session.decoders === DECODERS && layers < session.limits.maxDepth;
 }
 
 /**
@@ -283,8 +287,7 @@ class LeafSkipper implements QuietLeaves {
 
 function leafSkipper(session: DecodeSession, decoder: Decoder, view: View): LeafSkipper | null {
   const filter = session.context.omitLeaf;
-  if (filter === null || view.layers.length + 1 >= session.limits.maxDepth || session.limits !== DEFAULT_DECODE_LIMITS
-    || session.decoders !== DECODERS || BODY_LIKE_LAYERS.has(decoder.name)) return null;
+  if (filter === null || !memoAppliesAt(session, view.layers.length + 1) || BODY_LIKE_LAYERS.has(decoder.name)) return null;
   return new LeafSkipper(session.context.quiet, filter, decoder.name, view.side);
 }
 
@@ -467,8 +470,8 @@ function omittable(session: DecodeSession, filter: LeafFilter, parent: View, par
  * in (rememberable), except a body-like layer's output, which could still be noted as an opaque payload.
  */
 function rememberableLeaf(session: DecodeSession, parent: View, bytes: Uint8Array, hints: ViewHints, layer: string): boolean {
-  return hints === NO_HINTS && bytes.length <= REJECTED_MAX_BYTES && parent.layers.length + 1 < session.limits.maxDepth
-    && session.limits === DEFAULT_DECODE_LIMITS && session.decoders === DECODERS && !BODY_LIKE_LAYERS.has(layer);
+  return hints === NO_HINTS && bytes.length <= REJECTED_MAX_BYTES && memoAppliesAt(session, parent.layers.length + 1)
+    && !BODY_LIKE_LAYERS.has(layer);
 }
 
 /**
