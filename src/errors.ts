@@ -7,12 +7,15 @@ export class InputError extends Error {
   readonly file: string;
   /** Where in the file: "byte 1234", "line 3 column 9", "entry 17", "$.log.entries[3].request" ... */
   readonly where: string | null;
+  /** What is wrong, as given (the message adds file and place): enough to make the same error on another thread. */
+  readonly problem: string;
 
   constructor(file: string, where: string | null, problem: string) {
     super(oneLine(`${file}${where ? ` (${where})` : ''}: ${problem}`));
     this.name = 'InputError';
     this.file = file;
     this.where = where;
+    this.problem = problem;
   }
 }
 

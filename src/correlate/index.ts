@@ -12,7 +12,9 @@ import type { CaptureObserver } from './observer.js';
 import type { CorrelateResult, FirstPartyResult } from './types.js';
 
 export type * from './types.js';
-export { CaptureObserver, isDocumentRequest, MAX_VALUES, MAX_OCCURRENCES } from './observer.js';
+export {
+  CaptureObserver, isDocumentRequest, MAX_VALUES, MAX_OCCURRENCES, OBSERVED_REQUEST_HEADERS, type ObservedInput,
+} from './observer.js';
 export { decideFirstParty, firstPartyTest } from './first-party.js';
 export { MIN_ASSIGNED_LIFETIME_S } from './identifiers.js';
 

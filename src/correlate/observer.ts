@@ -4,13 +4,25 @@
  * by value — never the exchanges. Memory is bounded: at most MAX_VALUES distinct values and MAX_OCCURRENCES places per
  * value; when full, values seen only once are forgotten first, and a warning says so.
  */
-import type { Exchange } from '../ingest/types.js';
+import type { Exchange, NameValue } from '../ingest/types.js';
 import type { IdCandidate } from '../detect/types.js';
 import type { ExchangeMeta, Occurrence } from './types.js';
 
 export const MAX_VALUES = 200_000;
 export const MAX_OCCURRENCES = 128;
 const MAX_PAGES = 1_000;
+
+/**
+ * What the observer reads of an exchange. A detection thread that read an exchange itself sends back only this (see
+ * pipeline/collect.ts), with no request headers but those named in OBSERVED_REQUEST_HEADERS.
+ */
+export type ObservedInput = Pick<Exchange, 'source' | 'time' | 'timeMs' | 'method' | 'url' | 'page'> & {
+  request: { headers: readonly NameValue[] };
+  response: { status: number; mimeType: string | null } | null;
+};
+
+/** The request headers the observer reads (lower case): Accept (isDocumentRequest), Origin and Referer (originOf). */
+export const OBSERVED_REQUEST_HEADERS: ReadonlySet<string> = new Set(['accept', 'origin', 'referer']);
 
 export interface ValueRecord {
   occurrences: Occurrence[];
@@ -39,7 +51,7 @@ export class CaptureObserver {
   forgottenValues = 0;
   private readonly pageIds = new Set<string>();
 
-  observe(exchange: Exchange, host: string, candidates: readonly IdCandidate[] | undefined): void {
+  observe(exchange: ObservedInput, host: string, candidates: readonly IdCandidate[] | undefined): void {
     if (exchange.timeMs < this.firstTimeMs) this.firstTimeMs = exchange.timeMs;
     const count = this.hostCounts.get(host);
     if (count === undefined) this.hostOrder.push(host);
@@ -52,7 +64,7 @@ export class CaptureObserver {
     for (const c of candidates) this.remember(meta, c);
   }
 
-  private observePage(exchange: Exchange, host: string): void {
+  private observePage(exchange: ObservedInput, host: string): void {
     if (this.firstWasDocument === null) {
       this.firstWasDocument = isDocumentRequest(exchange);
       this.firstOrigin = originOf(exchange);
@@ -104,7 +116,7 @@ export class CaptureObserver {
  * A browser loading a page: a GET answered with HTML, or one that asked for HTML first (a redirect to the document).
  * Apps fetch APIs, images and scripts; a document request is what a browser's address bar makes.
  */
-export function isDocumentRequest(exchange: Exchange): boolean {
+export function isDocumentRequest(exchange: ObservedInput): boolean {
   if (exchange.method !== 'GET') return false;
   const mime = exchange.response?.mimeType ?? null;
   if (mime === 'text/html' || mime === 'application/xhtml+xml') return true;
@@ -113,7 +125,7 @@ export function isDocumentRequest(exchange: Exchange): boolean {
   return accept.startsWith('text/html') && status >= 300 && status < 400;
 }
 
-function originOf(exchange: Exchange): CaptureObserver['firstOrigin'] {
+function originOf(exchange: ObservedInput): CaptureObserver['firstOrigin'] {
   for (const header of ['Origin', 'Referer'] as const) {
     const value = exchange.request.headers.find((h) => h.name.toLowerCase() === header.toLowerCase())?.value ?? '';
     if (/^https?:\/\/[^/]/i.test(value)) return { url: value.slice(0, 200), header };

@@ -6,12 +6,23 @@
 import { InputError } from '../errors.js';
 import { JsonValueScanner, ScanError } from './json-scan.js';
 import type { ByteSource } from './source.js';
+import type { EntryBytes as PublicEntryBytes } from './types.js';
 
 export interface RawEntry {
   index: number;
   /** Absolute file offset of the entry's '{'. */
   byte: number;
   value: unknown;
+}
+
+/**
+ * One entry as bytes, for a caller that parses it elsewhere (a detection thread): `parseEntryBytes` turns it into
+ * what `entries()` would have yielded, or says the layout's guess was wrong. `certain`: the byte scanner found the
+ * entry's end, so `bytes` is the entry (or the file is invalid there); else the layout placed the end without
+ * parsing, and only a successful parse proves `bytes` is the entry.
+ */
+export interface EntryBytes extends PublicEntryBytes {
+  bytes: Buffer;
 }
 
 export interface HarReaderLimits {
@@ -38,7 +49,7 @@ const OBJECT_END = Symbol('object end');
 export class HarReader {
   private readonly scanner: JsonValueScanner;
   private sawEntries = false;
-  /** Whether an entry past the chunk is still looked for by layout (see entryAcrossChunks). */
+  /** Whether an entry past the chunk is still looked for by layout (see acrossChunks). */
   private extendAcrossChunks = true;
 
   constructor(
@@ -49,7 +60,32 @@ export class HarReader {
     this.scanner = new JsonValueScanner(limits.maxDepth);
   }
 
-  async *entries(): AsyncGenerator<RawEntry> {
+  /** The entries, parsed. */
+  entries(): AsyncGenerator<RawEntry> {
+    return this.walk(async (index, byte) => {
+      const fast = await this.acrossChunks(() => this.entryByLayout());
+      const value = fast !== NOT_FOUND && fast !== NEEDS_MORE ? fast : this.parseEntry(await this.captureEntry(index), index, byte);
+      return { index, byte, value };
+    });
+  }
+
+  /**
+   * The entries as bytes, unparsed: what the file's layout calls an entry (see entryByLayout), else what the byte
+   * scanner finds. Everything outside the entries is checked as `entries()` checks it, with the same errors.
+   */
+  entryBytes(): AsyncGenerator<EntryBytes> {
+    return this.walk(async (index, byte) => {
+      const end = await this.acrossChunks(() => this.endByLayout());
+      if (end !== NOT_FOUND && end !== NEEDS_MORE) {
+        const bytes = this.src.buf.subarray(this.src.pos, end);
+        this.src.pos = end;
+        return { index, byte, bytes, certain: false };
+      }
+      return { index, byte, bytes: await this.captureEntry(index), certain: true };
+    });
+  }
+
+  private async *walk<T>(take: TakeEntry<T>): AsyncGenerator<T> {
     await this.src.fill();
     this.skipByteOrderMark();
     const first = await this.peek();
@@ -63,7 +99,7 @@ export class HarReader {
       if (key === 'log') {
         if (sawLog) this.fail('duplicate "log" key');
         sawLog = true;
-        yield* this.readLog();
+        yield* this.readLog(take);
       } else {
         await this.skipValue();
       }
@@ -73,7 +109,7 @@ export class HarReader {
     if (!this.sawEntries) this.fail('not a HAR file: no log.entries array');
   }
 
-  private async *readLog(): AsyncGenerator<RawEntry> {
+  private async *readLog<T>(take: TakeEntry<T>): AsyncGenerator<T> {
     const c = await this.peek();
     if (c !== OPEN_BRACE) this.fail(`not a HAR file: "log" is ${describe(c)}, not an object`);
     this.src.pos++;
@@ -83,14 +119,14 @@ export class HarReader {
       if (key === 'entries') {
         if (this.sawEntries) this.fail('duplicate "entries" key in "log"');
         this.sawEntries = true;
-        yield* this.readEntries();
+        yield* this.readEntries(take);
       } else {
         await this.skipValue();
       }
     }
   }
 
-  private async *readEntries(): AsyncGenerator<RawEntry> {
+  private async *readEntries<T>(take: TakeEntry<T>): AsyncGenerator<T> {
     const open = await this.peek();
     if (open !== OPEN_BRACKET) this.fail(`not a HAR file: log.entries is ${describe(open)}, not an array`);
     this.src.pos++;
@@ -101,10 +137,7 @@ export class HarReader {
     for (let index = 0; ; index++) {
       const c = await this.peek();
       if (c !== OPEN_BRACE) this.fail(`expected an entry object, found ${describe(c)}`, this.src.offset(), index);
-      const byte = this.src.offset();
-      const fast = await this.entryAcrossChunks();
-      const value = fast !== NOT_FOUND && fast !== NEEDS_MORE ? fast : this.parseEntry(await this.captureEntry(index), index, byte);
-      yield { index, byte, value };
+      yield await take(index, this.src.offset());
       const next = await this.peek();
       if (next === COMMA) {
         this.src.pos++;
@@ -124,14 +157,14 @@ export class HarReader {
    * Up to a bound: once an entry was not found that way (a file without line breaks, a giant entry), later entries
    * that cross a chunk go straight to the scanner, so no file is copied over and over.
    */
-  private async entryAcrossChunks(): Promise<unknown> {
-    let fast = this.entryByLayout();
+  private async acrossChunks<T>(attempt: () => T): Promise<T> {
+    let fast = attempt();
     while (fast === NEEDS_MORE && this.extendAcrossChunks) {
       if (this.src.buf.length - this.src.pos >= FAST_ENTRY_MAX_BYTES || !(await this.src.extend(LOOK_BACK_BYTES))) {
         this.extendAcrossChunks = false;
         break;
       }
-      fast = this.entryByLayout();
+      fast = attempt();
     }
     return fast;
   }
@@ -146,22 +179,23 @@ export class HarReader {
    */
   private entryByLayout(): unknown {
     const { buf, pos: start } = this.src;
-    const end = candidateEnd(buf, start);
-    if (end === END_NOT_IN_CHUNK) return NEEDS_MORE;
-    if (end < 0) return NOT_FOUND;
-    let value: unknown;
-    try {
-      value = JSON.parse(buf.toString('utf8', start, end));
-    } catch {
-      return NOT_FOUND;
-    }
-    if (deeperThan(value, this.limits.maxDepth, 1)) return NOT_FOUND;
+    const end = this.endByLayout();
+    if (end === NEEDS_MORE || end === NOT_FOUND) return end;
+    const value = parseByLayout(buf.toString('utf8', start, end), this.limits.maxDepth);
+    if (value === NOT_FOUND) return NOT_FOUND;
     this.src.pos = end;
     return value;
   }
 
-  /** Collects the bytes of one entry object (which may span chunks) and decodes them as UTF-8. */
-  private async captureEntry(index: number): Promise<string> {
+  /** Where the layout places the current entry's end (see candidateEnd), not yet confirmed by parsing. */
+  private endByLayout(): number | typeof NOT_FOUND | typeof NEEDS_MORE {
+    const end = candidateEnd(this.src.buf, this.src.pos);
+    if (end === END_NOT_IN_CHUNK) return NEEDS_MORE;
+    return end < 0 ? NOT_FOUND : end;
+  }
+
+  /** Collects the bytes of one entry object (which may span chunks). */
+  private async captureEntry(index: number): Promise<Buffer> {
     const src = this.src;
     const startByte = src.offset();
     const parts: Buffer[] = [];
@@ -172,9 +206,9 @@ export class HarReader {
       const end = this.scanOrFail(start, index);
       if (end >= 0) {
         src.pos = end;
-        if (parts.length === 0) return src.buf.toString('utf8', start, end);
+        if (parts.length === 0) return src.buf.subarray(start, end);
         parts.push(src.buf.subarray(start, end));
-        return Buffer.concat(parts, size + end - start).toString('utf8');
+        return Buffer.concat(parts, size + end - start);
       }
       parts.push(src.buf.subarray(start));
       size += src.buf.length - start;
@@ -187,16 +221,8 @@ export class HarReader {
     }
   }
 
-  private parseEntry(text: string, index: number, byte: number): unknown {
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      const position = /at position (\d+)/.exec(message);
-      const at = position ? byte + Buffer.byteLength(text.slice(0, Number(position[1]))) : byte;
-      const problem = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
-      this.fail(`invalid JSON: ${problem}`, at, index);
-    }
+  private parseEntry(bytes: Buffer, index: number, byte: number): unknown {
+    return parseCertainEntry(bytes, this.file, index, byte);
   }
 
   /** Runs the scanner over the current chunk, turning its errors into InputErrors at the right file offset. */
@@ -329,6 +355,46 @@ export class HarReader {
   private fail(problem: string, byte: number = this.src.offset(), entry?: number): never {
     const where = entry === undefined ? `byte ${byte}` : `entry ${entry}, byte ${byte}`;
     throw new InputError(this.file, where, problem);
+  }
+}
+
+type TakeEntry<T> = (index: number, byte: number) => Promise<T>;
+
+/**
+ * The entry `entryBytes()` gave, parsed as `entries()` parses it: its value, or null when the layout's guess of its
+ * end was wrong (or the entry is too deep, or invalid there) — then only reading the file again with `entries()`
+ * says what the entry is and which error, if any, applies. Throws an InputError for an invalid entry the byte scanner
+ * delimited (its end is certain, so the error is the one `entries()` gives).
+ */
+export function parseEntryBytes(entry: PublicEntryBytes, file: string, maxDepth: number): unknown {
+  const bytes = Buffer.from(entry.bytes.buffer, entry.bytes.byteOffset, entry.bytes.byteLength);
+  if (entry.certain) return parseCertainEntry(bytes, file, entry.index, entry.byte);
+  const value = parseByLayout(bytes.toString('utf8'), maxDepth);
+  return value === NOT_FOUND ? null : value;
+}
+
+/** A layout candidate's value, or NOT_FOUND when it does not parse or nests deeper than maxDepth. */
+function parseByLayout(text: string, maxDepth: number): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return NOT_FOUND;
+  }
+  return deeperThan(value, maxDepth, 1) ? NOT_FOUND : value;
+}
+
+/** An entry whose end the byte scanner found: its value, or an InputError at the byte where JSON.parse gave up. */
+function parseCertainEntry(bytes: Buffer, file: string, index: number, byte: number): unknown {
+  const text = bytes.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const position = /at position (\d+)/.exec(message);
+    const at = position ? byte + Buffer.byteLength(text.slice(0, Number(position[1]))) : byte;
+    const problem = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+    throw new InputError(file, `entry ${index}, byte ${at}`, `invalid JSON: ${problem}`);
   }
 }
 

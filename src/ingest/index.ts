@@ -8,12 +8,12 @@
 import { InputError } from '../errors.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { harEntryToExchange } from './har-entry.js';
-import { HarReader } from './har-reader.js';
+import { HarReader, parseEntryBytes } from './har-reader.js';
 import { readMitmproxyExchanges } from './mitmproxy.js';
 import { openPcap } from './pcap/reader.js';
 import { sniffFormat } from './sniff.js';
 import { ByteSource, fileSize, hashFile } from './source.js';
-import type { Exchange, IngestOptions, InputFormat, InputInfo, OpenedInput } from './types.js';
+import type { EntryBytes, EntryReading, Exchange, IngestOptions, InputFormat, InputInfo, OpenedInput } from './types.js';
 
 export type * from './types.js';
 export { DEFAULT_MAX_BODY_BYTES } from './body.js';
@@ -36,8 +36,16 @@ export async function openInput(path: string, options: IngestOptions): Promise<O
   const totalBytes = await fileSize(path);
   const format = await sniffFormat(path);
   switch (format) {
-    case 'har':
-      return openStreamed(path, totalBytes, 'har', options, readHarExchanges);
+    case 'har': {
+      const opened = openStreamed(path, totalBytes, 'har', options, readHarExchanges);
+      const reading: EntryReading = {
+        file: path,
+        input: options.input,
+        maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+        maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+      };
+      return { ...opened, entries: { stream: opened.pass(readHarEntryBytes), reading } };
+    }
     case 'mitmproxy':
       return openStreamed(path, totalBytes, 'mitmproxy', options, readMitmproxy);
     case 'pcap':
@@ -49,15 +57,33 @@ export async function openInput(path: string, options: IngestOptions): Promise<O
   }
 }
 
-type ExchangeReader = (source: ByteSource, path: string, options: IngestOptions) => AsyncGenerator<Exchange>;
+type Reader<T> = (source: ByteSource, path: string, options: IngestOptions) => AsyncGenerator<T>;
 
-async function* readHarExchanges(source: ByteSource, path: string, options: IngestOptions): AsyncGenerator<Exchange> {
-  const reader = new HarReader(source, path, {
+function harReader(source: ByteSource, path: string, options: IngestOptions): HarReader {
+  return new HarReader(source, path, {
     maxEntryBytes: options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES,
     maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
   });
+}
+
+async function* readHarExchanges(source: ByteSource, path: string, options: IngestOptions): AsyncGenerator<Exchange> {
   const context = { file: path, input: options.input, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
-  for await (const raw of reader.entries()) yield harEntryToExchange(raw, context);
+  for await (const raw of harReader(source, path, options).entries()) yield harEntryToExchange(raw, context);
+}
+
+function readHarEntryBytes(source: ByteSource, path: string, options: IngestOptions): AsyncGenerator<EntryBytes> {
+  return harReader(source, path, options).entryBytes();
+}
+
+/**
+ * The exchange of one entry from `OpenedInput.entries`, on any thread: exactly what `exchanges` yields for it, or null
+ * when the file's layout misplaced the entry's end (read the input through `exchanges` from this entry on). Throws
+ * the InputError `exchanges` throws for an entry that is invalid.
+ */
+export function entryExchange(entry: EntryBytes, reading: EntryReading): Exchange | null {
+  const value = parseEntryBytes(entry, reading.file, reading.maxDepth);
+  if (value === null) return null;
+  return harEntryToExchange({ index: entry.index, byte: entry.byte, value }, reading);
 }
 
 function readMitmproxy(source: ByteSource, path: string, options: IngestOptions): AsyncGenerator<Exchange> {
@@ -78,27 +104,29 @@ function openStreamed(
   totalBytes: number,
   format: InputFormat,
   options: IngestOptions,
-  read: ExchangeReader,
-): OpenedInput {
+  read: Reader<Exchange>,
+): OpenedInput & { pass: <T>(read: Reader<T>) => AsyncIterable<T> } {
   let completed: InputInfo | null = null;
   let inProgress: Promise<void> | null = null;
 
-  async function* iterate(): AsyncGenerator<Exchange> {
+  async function* iterate<T>(readWith: Reader<T>): AsyncGenerator<T> {
     const source = new ByteSource(path, totalBytes, { onProgress: options.onProgress });
     let finished!: () => void;
     inProgress = new Promise((resolve) => (finished = resolve));
     try {
-      yield* read(source, path, options);
+      yield* readWith(source, path, options);
       if (source.complete) completed = { path, sha256: source.sha256(), bytes: source.bytes, format };
     } finally {
       await source.close();
       finished();
     }
   }
+  const pass = <T>(readWith: Reader<T>): AsyncIterable<T> => ({ [Symbol.asyncIterator]: () => iterate(readWith) });
 
   return {
     format,
-    exchanges: { [Symbol.asyncIterator]: () => iterate() },
+    pass,
+    exchanges: pass(read),
     info: async () => {
       if (inProgress) await inProgress;
       if (completed) return completed;

@@ -135,4 +135,29 @@ export interface OpenedInput {
   info: () => Promise<InputInfo>;
   /** Flows and warnings beyond the exchanges (pcap), after a complete iteration. */
   summary?: () => Promise<IngestSummary>;
+  /**
+   * HAR only: the entries as bytes, unparsed, for a caller that parses them on other threads (`entryExchange`, with
+   * `reading`). Iterated like `exchanges` (each pass reads the file from the start, a complete pass answers `info()`),
+   * with the same errors for everything outside the entries. When `entryExchange` returns null for an entry, the
+   * caller must read the input again through `exchanges` from that entry on.
+   */
+  entries?: { stream: AsyncIterable<EntryBytes>; reading: EntryReading };
+}
+
+/** One HAR entry as bytes (see OpenedInput.entries). */
+export interface EntryBytes {
+  index: number;
+  /** Absolute file offset of the entry's '{'. */
+  byte: number;
+  bytes: Uint8Array;
+  /** Whether the byte scanner found its end (else the file's layout placed it, to be confirmed by parsing). */
+  certain: boolean;
+}
+
+/** What turning an entry's bytes into an exchange needs besides the bytes: plain data, sent to any thread. */
+export interface EntryReading {
+  file: string;
+  input: number;
+  maxBodyBytes: number;
+  maxDepth: number;
 }

@@ -4,7 +4,8 @@
  * Only what the report needs is kept (findings, signals, blind spots, per-host counts) — never the exchanges —
  * so memory stays bounded whatever the capture's size.
  */
-import type { Exchange, FlowBlindSpot, InputInfo, OpenedInput } from '../ingest/index.js';
+import type { EntryBytes, Exchange, FlowBlindSpot, InputInfo, OpenedInput } from '../ingest/index.js';
+import { InputError } from '../errors.js';
 import {
   createDecodeContext, decodeExchange, decodeMessages, type DecodeContext, type DecodedExchange, type DecodeIssue,
 } from '../decode/index.js';
@@ -12,9 +13,11 @@ import type { BlindSpotHit, BlindSpotKind, Signal } from '../detect/index.js';
 import type { CaptureObserver } from '../correlate/index.js';
 import type { ObservedExchange } from '../assess/index.js';
 import { hostOf } from '../util/url.js';
+import { briefOf, type ExchangeBrief } from './brief.js';
 import { withEvidence, type CollectedFinding } from './evidence.js';
 import {
-  ExchangeBatcher, LazyDetectPool, type DetectOptions, type DetectPool, type ExchangeResults, type ParallelPlan,
+  EntryBatcher, ExchangeBatcher, LazyDetectPool, NOTHING, type DetectOptions, type DetectPool, type EntryResults,
+  type ExchangeResults, type ParallelPlan,
 } from './parallel.js';
 
 export interface HostTally {
@@ -87,11 +90,13 @@ export async function collect(sources: readonly InputSource[], options: CollectO
       const threads = parallel?.threads ?? 1;
       const opened = await source.open(input, (bytesRead, totalBytes) =>
         options.onProgress?.({ input, path, bytesRead, totalBytes, exchanges: out.exchanges, threads }));
-      if (parallel) {
+      if (parallel && opened.entries) {
+        await collectEntriesInParallel(opened, opened.entries, parallel, options, out);
+      } else if (parallel) {
         await collectInParallel(opened.exchanges, parallel, options, out);
       } else {
         for await (const exchange of opened.exchanges) {
-          mergeExchange(exchange, detectExchange(exchange, options, decoding), options, out);
+          mergeExchange(briefOf(exchange), detectExchange(exchange, options, decoding), options, out);
         }
       }
       const info = await opened.info();
@@ -122,7 +127,7 @@ async function collectInParallel(
   const mergeOldest = async () => {
     const oldest = inFlight.shift()!;
     const results = await oldest.results;
-    oldest.exchanges.forEach((exchange, i) => mergeExchange(exchange, results[i]!, options, out));
+    oldest.exchanges.forEach((exchange, i) => mergeExchange(briefOf(exchange), results[i]!, options, out));
   };
   const batcher = new ExchangeBatcher();
   const submit = async (batch: Exchange[]) => {
@@ -139,6 +144,61 @@ async function collectInParallel(
 }
 
 /**
+ * One large HAR on several threads, the entries read there too: this thread only finds where each entry is (by the
+ * file's layout, else with the byte scanner) and checks the file's structure around them; the detection threads parse
+ * the entries, make the exchanges, decode and detect, and send back what merging needs (ExchangeBrief). Results are
+ * merged in reading order as in collectInParallel, and so are errors: an entry's error wins over an error the reader
+ * found further on. When the layout misplaced an entry's end (a thread could not parse what it was given), the input
+ * is read again from that entry on with the entries parsed here, which finds the entry or the error as a run on one
+ * thread would.
+ */
+async function collectEntriesInParallel(
+  opened: OpenedInput, entries: NonNullable<OpenedInput['entries']>, pool: DetectPool, options: CollectOptions, out: Collected,
+): Promise<void> {
+  const inFlight: Promise<EntryResults>[] = [];
+  let stop: EntryResults['stop'] = null;
+  const mergeOldest = async () => {
+    const results = await inFlight.shift()!;
+    results.briefs.forEach((brief, i) => mergeExchange(brief, results.results[i] ?? NOTHING, options, out));
+    stop = results.stop;
+  };
+  const batcher = new EntryBatcher();
+  const submit = async (batch: EntryBytes[]) => {
+    inFlight.push(pool.detectEntries(batch, entries.reading));
+    if (inFlight.length >= pool.threads * 2) await mergeOldest();
+  };
+  let readerError: InputError | null = null;
+  try {
+    for await (const entry of entries.stream) {
+      const full = batcher.add(entry);
+      if (full) await submit(full);
+      if (stop) break;
+    }
+  } catch (e) {
+    // The entries read before it may hold an earlier error, or a misplaced end: they are merged first.
+    if (!(e instanceof InputError)) throw e;
+    readerError = e;
+  }
+  const last = stop ? null : batcher.flush();
+  if (last) await submit(last);
+  while (inFlight.length > 0 && !stop) await mergeOldest();
+  // Results past the stop are dropped; their tasks finish on their own.
+  for (const dropped of inFlight.splice(0)) dropped.catch(() => undefined);
+  const stopped = stop as EntryResults['stop'];
+  if (stopped && 'error' in stopped) throw new InputError(stopped.error.file, stopped.error.where, stopped.error.problem);
+  if (stopped) {
+    await collectInParallel(entriesFrom(opened.exchanges, stopped.readAgainFrom), pool, options, out);
+    return;
+  }
+  if (readerError) throw readerError;
+}
+
+/** The exchanges of HAR entries from `index` on (those before were merged already). */
+async function* entriesFrom(exchanges: AsyncIterable<Exchange>, index: number): AsyncGenerator<Exchange> {
+  for await (const exchange of exchanges) if (exchange.source.index >= index) yield exchange;
+}
+
+/**
  * Decode and detect of one exchange and of each of its WebSocket messages: everything that needs the bytes, and
  * nothing that depends on other exchanges, so it can run on any thread.
  */
@@ -151,7 +211,7 @@ export function detectExchange(exchange: Exchange, options: DetectOptions, decod
 }
 
 /** Everything else, in reading order: counts, hosts, what was observed, and what detection found. */
-function mergeExchange(exchange: Exchange, results: ExchangeResults, options: CollectOptions, out: Collected): void {
+function mergeExchange(exchange: ExchangeBrief, results: ExchangeResults, options: CollectOptions, out: Collected): void {
   out.exchanges++;
   if (exchange.timeMs < out.firstMs) out.firstMs = exchange.timeMs;
   if (exchange.timeMs > out.lastMs) out.lastMs = exchange.timeMs;
@@ -165,7 +225,7 @@ function mergeExchange(exchange: Exchange, results: ExchangeResults, options: Co
     if (spot) blind.push({ kind: spot.kind, source: exchange.source, host, bytes: 0, detail: note, ...sideOf(spot.side) });
   }
   if (exchange.response?.bodyTruncated) {
-    blind.push({ kind: 'truncated-body', source: exchange.source, host, bytes: exchange.response.body?.length ?? 0,
+    blind.push({ kind: 'truncated-body', source: exchange.source, host, bytes: exchange.response.bodyBytes,
       side: 'response', detail: 'response.body: cut short by the capture; content past the cut was not examined' });
   }
   const where = { time: exchange.time, timeMs: exchange.timeMs, serverIp: exchange.serverIp };
@@ -201,7 +261,7 @@ function detectUnit(decoded: DecodedExchange, host: string, options: DetectOptio
  * One small record per exchange: host and type strings are shared through `interned` (a few hundred distinct values
  * in a capture of any size), the time is a number, so 200,000 exchanges cost a few megabytes.
  */
-function observe(exchange: Exchange, host: string, interned: Map<string, string>): ObservedExchange {
+function observe(exchange: ExchangeBrief, host: string, interned: Map<string, string>): ObservedExchange {
   const intern = (s: string) => {
     const known = interned.get(s);
     if (known !== undefined) return known;
@@ -215,7 +275,7 @@ function observe(exchange: Exchange, host: string, interned: Map<string, string>
     timeMs: exchange.timeMs,
     host: intern(host),
     secure: scheme === 'https' || scheme === 'wss',
-    setCookies: exchange.response?.cookies.length ?? 0,
+    setCookies: exchange.response?.cookies ?? 0,
     responseType: type === null ? null : intern(type),
   };
 }
@@ -249,12 +309,12 @@ function tallyHost(hosts: Map<string, HostTally>, host: string, ip: string | nul
   if (ip) tally.ips.add(ip);
 }
 
-function blindSpotOfNote(note: string, exchange: Exchange): { kind: BlindSpotKind; side: Side } | null {
+function blindSpotOfNote(note: string, exchange: ExchangeBrief): { kind: BlindSpotKind; side: Side } | null {
   // A live capture's refused handshakes, also as exported to HAR (`_error: "tls-failed: ..."`).
   if (note.startsWith('tls-failed') || note.startsWith('error: tls-failed')) return { kind: 'tls-failed', side: undefined };
   // A WebSocket whose messages were captured is read like any body; one without them hides what it carried.
   if (note.startsWith('websocket')) {
-    return exchange.messages && exchange.messages.length > 0 ? null : { kind: 'non-http', side: undefined };
+    return exchange.messages > 0 ? null : { kind: 'non-http', side: undefined };
   }
   if (note.startsWith('non-http')) return { kind: 'non-http', side: undefined };
   // The exporter did not keep what was sent (or received): whatever the body held cannot be checked.

@@ -4,16 +4,47 @@
  * the settings its pool gave it, so the profile is compiled once per thread, not once per batch.
  */
 import { workerData } from 'piscina';
+import { InputError } from '../errors.js';
 import { createDecodeContext, type DecodeContext } from '../decode/index.js';
 import { createDetector } from '../detect/index.js';
+import { entryExchange } from '../ingest/index.js';
+import { briefOf, type ExchangeBrief } from './brief.js';
 import { detectExchange } from './collect.js';
-import { sparse, unpack, type DetectConfig, type DetectOptions, type PackedBatch, type SparseResults } from './parallel.js';
+import {
+  sparse, unpack, unpackEntries, type DetectConfig, type DetectOptions, type DetectTask, type EntryResults, type ExchangeResults,
+  type PackedEntries, type SparseResults,
+} from './parallel.js';
 
 const { profile, generic, decodeLimits, reveal } = workerData as DetectConfig;
 const detector = createDetector({ profile, generic });
 const options: DetectOptions = { detector, decodeLimits, reveal };
 const decoding: DecodeContext = createDecodeContext({ omitLeaf: detector.ignoresLeaf });
 
-export default function detectBatch(batch: PackedBatch): SparseResults {
-  return sparse(unpack(batch).map((e) => detectExchange(e, options, decoding)));
+export default function detectBatch(task: DetectTask): SparseResults | EntryResults {
+  if ('kind' in task) return readAndDetect(task);
+  return sparse(unpack(task).map((e) => detectExchange(e, options, decoding)));
+}
+
+/** Entries read here, in order, up to the first one that is not an exchange (see EntryResults.stop). */
+function readAndDetect(task: PackedEntries): EntryResults {
+  const briefs: ExchangeBrief[] = [];
+  const results: ExchangeResults[] = [];
+  let stop: EntryResults['stop'] = null;
+  for (const entry of unpackEntries(task)) {
+    let exchange;
+    try {
+      exchange = entryExchange(entry, task.reading);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      stop = { error: { file: e.file, where: e.where, problem: e.problem } };
+      break;
+    }
+    if (exchange === null) {
+      stop = { readAgainFrom: entry.index };
+      break;
+    }
+    results.push(detectExchange(exchange, options, decoding));
+    briefs.push(briefOf(exchange));
+  }
+  return { briefs, results: sparse(results), stop };
 }

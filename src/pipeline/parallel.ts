@@ -1,7 +1,8 @@
 /**
- * Decode and detect of one large input on several threads. The reader stays on the calling thread (a HAR or a pcap
- * is one stream); collect.ts hands batches of exchanges to a piscina pool and merges the results strictly in reading
- * order, so the report is byte-identical to a run on one thread. Each thread compiles the profile once per analysis
+ * Decode and detect of one large input on several threads. The reading stays on the calling thread (a HAR or a pcap
+ * is one stream); collect.ts hands batches to a piscina pool — a HAR's entries as bytes, which the threads parse,
+ * other formats' exchanges — and merges the results strictly in reading order, so the report is byte-identical to a
+ * run on one thread. Each thread compiles the profile once per analysis
  * and keeps its own decode context (decoding is reentrant: no module-level state is shared between threads).
  */
 import { statSync } from 'node:fs';
@@ -9,9 +10,10 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { DecodeLimits } from '../decode/index.js';
-import type { Exchange, HttpMessage } from '../ingest/index.js';
+import type { EntryBytes, EntryReading, Exchange, HttpMessage } from '../ingest/index.js';
 import type { BlindSpotHit, DeviceProfile, ExchangeDetector, IdCandidate, Signal } from '../detect/index.js';
 import type { CollectedFinding } from './evidence.js';
+import type { ExchangeBrief } from './brief.js';
 
 /** What decode and detect need: the part of the options a detection thread gets too. */
 export interface DetectOptions {
@@ -37,7 +39,7 @@ export interface ExchangeResults {
 export type SparseResults = (ExchangeResults | null)[];
 
 /** Nothing found: shared, never written to (collect only reads results). */
-const NOTHING: ExchangeResults = Object.freeze({
+export const NOTHING: ExchangeResults = Object.freeze({
   findings: [], signals: [], blindSpots: [], candidates: [],
 }) as unknown as ExchangeResults;
 
@@ -72,17 +74,32 @@ export function defaultAnalysisThreads(): number {
   return Math.max(1, availableParallelism());
 }
 
+/**
+ * What a detection thread sends back for a batch of HAR entries it read itself: a brief and the results of each entry
+ * up to `stop`, the first entry it could not make an exchange of (an InputError, or an end the layout misplaced).
+ */
+export interface EntryResults {
+  briefs: ExchangeBrief[];
+  results: SparseResults;
+  stop: null | { readAgainFrom: number } | { error: { file: string; where: string | null; problem: string } };
+}
+
 export interface DetectPool {
   readonly threads: number;
   detect(exchanges: Exchange[]): Promise<ExchangeResults[]>;
+  /** Reads (parses) the entries on a thread, then decodes and detects them there. */
+  detectEntries(entries: EntryBytes[], reading: EntryReading): Promise<EntryResults>;
 }
+
+/** A task for a detection thread: exchanges read on the calling thread, or HAR entries still to be parsed. */
+export type DetectTask = PackedBatch | PackedEntries;
 
 /**
  * Starts the threads only when an input is large enough to need them, and once per analysis: the pool lives as long
  * as one collect() call, so its threads get the analysis's settings once, as their workerData.
  */
 export class LazyDetectPool {
-  private pool: Piscina<PackedBatch, SparseResults> | null = null;
+  private pool: Piscina<DetectTask, SparseResults | EntryResults> | null = null;
 
   constructor(private readonly plan: ParallelPlan | undefined) {}
 
@@ -90,7 +107,7 @@ export class LazyDetectPool {
   for(path: string): DetectPool | null {
     const plan = this.plan;
     if (!plan || plan.threads < 2 || sizeOf(path) < plan.minBytes) return null;
-    this.pool ??= new Piscina<PackedBatch, SparseResults>({
+    this.pool ??= new Piscina<DetectTask, SparseResults | EntryResults>({
       filename: threadFile(),
       workerData: plan.config,
       minThreads: plan.threads,
@@ -102,7 +119,11 @@ export class LazyDetectPool {
       threads: plan.threads,
       detect: async (exchanges) => {
         const { batch, transferList } = forTransfer(exchanges);
-        return dense(await pool.run(batch, { transferList }));
+        return dense(await pool.run(batch, { transferList }) as SparseResults);
+      },
+      detectEntries: async (entries, reading) => {
+        const batch = packEntries(entries, reading);
+        return await pool.run(batch, { transferList: [batch.bytes.buffer as ArrayBuffer] }) as EntryResults;
       },
     };
   }
@@ -126,6 +147,27 @@ export class ExchangeBatcher {
   }
 
   flush(): Exchange[] | null {
+    if (this.batch.length === 0) return null;
+    const full = this.batch;
+    this.batch = [];
+    this.bytes = 0;
+    return full;
+  }
+}
+
+/** Groups HAR entries into batches by their bytes, as ExchangeBatcher does exchanges. */
+export class EntryBatcher {
+  private batch: EntryBytes[] = [];
+  private bytes = 0;
+
+  add(entry: EntryBytes): EntryBytes[] | null {
+    this.batch.push(entry);
+    this.bytes += entry.bytes.length;
+    if (this.bytes < BATCH_BYTES && this.batch.length < BATCH_EXCHANGES) return null;
+    return this.flush();
+  }
+
+  flush(): EntryBytes[] | null {
     if (this.batch.length === 0) return null;
     const full = this.batch;
     this.batch = [];
@@ -186,6 +228,46 @@ function forTransfer(exchanges: readonly Exchange[]): { batch: PackedBatch; tran
     ...(e.messages ? { messages: e.messages.map((m) => ({ ...m, data: own(m.data) })) } : {}),
   }));
   return { batch: { exchanges: JSON.stringify(portable), bytes }, transferList: [bytes.buffer] };
+}
+
+/**
+ * HAR entries as a detection thread receives them: their bytes one after the other in one new buffer, moved to the
+ * thread, and for each entry five numbers in `places`: index, file offset, offset in `bytes`, length, certain (1/0).
+ */
+export interface PackedEntries {
+  kind: 'entries';
+  reading: EntryReading;
+  bytes: Uint8Array;
+  places: number[];
+}
+
+const PLACE_FIELDS = 5;
+
+function packEntries(entries: readonly EntryBytes[], reading: EntryReading): PackedEntries {
+  let total = 0;
+  for (const e of entries) total += e.bytes.length;
+  const bytes = new Uint8Array(total);
+  const places: number[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    bytes.set(e.bytes, offset);
+    places.push(e.index, e.byte, offset, e.bytes.length, e.certain ? 1 : 0);
+    offset += e.bytes.length;
+  }
+  return { kind: 'entries', reading, bytes, places };
+}
+
+/** The entries of a packed batch, in order. */
+export function unpackEntries(batch: PackedEntries): EntryBytes[] {
+  const out: EntryBytes[] = [];
+  const { places, bytes } = batch;
+  for (let i = 0; i < places.length; i += PLACE_FIELDS) {
+    const offset = places[i + 2]!;
+    out.push({
+      index: places[i]!, byte: places[i + 1]!, bytes: bytes.subarray(offset, offset + places[i + 3]!), certain: places[i + 4] === 1,
+    });
+  }
+  return out;
 }
 
 /** The exchanges of a packed batch, bodies and messages as Buffers over its bytes (as the readers make them). */
