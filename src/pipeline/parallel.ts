@@ -134,19 +134,21 @@ export class LazyDetectPool {
   }
 }
 
-/** Groups exchanges into batches of about BATCH_BYTES, so a message to a thread is worth its cost. */
-export class ExchangeBatcher {
-  private batch: Exchange[] = [];
+/** Groups items into batches of about BATCH_BYTES (at most BATCH_EXCHANGES), so a message to a thread is worth its cost. */
+class Batcher<T> {
+  private batch: T[] = [];
   private bytes = 0;
 
-  add(exchange: Exchange): Exchange[] | null {
-    this.batch.push(exchange);
-    this.bytes += approximateBytes(exchange);
+  constructor(private readonly sizeOf: (item: T) => number) {}
+
+  add(item: T): T[] | null {
+    this.batch.push(item);
+    this.bytes += this.sizeOf(item);
     if (this.bytes < BATCH_BYTES && this.batch.length < BATCH_EXCHANGES) return null;
     return this.flush();
   }
 
-  flush(): Exchange[] | null {
+  flush(): T[] | null {
     if (this.batch.length === 0) return null;
     const full = this.batch;
     this.batch = [];
@@ -155,24 +157,17 @@ export class ExchangeBatcher {
   }
 }
 
-/** Groups HAR entries into batches by their bytes, as ExchangeBatcher does exchanges. */
-export class EntryBatcher {
-  private batch: EntryBytes[] = [];
-  private bytes = 0;
-
-  add(entry: EntryBytes): EntryBytes[] | null {
-    this.batch.push(entry);
-    this.bytes += entry.bytes.length;
-    if (this.bytes < BATCH_BYTES && this.batch.length < BATCH_EXCHANGES) return null;
-    return this.flush();
+/** Exchanges read on the calling thread, by their approximate size. */
+export class ExchangeBatcher extends Batcher<Exchange> {
+  constructor() {
+    super(approximateBytes);
   }
+}
 
-  flush(): EntryBytes[] | null {
-    if (this.batch.length === 0) return null;
-    const full = this.batch;
-    this.batch = [];
-    this.bytes = 0;
-    return full;
+/** HAR entries still to be parsed, by their bytes. */
+export class EntryBatcher extends Batcher<EntryBytes> {
+  constructor() {
+    super((entry) => entry.bytes.length);
   }
 }
 
