@@ -60,9 +60,17 @@ export class HarReader {
     this.scanner = new JsonValueScanner(limits.maxDepth);
   }
 
-  /** The entries, parsed. */
-  entries(): AsyncGenerator<RawEntry> {
+  /**
+   * The entries, parsed. Entries before `from` are only placed, as entryBytes() places them, and not yielded: for a
+   * caller whose threads parsed them from entryBytes() already, which proved their ends, and who needs the rest read
+   * here because a later entry's end was misplaced (see OpenedInput.entries).
+   */
+  entries(from = 0): AsyncGenerator<RawEntry> {
     return this.walk(async (index, byte) => {
+      if (index < from) {
+        await this.placeEntry(index, byte);
+        return SKIPPED;
+      }
       const fast = await this.acrossChunks(() => this.entryByLayout());
       const value = fast !== NOT_FOUND && fast !== NEEDS_MORE ? fast : this.parseEntry(await this.captureEntry(index), index, byte);
       return { index, byte, value };
@@ -74,15 +82,17 @@ export class HarReader {
    * scanner finds. Everything outside the entries is checked as `entries()` checks it, with the same errors.
    */
   entryBytes(): AsyncGenerator<EntryBytes> {
-    return this.walk(async (index, byte) => {
-      const end = await this.acrossChunks(() => this.endByLayout());
-      if (end !== NOT_FOUND && end !== NEEDS_MORE) {
-        const bytes = this.src.buf.subarray(this.src.pos, end);
-        this.src.pos = end;
-        return { index, byte, bytes, certain: false };
-      }
-      return { index, byte, bytes: await this.captureEntry(index), certain: true };
-    });
+    return this.walk((index, byte) => this.placeEntry(index, byte));
+  }
+
+  private async placeEntry(index: number, byte: number): Promise<EntryBytes> {
+    const end = await this.acrossChunks(() => this.endByLayout());
+    if (end !== NOT_FOUND && end !== NEEDS_MORE) {
+      const bytes = this.src.buf.subarray(this.src.pos, end);
+      this.src.pos = end;
+      return { index, byte, bytes, certain: false };
+    }
+    return { index, byte, bytes: await this.captureEntry(index), certain: true };
   }
 
   private async *walk<T>(take: TakeEntry<T>): AsyncGenerator<T> {
@@ -137,7 +147,8 @@ export class HarReader {
     for (let index = 0; ; index++) {
       const c = await this.peek();
       if (c !== OPEN_BRACE) this.fail(`expected an entry object, found ${describe(c)}`, this.src.offset(), index);
-      yield await take(index, this.src.offset());
+      const taken = await take(index, this.src.offset());
+      if (taken !== SKIPPED) yield taken;
       const next = await this.peek();
       if (next === COMMA) {
         this.src.pos++;
@@ -358,7 +369,9 @@ export class HarReader {
   }
 }
 
-type TakeEntry<T> = (index: number, byte: number) => Promise<T>;
+type TakeEntry<T> = (index: number, byte: number) => Promise<T | typeof SKIPPED>;
+/** Returned by a TakeEntry for an entry that is passed over. */
+const SKIPPED = Symbol('skipped');
 
 /**
  * The entry `entryBytes()` gave, parsed as `entries()` parses it: its value, or null when the layout's guess of its

@@ -44,7 +44,8 @@ export async function openInput(path: string, options: IngestOptions): Promise<O
         maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
       };
-      return { ...opened, entries: { stream: opened.pass(readHarEntryBytes), reading } };
+      const exchangesFrom = (index: number) => opened.pass((source, file, opts) => readHarExchanges(source, file, opts, index));
+      return { ...opened, entries: { stream: opened.pass(readHarEntryBytes), reading, exchangesFrom } };
     }
     case 'mitmproxy':
       return openStreamed(path, totalBytes, 'mitmproxy', options, readMitmproxy);
@@ -66,9 +67,9 @@ function harReader(source: ByteSource, path: string, options: IngestOptions): Ha
   });
 }
 
-async function* readHarExchanges(source: ByteSource, path: string, options: IngestOptions): AsyncGenerator<Exchange> {
+async function* readHarExchanges(source: ByteSource, path: string, options: IngestOptions, from = 0): AsyncGenerator<Exchange> {
   const context = { file: path, input: options.input, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
-  for await (const raw of harReader(source, path, options).entries()) yield harEntryToExchange(raw, context);
+  for await (const raw of harReader(source, path, options).entries(from)) yield harEntryToExchange(raw, context);
 }
 
 function readHarEntryBytes(source: ByteSource, path: string, options: IngestOptions): AsyncGenerator<EntryBytes> {

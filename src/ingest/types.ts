@@ -139,9 +139,10 @@ export interface OpenedInput {
    * HAR only: the entries as bytes, unparsed, for a caller that parses them on other threads (`entryExchange`, with
    * `reading`). Iterated like `exchanges` (each pass reads the file from the start, a complete pass answers `info()`),
    * with the same errors for everything outside the entries. When `entryExchange` returns null for an entry, the
-   * caller must read the input again through `exchanges` from that entry on.
+   * caller must read the input again from that entry on: `exchangesFrom(index)` yields what `exchanges` yields from
+   * that entry on, placing the entries before it as `stream` did without parsing them again.
    */
-  entries?: { stream: AsyncIterable<EntryBytes>; reading: EntryReading };
+  entries?: { stream: AsyncIterable<EntryBytes>; reading: EntryReading; exchangesFrom: (index: number) => AsyncIterable<Exchange> };
 }
 
 /** One HAR entry as bytes (see OpenedInput.entries). */

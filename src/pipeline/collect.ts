@@ -91,7 +91,7 @@ export async function collect(sources: readonly InputSource[], options: CollectO
       const opened = await source.open(input, (bytesRead, totalBytes) =>
         options.onProgress?.({ input, path, bytesRead, totalBytes, exchanges: out.exchanges, threads }));
       if (parallel && opened.entries) {
-        await collectEntriesInParallel(opened, opened.entries, parallel, options, out);
+        await collectEntriesInParallel(opened.entries, parallel, options, out);
       } else if (parallel) {
         await collectInParallel(opened.exchanges, parallel, options, out);
       } else {
@@ -149,11 +149,11 @@ async function collectInParallel(
  * the entries, make the exchanges, decode and detect, and send back what merging needs (ExchangeBrief). Results are
  * merged in reading order as in collectInParallel, and so are errors: an entry's error wins over an error the reader
  * found further on. When the layout misplaced an entry's end (a thread could not parse what it was given), the input
- * is read again from that entry on with the entries parsed here, which finds the entry or the error as a run on one
- * thread would.
+ * is read again from that entry on with the entries parsed here (those before it only placed, not parsed again),
+ * which finds the entry or the error as a run on one thread would.
  */
 async function collectEntriesInParallel(
-  opened: OpenedInput, entries: NonNullable<OpenedInput['entries']>, pool: DetectPool, options: CollectOptions, out: Collected,
+  entries: NonNullable<OpenedInput['entries']>, pool: DetectPool, options: CollectOptions, out: Collected,
 ): Promise<void> {
   const inFlight: Promise<EntryResults>[] = [];
   let stop: EntryResults['stop'] = null;
@@ -187,15 +187,10 @@ async function collectEntriesInParallel(
   const stopped = stop as EntryResults['stop'];
   if (stopped && 'error' in stopped) throw new InputError(stopped.error.file, stopped.error.where, stopped.error.problem);
   if (stopped) {
-    await collectInParallel(entriesFrom(opened.exchanges, stopped.readAgainFrom), pool, options, out);
+    await collectInParallel(entries.exchangesFrom(stopped.readAgainFrom), pool, options, out);
     return;
   }
   if (readerError) throw readerError;
-}
-
-/** The exchanges of HAR entries from `index` on (those before were merged already). */
-async function* entriesFrom(exchanges: AsyncIterable<Exchange>, index: number): AsyncGenerator<Exchange> {
-  for await (const exchange of exchanges) if (exchange.source.index >= index) yield exchange;
 }
 
 /**

@@ -88,6 +88,13 @@ test('an entry whose end the layout misplaces: read again from there, the report
   assert.equal(seen[30]!.certain, false);
   assert.equal(entryExchange(seen[30]!, opened.entries!.reading), null, 'the thread cannot make an exchange of it');
   assert.ok(seen.slice(0, 30).every((e) => entryExchange(e, opened.entries!.reading) !== null));
+  // Read again from entry 30: the entries before it are only placed, and what follows is what `exchanges` yields.
+  const again: string[] = [];
+  for await (const e of opened.entries!.exchangesFrom(30)) again.push(JSON.stringify(e));
+  const all: string[] = [];
+  for await (const e of opened.exchanges) all.push(JSON.stringify(e));
+  assert.equal(all.length, 60);
+  assert.deepEqual(again, all.slice(30));
 
   const one = await reportOn(1, path);
   const three = await reportOn(3, path);
