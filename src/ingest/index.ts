@@ -37,18 +37,18 @@ export async function openInput(path: string, options: IngestOptions): Promise<O
   const format = await sniffFormat(path);
   switch (format) {
     case 'har': {
-      const opened = openStreamed(path, totalBytes, 'har', options, readHarExchanges);
+      const { opened, pass } = openStreamed(path, totalBytes, 'har', options, readHarExchanges);
       const reading: EntryReading = {
         file: path,
         input: options.input,
         maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
       };
-      const exchangesFrom = (index: number) => opened.pass((source, file, opts) => readHarExchanges(source, file, opts, index));
-      return { ...opened, entries: { stream: opened.pass(readHarEntryBytes), reading, exchangesFrom } };
+      const exchangesFrom = (index: number) => pass((source, file, opts) => readHarExchanges(source, file, opts, index));
+      return { ...opened, entries: { stream: pass(readHarEntryBytes), reading, exchangesFrom } };
     }
     case 'mitmproxy':
-      return openStreamed(path, totalBytes, 'mitmproxy', options, readMitmproxy);
+      return openStreamed(path, totalBytes, 'mitmproxy', options, readMitmproxy).opened;
     case 'pcap':
     case 'pcapng':
       return openPcap(path, totalBytes, { ...options, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES });
@@ -78,7 +78,7 @@ function readHarEntryBytes(source: ByteSource, path: string, options: IngestOpti
 
 /**
  * The exchange of one entry from `OpenedInput.entries`, on any thread: exactly what `exchanges` yields for it, or null
- * when the file's layout misplaced the entry's end (read the input through `exchanges` from this entry on). Throws
+ * when the file's layout misplaced the entry's end (read the input again with `entries.exchangesFrom` from this entry). Throws
  * the InputError `exchanges` throws for an entry that is invalid.
  */
 export function entryExchange(entry: EntryBytes, reading: EntryReading): Exchange | null {
@@ -99,6 +99,7 @@ function readMitmproxy(source: ByteSource, path: string, options: IngestOptions)
 /**
  * Wraps a format reader: every iteration opens a fresh ByteSource, and the hash of the last complete pass answers
  * `info()`. When nobody read the whole file (not iterated, or abandoned early), `info()` hashes it on its own.
+ * `pass` makes another kind of pass over the same file (a HAR's entries as bytes), sharing that bookkeeping.
  */
 function openStreamed(
   path: string,
@@ -106,7 +107,7 @@ function openStreamed(
   format: InputFormat,
   options: IngestOptions,
   read: Reader<Exchange>,
-): OpenedInput & { pass: <T>(read: Reader<T>) => AsyncIterable<T> } {
+): { opened: OpenedInput; pass: <T>(read: Reader<T>) => AsyncIterable<T> } {
   let completed: InputInfo | null = null;
   let inProgress: Promise<void> | null = null;
 
@@ -124,9 +125,8 @@ function openStreamed(
   }
   const pass = <T>(readWith: Reader<T>): AsyncIterable<T> => ({ [Symbol.asyncIterator]: () => iterate(readWith) });
 
-  return {
+  const opened: OpenedInput = {
     format,
-    pass,
     exchanges: pass(read),
     info: async () => {
       if (inProgress) await inProgress;
@@ -135,4 +135,5 @@ function openStreamed(
       return { path, sha256, bytes, format };
     },
   };
+  return { opened, pass };
 }
