@@ -14,7 +14,7 @@ const MAX_PAGES = 1_000;
 
 /**
  * What the observer reads of an exchange. A detection thread that read an exchange itself sends back only this (see
- * pipeline/collect.ts), with no request headers but those named in OBSERVED_REQUEST_HEADERS.
+ * pipeline/brief.ts), with no request headers but those named in OBSERVED_REQUEST_HEADERS.
  */
 export type ObservedInput = Pick<Exchange, 'source' | 'time' | 'timeMs' | 'method' | 'url' | 'page'> & {
   request: { headers: readonly NameValue[] };

@@ -72,7 +72,7 @@ export class HarReader {
         return SKIPPED;
       }
       const fast = await this.acrossChunks(() => this.entryByLayout());
-      const value = fast !== NOT_FOUND && fast !== NEEDS_MORE ? fast : this.parseEntry(await this.captureEntry(index), index, byte);
+      const value = fast !== NOT_FOUND && fast !== NEEDS_MORE ? fast : parseCertainEntry(await this.captureEntry(index), this.file, index, byte);
       return { index, byte, value };
     });
   }
@@ -232,10 +232,6 @@ export class HarReader {
     }
   }
 
-  private parseEntry(bytes: Buffer, index: number, byte: number): unknown {
-    return parseCertainEntry(bytes, this.file, index, byte);
-  }
-
   /** Runs the scanner over the current chunk, turning its errors into InputErrors at the right file offset. */
   private scanOrFail(start: number, entry?: number): number {
     try {
@@ -364,8 +360,7 @@ export class HarReader {
 
   /** Every error names the byte offset, and the entry index when inside an entry: "(entry 17, byte 123456)". */
   private fail(problem: string, byte: number = this.src.offset(), entry?: number): never {
-    const where = entry === undefined ? `byte ${byte}` : `entry ${entry}, byte ${byte}`;
-    throw new InputError(this.file, where, problem);
+    throw new InputError(this.file, placeOf(byte, entry), problem);
   }
 }
 
@@ -407,8 +402,13 @@ function parseCertainEntry(bytes: Buffer, file: string, index: number, byte: num
     const position = /at position (\d+)/.exec(message);
     const at = position ? byte + Buffer.byteLength(text.slice(0, Number(position[1]))) : byte;
     const problem = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
-    throw new InputError(file, `entry ${index}, byte ${at}`, `invalid JSON: ${problem}`);
+    throw new InputError(file, placeOf(at, index), `invalid JSON: ${problem}`);
   }
+}
+
+/** Where an error is: "byte 123456", or "entry 17, byte 123456" inside an entry. */
+function placeOf(byte: number, entry?: number): string {
+  return entry === undefined ? `byte ${byte}` : `entry ${entry}, byte ${byte}`;
 }
 
 /** Returned by the layout fast path when it cannot vouch for the entry's end. */

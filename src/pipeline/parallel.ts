@@ -2,8 +2,8 @@
  * Decode and detect of one large input on several threads. The reading stays on the calling thread (a HAR or a pcap
  * is one stream); collect.ts hands batches to a piscina pool — a HAR's entries as bytes, which the threads parse,
  * other formats' exchanges — and merges the results strictly in reading order, so the report is byte-identical to a
- * run on one thread. Each thread compiles the profile once per analysis
- * and keeps its own decode context (decoding is reentrant: no module-level state is shared between threads).
+ * run on one thread. Each thread compiles the profile once per analysis and keeps its own decode context (decoding is
+ * reentrant: no module-level state is shared between threads).
  */
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
