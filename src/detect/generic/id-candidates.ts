@@ -7,7 +7,7 @@
  *
  * Per exchange the work and the output are bounded (MAX_CANDIDATES); a value is kept once per path.
  */
-import type { CandidateCarrier, IdCandidate } from '../types.js';
+import type { CandidateCarrier, IdCandidate, IdShape } from '../types.js';
 import type { DetectorFamily, ExchangeContext, ScanView } from './context.js';
 import { isNotIdentifierKey, MAX_ID_CHARS, MIN_ID_CHARS, shapeOf, type IdShapeMemo } from './id-shape.js';
 
@@ -49,16 +49,25 @@ function carrierOf(sv: ScanView): CandidateCarrier | null {
   return null;
 }
 
+interface ShapedValue {
+  value: string;
+  part: boolean;
+  /** Its shape, kept so the candidate is not looked up in the memo a second time (a lookup hashes the string). */
+  shape: IdShape;
+}
+
 /** The whole value when it is id-shaped, and id-shaped tokens inside short values. */
-function valuesOf(memo: IdShapeMemo, text: string, nowMs: number): { value: string; part: boolean }[] {
+function valuesOf(memo: IdShapeMemo, text: string, nowMs: number): ShapedValue[] {
   const whole = text.trim();
-  const out: { value: string; part: boolean }[] = [];
-  if (shapeOf(memo, whole, nowMs) !== null) out.push({ value: whole, part: false });
+  const out: ShapedValue[] = [];
+  const wholeShape = shapeOf(memo, whole, nowMs);
+  if (wholeShape !== null) out.push({ value: whole, part: false, shape: wholeShape });
   if (whole.length > MAX_TOKENIZED_CHARS || whole.length <= MIN_ID_CHARS || !TOKEN_SPLIT.test(whole)) return out;
   for (const token of whole.split(TOKEN_SPLIT)) {
     if (out.length >= MAX_TOKENS_PER_VIEW) break;
-    if (token !== whole && token.length >= MIN_ID_CHARS && token.length <= MAX_ID_CHARS && !out.some((o) => o.value === token)
-      && shapeOf(memo, token, nowMs) !== null) out.push({ value: token, part: true });
+    if (token === whole || token.length < MIN_ID_CHARS || token.length > MAX_ID_CHARS || out.some((o) => o.value === token)) continue;
+    const shape = shapeOf(memo, token, nowMs);
+    if (shape !== null) out.push({ value: token, part: true, shape });
   }
   return out;
 }
@@ -138,7 +147,8 @@ function detectCandidates(ctx: ExchangeContext): { candidates: IdCandidate[] } {
   for (const sv of views) {
     if (candidates.length >= MAX_CANDIDATES) break;
     const bytes = sv.view.bytes.length;
-    if (bytes < MIN_ID_CHARS || bytes > MAX_TOKENIZED_CHARS * 4 || wrappers.has(sv.view.path)) continue;
+    // wrappers is most often empty, and a lookup would hash the path all the same.
+    if (bytes < MIN_ID_CHARS || bytes > MAX_TOKENIZED_CHARS * 4 || (wrappers.size > 0 && wrappers.has(sv.view.path))) continue;
     // A view a structured decoder split into children (a JSON body, a form) is read through its children: its tokens
     // would be the same values again under a vaguer path.
     if (sv.view.covered) continue;
@@ -146,12 +156,12 @@ function detectCandidates(ctx: ExchangeContext): { candidates: IdCandidate[] } {
     if (carrier === null || isNotIdentifierKey(sv.normKey) || sv.text === null) continue;
     const isResponse = sv.view.side === 'response';
     if (isResponse && responseCount >= MAX_RESPONSE_CANDIDATES) continue;
-    for (const { value, part } of valuesOf(memo, sv.text, nowMs)) {
+    for (const { value, part, shape } of valuesOf(memo, sv.text, nowMs)) {
       const dedupe = `${sv.view.path}\u0000${value}`;
       if (seen.has(dedupe) || (isResponse && echoesRequest(ctx, value))) continue;
       seen.add(dedupe);
       const candidate: IdCandidate = {
-        value, side: sv.view.side, carrier, key: sv.view.key, path: sv.view.path, shape: shapeOf(memo, value, nowMs)!,
+        value, side: sv.view.side, carrier, key: sv.view.key, path: sv.view.path, shape,
       };
       if (part) candidate.part = true;
       if (carrier === 'set-cookie') {
