@@ -29,12 +29,17 @@ export interface DetectorOptions {
   generic?: boolean;
   /** Region hints for phone-number parsing ("US", "CN"). */
   regionHints?: string[];
+  /**
+   * Say which exchanges depend on the run's state (Detection.runState). Only a detection thread of a run on several
+   * threads needs it: working it out reads every body's upload fields, which a run on one thread need not do.
+   */
+  markRunState?: boolean;
 }
 
 export function createDetector(options: DetectorOptions = {}): ExchangeDetector {
   const families: ExchangeDetector[] = [];
   if (options.profile) families.push(createKnownValueDetector(options.profile));
-  if (options.generic !== false) families.push(createGenericDetector({ regionHints: options.regionHints }));
+  if (options.generic !== false) families.push(createGenericDetector({ regionHints: options.regionHints, markRunState: options.markRunState }));
   const detect = (decoded: DecodedExchange): Detection => {
     const all: Detection = { findings: [], signals: [], blindSpots: [] };
     for (const detect of families) {
@@ -43,6 +48,7 @@ export function createDetector(options: DetectorOptions = {}): ExchangeDetector 
       all.signals.push(...d.signals);
       all.blindSpots.push(...d.blindSpots);
       if (d.candidates && d.candidates.length > 0) (all.candidates ??= []).push(...d.candidates);
+      if (d.runState) all.runState = true;
     }
     all.findings = dropWeakerDuplicates(mergeSameValue(all.findings));
     return all;

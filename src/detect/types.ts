@@ -156,6 +156,13 @@ export interface Detection {
   blindSpots: BlindSpotHit[];
   /** Identifier-like values for correlate/ (absent when no detector collects them). */
   candidates?: IdCandidate[];
+  /**
+   * Set when what was found here may depend on earlier exchanges of the run, or change what later ones give: the
+   * exchange carries the id of a resumable upload, whose chunks are tied together across exchanges (media.ts). Decided
+   * from this exchange alone, so every thread of a run answers the same; a run on several threads detects such an
+   * exchange again on one thread, in reading order, so its report is the one-thread report.
+   */
+  runState?: true;
 }
 
 /**

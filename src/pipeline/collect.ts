@@ -91,9 +91,9 @@ export async function collect(sources: readonly InputSource[], options: CollectO
       const opened = await source.open(input, (bytesRead, totalBytes) =>
         options.onProgress?.({ input, path, bytesRead, totalBytes, exchanges: out.exchanges, threads }));
       if (parallel && opened.entries) {
-        await collectEntriesInParallel(opened.entries, parallel, options, out);
+        await collectEntriesInParallel(opened.entries, parallel, options, decoding, out);
       } else if (parallel) {
-        await collectInParallel(opened.exchanges, parallel, options, out);
+        await collectInParallel(opened.exchanges, parallel, options, decoding, out);
       } else {
         for await (const exchange of opened.exchanges) {
           mergeExchange(briefOf(exchange), detectExchange(exchange, options, decoding), options, out);
@@ -121,13 +121,16 @@ export async function collect(sources: readonly InputSource[], options: CollectO
  * two batches per thread are in flight, which bounds memory whatever the input's size.
  */
 async function collectInParallel(
-  exchanges: AsyncIterable<Exchange>, pool: DetectPool, options: CollectOptions, out: Collected,
+  exchanges: AsyncIterable<Exchange>, pool: DetectPool, options: CollectOptions, decoding: DecodeContext, out: Collected,
 ): Promise<void> {
   const inFlight: { exchanges: Exchange[]; results: Promise<ExchangeResults[]> }[] = [];
   const mergeOldest = async () => {
     const oldest = inFlight.shift()!;
     const results = await oldest.results;
-    oldest.exchanges.forEach((exchange, i) => mergeExchange(briefOf(exchange), results[i]!, options, out));
+    oldest.exchanges.forEach((exchange, i) => {
+      const detected = results[i]!;
+      mergeExchange(briefOf(exchange), detected.runState ? detectExchange(exchange, options, decoding) : detected, options, out);
+    });
   };
   const batcher = new ExchangeBatcher();
   const submit = async (batch: Exchange[]) => {
@@ -153,13 +156,19 @@ async function collectInParallel(
  * which finds the entry or the error as a run on one thread would.
  */
 async function collectEntriesInParallel(
-  entries: NonNullable<OpenedInput['entries']>, pool: DetectPool, options: CollectOptions, out: Collected,
+  entries: NonNullable<OpenedInput['entries']>, pool: DetectPool, options: CollectOptions, decoding: DecodeContext,
+  out: Collected,
 ): Promise<void> {
   const inFlight: Promise<EntryResults>[] = [];
   let stop: EntryResults['stop'] = null;
   const mergeOldest = async () => {
     const results = await inFlight.shift()!;
-    results.briefs.forEach((brief, i) => mergeExchange(brief, results.results[i] ?? NOTHING, options, out));
+    const again = new Map(results.again.map(({ at, exchange }) => [at, exchange]));
+    results.briefs.forEach((brief, i) => {
+      const exchange = again.get(i);
+      const detected = exchange ? detectExchange(exchange, options, decoding) : results.results[i] ?? NOTHING;
+      mergeExchange(brief, detected, options, out);
+    });
     stop = results.stop;
   };
   const batcher = new EntryBatcher();
@@ -187,7 +196,7 @@ async function collectEntriesInParallel(
   const stopped = stop as EntryResults['stop'];
   if (stopped && 'error' in stopped) throw new InputError(stopped.error.file, stopped.error.where, stopped.error.problem);
   if (stopped) {
-    await collectInParallel(entries.exchangesFrom(stopped.readAgainFrom), pool, options, out);
+    await collectInParallel(entries.exchangesFrom(stopped.readAgainFrom), pool, options, decoding, out);
     return;
   }
   if (readerError) throw readerError;
@@ -243,6 +252,7 @@ function detectUnit(decoded: DecodedExchange, host: string, options: DetectOptio
     });
   }
   const detection = options.detector(decoded);
+  if (detection.runState) results.runState = true;
   pushAll(results.findings, withEvidence(decoded, detection.findings, options.reveal === true));
   pushAll(results.signals, detection.signals);
   pushAll(blind, detection.blindSpots);

@@ -16,7 +16,8 @@ import {
 } from './parallel.js';
 
 const { profile, generic, decodeLimits, reveal } = workerData as DetectConfig;
-const detector = createDetector({ profile, generic });
+// This thread sees only some of the run's exchanges: it marks those whose detection needs the others (collect.ts).
+const detector = createDetector({ profile, generic, markRunState: true });
 const options: DetectOptions = { detector, decodeLimits, reveal };
 const decoding: DecodeContext = createDecodeContext({ omitLeaf: detector.ignoresLeaf });
 
@@ -29,6 +30,7 @@ export default function detectBatch(task: DetectTask): SparseResults | EntryResu
 function readAndDetect(task: PackedEntries): EntryResults {
   const briefs: ExchangeBrief[] = [];
   const results: ExchangeResults[] = [];
+  const again: EntryResults['again'] = [];
   let stop: EntryResults['stop'] = null;
   for (const entry of unpackEntries(task)) {
     let exchange;
@@ -43,8 +45,10 @@ function readAndDetect(task: PackedEntries): EntryResults {
       stop = { readAgainFrom: entry.index };
       break;
     }
-    results.push(detectExchange(exchange, options, decoding));
+    const detected = detectExchange(exchange, options, decoding);
+    if (detected.runState) again.push({ at: results.length, exchange });
+    results.push(detected);
     briefs.push(briefOf(exchange));
   }
-  return { briefs, results: sparse(results), stop };
+  return { briefs, results: sparse(results), again, stop };
 }

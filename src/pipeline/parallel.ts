@@ -30,6 +30,11 @@ export interface ExchangeResults {
   /** Blind spots of decoding and detection, each with its unit's time (the server IP is added when merged). */
   blindSpots: (BlindSpotHit & { time: string; timeMs: number })[];
   candidates: IdCandidate[];
+  /**
+   * Detection depended on the run's state (Detection.runState): a thread's answer is replaced by the calling
+   * thread's, which sees every such exchange in reading order (collect.ts).
+   */
+  runState?: true;
 }
 
 /**
@@ -44,7 +49,8 @@ export const NOTHING: ExchangeResults = Object.freeze({
 }) as unknown as ExchangeResults;
 
 export function sparse(results: readonly ExchangeResults[]): SparseResults {
-  return results.map((r) => (r.findings.length + r.signals.length + r.blindSpots.length + r.candidates.length === 0 ? null : r));
+  return results.map((r) => (r.findings.length + r.signals.length + r.blindSpots.length + r.candidates.length === 0
+    && r.runState === undefined ? null : r));
 }
 
 function dense(results: SparseResults): ExchangeResults[] {
@@ -81,6 +87,8 @@ export function defaultAnalysisThreads(): number {
 export interface EntryResults {
   briefs: ExchangeBrief[];
   results: SparseResults;
+  /** The exchanges whose results have runState, by their place in `results`: the calling thread detects them again. */
+  again: { at: number; exchange: Exchange }[];
   stop: null | { readAgainFrom: number } | { error: { file: string; where: string | null; problem: string } };
 }
 

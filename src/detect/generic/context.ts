@@ -80,6 +80,8 @@ export interface FamilyResult {
   blindSpots: BlindSpotHit[];
   /** Identifier-like values for correlate/ (id-candidates.ts). */
   candidates: IdCandidate[];
+  /** See Detection.runState. */
+  runState: true;
 }
 
 /** A detector family: one file, one concern, registered in registry.ts. */
@@ -102,6 +104,8 @@ export interface DetectorSession {
   uploads: Map<string, UploadRecord>;
   /** Identifier shapes of values met so far (id-shape.ts shapeOf). */
   idShapes: IdShapeMemo;
+  /** Whether families say which exchanges depend on the run's state (Detection.runState). */
+  markRunState: boolean;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });

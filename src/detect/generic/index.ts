@@ -24,6 +24,8 @@ export { sniffMedia, mediaDurationSeconds } from './media-formats.js';
 export interface GenericDetectorOptions {
   /** ISO 3166-1 alpha-2 regions used to read national phone numbers (default US and CN). */
   regionHints?: string[];
+  /** See DetectorOptions.markRunState. */
+  markRunState?: boolean;
 }
 
 /** National numbers need a region; the lawsuit's setting (a US user, Chinese SDKs) makes these the default. */
@@ -173,26 +175,30 @@ function sortBlindSpots(a: BlindSpotHit, b: BlindSpotHit): number {
 
 export function createGenericDetector(options: GenericDetectorOptions = {}): ExchangeDetector {
   const regionHints = checkedRegionHints(options.regionHints);
-  const session: DetectorSession = { uploads: new Map(), idShapes: new Map() };
+  const session: DetectorSession = { uploads: new Map(), idShapes: new Map(), markRunState: options.markRunState === true };
   return (decoded: DecodedExchange): Detection => {
     const ctx = contextFor(decoded, regionHints, session);
     const hits: Hit[] = [];
     const signals: Signal[] = [];
     const blindSpots: BlindSpotHit[] = [];
     const candidates: IdCandidate[] = [];
+    let runState = false;
     for (const family of FAMILIES) {
       const r: Partial<FamilyResult> = family.detect(ctx);
       if (r.hits) for (const h of r.hits) hits.push(h);
       if (r.signals) for (const x of r.signals) signals.push(x);
       if (r.blindSpots) for (const b of r.blindSpots) blindSpots.push(b);
       if (r.candidates) for (const c of r.candidates) candidates.push(c);
+      if (r.runState) runState = true;
     }
     const findings = hits.length === 0 ? [] : findingsOf(hits, ctx);
-    return {
+    const detection: Detection = {
       findings: findings.sort(sortFindings),
       signals: signals.length > 1 ? signals.sort(sortSignals) : signals,
       blindSpots: blindSpots.length > 1 ? blindSpots.sort(sortBlindSpots) : blindSpots,
       candidates: candidates.length > 1 ? candidates.sort(sortCandidates) : candidates,
     };
+    if (runState) detection.runState = true;
+    return detection;
   };
 }

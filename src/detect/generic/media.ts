@@ -88,6 +88,12 @@ function isUploadUnit(view: View): boolean {
   return view.path === 'request.body' || /\|multipart:[^|]*$/.test(view.path);
 }
 
+/** Whether a request body view is an upload unit (the only views detectMedia ties to an upload). */
+function hasUploadUnit(ctx: ExchangeContext): boolean {
+  for (const sv of ctx.request) if (sv.view.path.startsWith('request.body') && isUploadUnit(sv.view)) return true;
+  return false;
+}
+
 function printableHead(b: Uint8Array): string {
   return [...b.subarray(0, 32)].map((x) => (x >= 0x20 && x < 0x7f ? String.fromCharCode(x) : '.')).join('');
 }
@@ -137,7 +143,7 @@ function continuesKnownUpload(ctx: ExchangeContext): boolean {
   return up.id !== null && ctx.session.uploads.has(`${ctx.host} ${up.id}`);
 }
 
-function detectMedia(ctx: ExchangeContext): { hits: Hit[]; signals: Signal[] } {
+function detectMedia(ctx: ExchangeContext): { hits: Hit[]; signals: Signal[]; runState?: true } {
   const hits: Hit[] = [];
   const signals: Signal[] = [];
   const raw = rawBodyView(ctx);
@@ -146,20 +152,22 @@ function detectMedia(ctx: ExchangeContext): { hits: Hit[]; signals: Signal[] } {
     const found = recognise(sv, viewMime(sv.view, ctx));
     if (found) recognised.set(sv, found);
   }
+  // The run's upload records are read or written only for an exchange with media or an upload unit that carries an
+  // upload id: such an exchange says so, from its own content, before any record is read (Detection.runState).
+  let up: UploadInfo | null = null;
+  const tied = ctx.session.markRunState && (recognised.size > 0 || raw !== null || hasUploadUnit(ctx))
+    && (up = uploadInfo(ctx)).id !== null;
+  const result = tied ? { hits, signals, runState: true as const } : { hits, signals };
   // Without media here or an upload to continue nothing is reported; otherwise views are read in path order, since
   // the first media view of an upload starts the record that later ones continue.
-  if (recognised.size === 0 && !continuesKnownUpload(ctx)) return { hits, signals };
-  // Upload fields are read only when needed: a recognised media view, or a run that has seen uploads to continue.
-  let up: UploadInfo | null = null;
-  let uploadKey: string | null = null;
+  if (recognised.size === 0 && !continuesKnownUpload(ctx)) return result;
   for (const sv of raw ? [raw] : inPathOrder(requestBodyViews(ctx))) {
     const mime = viewMime(sv.view, ctx);
     const found = recognised.get(sv) ?? null;
     if (!found && ctx.session.uploads.size === 0) continue;
-    if (up === null) {
-      up = uploadInfo(ctx);
-      uploadKey = up.id !== null ? `${ctx.host} ${up.id}` : null;
-    }
+    // Upload fields are read once, and only when needed: a recognised media view, or a run with uploads to continue.
+    const info = (up ??= uploadInfo(ctx));
+    const uploadKey = info.id !== null ? `${ctx.host} ${info.id}` : null;
     const bytes = sv.view.bytes.length;
     const known = uploadKey !== null ? ctx.session.uploads.get(uploadKey) : undefined;
     if (!found) {
@@ -169,16 +177,16 @@ function detectMedia(ctx: ExchangeContext): { hits: Hit[]; signals: Signal[] } {
       ctx.media.set(sv.view.path, { dataType: known.dataType, view: sv.view });
       const duration = chunkDurationSeconds(sv.view.bytes);
       signals.push(signal(ctx, sv.view, { mediaType: known.mediaType, dataType: known.dataType, bytes, continuation: true,
-        ...uploadDetails(up), ...(duration !== null ? { durationSeconds: duration } : {}) }));
+        ...uploadDetails(info), ...(duration !== null ? { durationSeconds: duration } : {}) }));
       continue;
     }
     const { sniff } = found;
     ctx.media.set(sv.view.path, { dataType: sniff.dataType, view: sv.view });
     const duration = mediaDurationSeconds(sniff.format, sv.view.bytes);
-    const mediaBytes = up.totalBytes ?? bytes;
+    const mediaBytes = info.totalBytes ?? bytes;
     const filename = sv.view.filename ?? null;
     const facts = { mediaType: sniff.format, mediaBytes, ...(duration !== null ? { durationSeconds: duration } : {}),
-      ...uploadDetails(up), ...(mime ? { contentType: mime } : {}), ...(filename ? { filename } : {}) };
+      ...uploadDetails(info), ...(mime ? { contentType: mime } : {}), ...(filename ? { filename } : {}) };
     hits.push({ view: sv.view, dataType: sniff.dataType, match: 'media', confidence: found.confidence,
       detector: `media:${sniff.format}`, matched: sniff.signature, index: 0,
       excerpt: `${sniff.format}, ${bytes} bytes: ${printableHead(sv.view.bytes)}`, details: facts });
@@ -188,7 +196,7 @@ function detectMedia(ctx: ExchangeContext): { hits: Hit[]; signals: Signal[] } {
       rememberUpload(ctx, uploadKey, { mediaType: sniff.format, dataType: sniff.dataType, chunks: 1, bytes });
     }
   }
-  return { hits, signals };
+  return result;
 }
 
 export const mediaFamily: DetectorFamily = { name: 'media', detect: detectMedia };
