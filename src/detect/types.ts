@@ -160,7 +160,8 @@ export interface Detection {
    * Set when what was found here may depend on earlier exchanges of the run, or change what later ones give: the
    * exchange carries the id of a resumable upload, whose chunks are tied together across exchanges (media.ts). Decided
    * from this exchange alone, so every thread of a run answers the same; a run on several threads detects such an
-   * exchange again on one thread, in reading order, so its report is the one-thread report.
+   * exchange again on one thread, in reading order, so its report is the one-thread report. Only set by a detector
+   * asked to (DetectorOptions.markRunState), and conservatively: it may be set where the state changed nothing.
    */
   runState?: true;
 }
