@@ -91,7 +91,8 @@ for (const [format, write] of [['HAR', writeHar], ['mitmproxy', writeMitm]] as c
     write(path, plan());
     const one = renderJson(await analyze([path], { threads: 1 }));
     const two = renderJson(await analyze([path], { threads: 2, parallelMinBytes: 0 }));
-    const starts = chunks().reduce<number[]>((acc, c, i) => [...acc, i === 0 ? 0 : acc[i - 1]! + chunks()[i - 1]!.length], []);
+    const sizes = chunks().map((c) => c.length);
+    const starts = sizes.map((_, i) => sizes.slice(0, i).reduce((sum, n) => sum + n, 0));
     assert.deepEqual(uploads(one), starts.map((start, i) => [i > 0, start]), 'one thread: the first chunk, then five continuations');
     assert.deepEqual(uploads(two), uploads(one), 'two threads: the same uploads');
     assert.equal(two, one, 'two threads: the same report bytes');
