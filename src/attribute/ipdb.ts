@@ -32,13 +32,13 @@ export function openIpDatabases(options: IpDatabaseOptions = {}): IpDatabases {
   let asnLookup: ((ip: ParsedIp) => AsnInfo | null) | null = null;
   return {
     country(ip) {
-      countryReader ??= openMmdb(options.countryMmdb ?? bundledCountryFile());
+      countryReader ??= sharedMmdb(options.countryMmdb ?? bundledCountryFile());
       return countryOfRecord(countryReader.get(textForMmdb(ip)));
     },
     asn(ip) {
       if (!asnLookup) {
         if (options.asnMmdb) {
-          const reader = openMmdb(options.asnMmdb);
+          const reader = sharedMmdb(options.asnMmdb);
           asnLookup = (addr) => asnOfRecord(reader.get(textForMmdb(addr)));
         } else {
           const table = loadBundledAsnTable();
@@ -63,6 +63,25 @@ function readBounded(file: string): Buffer {
   }
   if (size > MAX_DB_BYTES) throw new InputError(file, null, `IP database too large (${size} bytes)`);
   return readFileSync(file);
+}
+
+/**
+ * Readers opened in this thread, by file: a batch thread analyses many inputs and must read each database once, not
+ * once per input (the bundled country file is 7.8 MB). A file replaced on disk (other size or time) is read again.
+ */
+const openedMmdbs = new Map<string, { size: number; mtimeMs: number; reader: Reader<Record<string, unknown>> }>();
+const MAX_OPEN_MMDBS = 8;
+
+function sharedMmdb(file: string): Reader<Record<string, unknown>> {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  const opened = openedMmdbs.get(file);
+  if (stats && opened && opened.size === stats.size && opened.mtimeMs === stats.mtimeMs) return opened.reader;
+  const reader = openMmdb(file);
+  if (stats) {
+    if (openedMmdbs.size >= MAX_OPEN_MMDBS) openedMmdbs.clear();
+    openedMmdbs.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, reader });
+  }
+  return reader;
 }
 
 function openMmdb(file: string): Reader<Record<string, unknown>> {
@@ -105,96 +124,203 @@ function asnOfRecord(record: Record<string, unknown> | null): AsnInfo | null {
 /** Sorted, non-overlapping ranges held in typed arrays; organisation names interned. */
 interface AsnTable {
   lookup(ip: ParsedIp): AsnInfo | null;
-  rows: number;
+}
+
+interface AsnRanges<T extends number | bigint> {
+  starts: ArrayLike<T>;
+  ends: ArrayLike<T>;
+  asns: Uint32Array;
+  orgs: Uint32Array;
 }
 
 let bundledAsn: AsnTable | null = null;
 
+/**
+ * The IPv4 table loads on the first ASN lookup, the IPv6 one on the first IPv6 lookup: most captures hold IPv4
+ * server addresses only, and every process (each batch thread) pays the load once.
+ */
 function loadBundledAsnTable(): AsnTable {
   if (bundledAsn) return bundledAsn;
-  const v4File = require.resolve('@ip-location-db/asn/asn-ipv4-num.csv');
-  const v6File = require.resolve('@ip-location-db/asn/asn-ipv6-num.csv');
-  const orgs = new Interner();
-  const v4 = parseV4Csv(v4File, orgs);
-  const v6 = parseV6Csv(v6File, orgs);
-  orgs.seal();
+  const orgs = new OrgNames();
+  let v4: AsnRanges<number> | null = null;
+  let v6: AsnRanges<bigint> | null = null;
   bundledAsn = {
-    rows: v4.starts.length + v6.starts.length,
     lookup(ip) {
       const mapped = ip.version === 4 ? ip.value : embeddedIpv4(ip);
-      const hit = mapped !== null ? findRange(v4.starts, v4.ends, mapped) : findRange(v6.starts, v6.ends, ip.value as bigint);
-      if (hit < 0) return null;
-      const table = mapped !== null ? v4 : v6;
-      return { number: table.asns[hit]!, org: orgs.get(table.orgs[hit]!) };
+      if (mapped !== null) {
+        v4 ??= parseV4Csv(require.resolve('@ip-location-db/asn/asn-ipv4-num.csv'), orgs);
+        return rangeInfo(v4, findRange(v4.starts, v4.ends, mapped), orgs);
+      }
+      v6 ??= parseV6Csv(require.resolve('@ip-location-db/asn/asn-ipv6-num.csv'), orgs);
+      return rangeInfo(v6, findRange(v6.starts, v6.ends, ip.value as bigint), orgs);
     },
   };
   return bundledAsn;
 }
 
-class Interner {
-  private readonly index = new Map<string, number>();
-  private readonly values: string[] = [];
-  add(value: string): number {
-    let i = this.index.get(value);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(value);
-      this.index.set(value, i);
-    }
-    return i;
-  }
-  get(i: number): string | null {
-    return this.values[i] || null;
-  }
-  /** Drops the lookup map once loading is done; the values stay. */
-  seal(): void {
-    this.index.clear();
-  }
+function rangeInfo(table: AsnRanges<number | bigint>, hit: number, orgs: OrgNames): AsnInfo | null {
+  return hit < 0 ? null : { number: table.asns[hit]!, org: orgs.get(table.orgs[hit]!) };
 }
 
 /**
- * Parses "start,end,asn,org" rows (org may be double-quoted with "" escapes) straight from the text, without a
- * per-row generator or split: the IPv4 file has ~400k rows and this runs on the first ASN lookup.
+ * Organisation names, interned while the CSV is read. In the bundled files an AS number always comes with the same
+ * name (84k numbers over 515k rows), so a row whose number was seen is checked byte for byte against that name's
+ * first row and only read as text when it differs: most rows make no string at all.
  */
-function parseAsnCsv<T>(file: string, orgs: Interner, toNumber: (text: string) => T) {
-  const text = readBounded(file).toString('utf8');
-  const starts: T[] = [];
-  const ends: T[] = [];
-  const asns: number[] = [];
-  const orgIds: number[] = [];
-  let pos = 0;
-  let line = 0;
-  while (pos < text.length) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0) nl = text.length;
-    line++;
-    if (nl > pos) {
-      const c1 = text.indexOf(',', pos);
-      const c2 = c1 < 0 ? -1 : text.indexOf(',', c1 + 1);
-      const c3 = c2 < 0 ? -1 : text.indexOf(',', c2 + 1);
-      if (c3 < 0 || c3 > nl) throw new InputError(file, `line ${line}`, 'expected start,end,asn,organization');
-      starts.push(toNumber(text.slice(pos, c1)));
-      ends.push(toNumber(text.slice(c1 + 1, c2)));
-      asns.push(Number(text.slice(c2 + 1, c3)));
-      orgIds.push(orgs.add(unquote(text.slice(c3 + 1, nl))));
+class OrgNames {
+  private readonly byText = new Map<string, number>();
+  private readonly values: string[] = [];
+  /** Per AS number seen in the file being read: the id given and where that name's bytes are (parallel arrays). */
+  private readonly slotOfAsn = new Map<number, number>();
+  private slotIds: number[] = [];
+  private slotStarts: number[] = [];
+  private slotEnds: number[] = [];
+
+  idOf(asn: number, bytes: Buffer, start: number, end: number): number {
+    const slot = this.slotOfAsn.get(asn);
+    if (slot !== undefined && sameBytes(bytes, start, end, this.slotStarts[slot]!, this.slotEnds[slot]!)) return this.slotIds[slot]!;
+    const text = unquote(bytes.toString('utf8', start, end));
+    let id = this.byText.get(text);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(text);
+      this.byText.set(text, id);
     }
-    pos = nl + 1;
+    const at = slot ?? this.slotIds.length;
+    if (slot === undefined) this.slotOfAsn.set(asn, at);
+    this.slotIds[at] = id;
+    this.slotStarts[at] = start;
+    this.slotEnds[at] = end;
+    return id;
   }
-  return { starts, ends, asns: Uint32Array.from(asns), orgs: Uint32Array.from(orgIds) };
+
+  /** The offsets belong to one file's bytes, which are not kept once it is read. */
+  endFile(): void {
+    this.slotOfAsn.clear();
+    this.slotIds = [];
+    this.slotStarts = [];
+    this.slotEnds = [];
+  }
+
+  get(id: number): string | null {
+    return this.values[id] || null;
+  }
+}
+
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const CR = 0x0d;
+
+/** Rows of "start,end,asn,org" (org may be double-quoted with "" escapes); numbers are decimal digits. */
+interface CsvRow {
+  line: number;
+  /** Byte offsets of the four fields' starts and the row's end (before any \r). */
+  fields: [number, number, number, number];
+  end: number;
+}
+
+/**
+ * Reads the rows straight from the file's bytes: no string per row, numbers read digit by digit. The IPv4 file has
+ * ~412k rows and this runs in every process that looks an address up.
+ */
+function forEachAsnRow(file: string, bytes: Buffer, onRow: (row: CsvRow) => void): void {
+  const row: CsvRow = { line: 0, fields: [0, 0, 0, 0], end: 0 };
+  const length = bytes.length;
+  let pos = 0;
+  while (pos < length) {
+    row.line++;
+    // One pass per row: the three commas, then the newline (the name may hold commas inside quotes).
+    let i = pos;
+    let commas = 0;
+    row.fields[0] = pos;
+    for (; i < length; i++) {
+      const c = bytes[i]!;
+      if (c === NEWLINE) break;
+      if (c === COMMA && commas < 3) row.fields[++commas] = i + 1;
+    }
+    if (i > pos) {
+      if (commas < 3) throw new InputError(file, `line ${row.line}`, 'expected start,end,asn,organization');
+      row.end = i > row.fields[3] && bytes[i - 1] === CR ? i - 1 : i;
+      onRow(row);
+    }
+    pos = i + 1;
+  }
+}
+
+/** Names are short: a loop beats a call into Buffer.compare per row. */
+function sameBytes(bytes: Buffer, start: number, end: number, otherStart: number, otherEnd: number): boolean {
+  if (end - start !== otherEnd - otherStart) return false;
+  for (let i = start, j = otherStart; i < end; i++, j++) if (bytes[i] !== bytes[j]) return false;
+  return true;
+}
+
+function lineCount(bytes: Buffer): number {
+  let lines = 1;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === NEWLINE) lines++;
+  return lines;
+}
+
+/** A decimal field that fits a double exactly (IPv4 addresses, AS numbers); anything else is a broken file. */
+function decimalAt(file: string, bytes: Buffer, row: CsvRow, start: number, end: number, max: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = bytes[i]! - 0x30;
+    if (digit < 0 || digit > 9) throw new InputError(file, `line ${row.line}`, 'expected a decimal number');
+    value = value * 10 + digit;
+  }
+  if (end === start || value > max) throw new InputError(file, `line ${row.line}`, 'number missing or out of range');
+  return value;
+}
+
+function bigDecimalAt(file: string, bytes: Buffer, row: CsvRow, start: number, end: number): bigint {
+  const text = bytes.toString('latin1', start, end);
+  if (!/^[0-9]{1,39}$/.test(text)) throw new InputError(file, `line ${row.line}`, 'expected a decimal number');
+  return BigInt(text);
+}
+
+const MAX_UINT32 = 0xffffffff;
+
+function parseV4Csv(file: string, orgs: OrgNames): AsnRanges<number> {
+  const bytes = readBounded(file);
+  const rows = lineCount(bytes);
+  const starts = new Float64Array(rows);
+  const ends = new Float64Array(rows);
+  const asns = new Uint32Array(rows);
+  const orgIds = new Uint32Array(rows);
+  let n = 0;
+  forEachAsnRow(file, bytes, (row) => {
+    const [f0, f1, f2, f3] = row.fields;
+    starts[n] = decimalAt(file, bytes, row, f0, f1 - 1, MAX_UINT32);
+    ends[n] = decimalAt(file, bytes, row, f1, f2 - 1, MAX_UINT32);
+    asns[n] = decimalAt(file, bytes, row, f2, f3 - 1, MAX_UINT32);
+    orgIds[n] = orgs.idOf(asns[n]!, bytes, f3, row.end);
+    n++;
+  });
+  orgs.endFile();
+  return { starts: starts.subarray(0, n), ends: ends.subarray(0, n), asns: asns.subarray(0, n), orgs: orgIds.subarray(0, n) };
+}
+
+function parseV6Csv(file: string, orgs: OrgNames): AsnRanges<bigint> {
+  const bytes = readBounded(file);
+  const rows = lineCount(bytes);
+  const starts: bigint[] = [];
+  const ends: bigint[] = [];
+  const asns = new Uint32Array(rows);
+  const orgIds = new Uint32Array(rows);
+  forEachAsnRow(file, bytes, (row) => {
+    const [f0, f1, f2, f3] = row.fields;
+    const n = starts.length;
+    starts.push(bigDecimalAt(file, bytes, row, f0, f1 - 1));
+    ends.push(bigDecimalAt(file, bytes, row, f1, f2 - 1));
+    asns[n] = decimalAt(file, bytes, row, f2, f3 - 1, MAX_UINT32);
+    orgIds[n] = orgs.idOf(asns[n]!, bytes, f3, row.end);
+  });
+  orgs.endFile();
+  return { starts, ends, asns: asns.subarray(0, starts.length), orgs: orgIds.subarray(0, starts.length) };
 }
 
 function unquote(field: string): string {
-  const trimmed = field.endsWith('\r') ? field.slice(0, -1) : field;
-  return trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1).replaceAll('""', '"') : trimmed;
-}
-
-function parseV4Csv(file: string, orgs: Interner) {
-  const rows = parseAsnCsv(file, orgs, Number);
-  return { ...rows, starts: Float64Array.from(rows.starts), ends: Float64Array.from(rows.ends) };
-}
-
-function parseV6Csv(file: string, orgs: Interner) {
-  return parseAsnCsv(file, orgs, BigInt);
+  return field.startsWith('"') && field.endsWith('"') && field.length >= 2 ? field.slice(1, -1).replaceAll('""', '"') : field;
 }
 
 /** Index of the range containing value (ranges sorted by start, non-overlapping), or -1. */
