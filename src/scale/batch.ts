@@ -12,7 +12,6 @@ import { eventsFileOf, hashFile, listBatchInputs } from './inputs.js';
 import { existingReport, prepareOutDir, removeReport, reportFileOf, writeIndex, writeReport } from './outputs.js';
 import { defaultAnalysisThreads } from '../pipeline/index.js';
 import { createAnalysisPool } from './pool.js';
-import { connectFleet } from './fleet-client.js';
 import { settingsFingerprint } from './settings.js';
 import type {
   AnalysisTask, BatchAnalysisOptions, BatchIndexEntry, BatchInput, BatchProgress, BatchRunOptions, BatchSummary, TaskRunner,
@@ -28,7 +27,7 @@ export async function runBatch(args: readonly string[], options: BatchRunOptions
   const { inputs, subdirectories } = await listBatchInputs(args, options.out);
   // Connect (or start the threads) before touching DIR: an unreachable queue leaves nothing behind.
   const workers = options.workers ?? defaultAnalysisThreads();
-  const runner: TaskRunner = options.queue ? await connectFleet(options.queue) : createAnalysisPool(workers);
+  const runner: TaskRunner = options.queue ? await (await import('./fleet-client.js')).connectFleet(options.queue) : createAnalysisPool(workers);
   // Fewer inputs than threads: each input's own analysis gets a share of the spare threads (a fleet's workers decide
   // their own). The share is fixed for the run, so the total never exceeds --workers.
   const threads = options.queue ? undefined : Math.max(1, Math.floor(workers / Math.max(1, Math.min(workers, inputs.length))));
