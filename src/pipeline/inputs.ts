@@ -6,7 +6,8 @@
  * folder always gives the same input numbers. `session:N` is a session of the store (live capture), read from the
  * store named by AnalyzeOptions.store (default: the user's data dir); a session brings its own tester events.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputError } from '../errors.js';
@@ -47,7 +48,7 @@ function fileSource(path: string, ingest: SharedIngestOptions): InputSource {
 }
 
 async function expand(arg: string): Promise<string[]> {
-  const kind = await kindOf(arg);
+  const kind = kindOf(arg);
   if (kind === 'directory') return checked(await filesUnder(arg));
   if (kind === 'file') return [arg];
   if (isDynamicPattern(arg)) {
@@ -60,9 +61,10 @@ async function expand(arg: string): Promise<string[]> {
   return [arg];
 }
 
-async function kindOf(path: string): Promise<'file' | 'directory' | null> {
+/** Synchronous on purpose: one stat per argument, no thread-pool round trip (see fileSize in ingest). */
+function kindOf(path: string): 'file' | 'directory' | null {
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     return info.isDirectory() ? 'directory' : 'file';
   } catch {
     return null;
