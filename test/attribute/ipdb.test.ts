@@ -4,7 +4,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileS
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openIpDatabases } from '../../src/attribute/ipdb.js';
+import { BUNDLED_ASN, bundledAsnRanges, csvIdentity, openIpDatabases, packedAsnFile } from '../../src/attribute/ipdb.js';
+import { packAsn, readPackedAsn, type AsnRanges } from '../../src/attribute/packed-asn.js';
 import { parseIp } from '../../src/attribute/ip.js';
 import { isInputError } from '../../src/errors.js';
 
@@ -79,4 +80,39 @@ test('a country database is read once per thread, and again when the file on dis
   utimesSync(file, new Date(), new Date(Date.now() + 5000));
   assert.throws(() => openIpDatabases({ countryMmdb: file }).country(ip('8.8.8.8')),
     (e: unknown) => isInputError(e) && /country\.mmdb.*not a readable MMDB file/.test((e as Error).message));
+});
+
+function rowsOf(ranges: AsnRanges<number> | AsnRanges<bigint>): string[] {
+  return Array.from(ranges.asns, (asn, i) =>
+    `${String(ranges.starts[i])}-${String(ranges.ends[i])} ${asn} ${ranges.names[ranges.orgs[i]!] ?? ''}`);
+}
+
+test('the packed ASN tables the build wrote hold exactly the rows of the CSV files', () => {
+  for (const version of [4, 6] as const) {
+    const csv = require.resolve(version === 4 ? BUNDLED_ASN.v4 : BUNDLED_ASN.v6);
+    const packed = readPackedAsn(packedAsnFile(version), csvIdentity(csv), version);
+    assert.ok(packed, `${packedAsnFile(version)} missing or stale: run npm run build`);
+    const parsed = bundledAsnRanges(version as 4, 'csv') as AsnRanges<number> | AsnRanges<bigint>;
+    assert.deepEqual(rowsOf(packed), rowsOf(parsed), `IPv${version}`);
+  }
+});
+
+test('a packed table made from other CSV bytes, cut short, or not a table at all is not used', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'telltale-asn-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const ranges: AsnRanges<number> = {
+    starts: [16, 300], ends: [255, 400], asns: Uint32Array.of(64500, 64501), orgs: Uint32Array.of(0, 1), names: ['A, "B"', 'C'],
+  };
+  const file = join(dir, 'asn-ipv4.bin');
+  const bytes = packAsn(ranges, 'pkg@1/asn-ipv4-num.csv/100', 4);
+  writeFileSync(file, bytes);
+  assert.deepEqual(rowsOf(readPackedAsn(file, 'pkg@1/asn-ipv4-num.csv/100', 4)!), ['16-255 64500 A, "B"', '300-400 64501 C']);
+  assert.equal(readPackedAsn(file, 'pkg@2/asn-ipv4-num.csv/100', 4), null, 'another package version');
+  assert.equal(readPackedAsn(file, 'pkg@1/asn-ipv4-num.csv/101', 4), null, 'another CSV size');
+  assert.equal(readPackedAsn(file, 'pkg@1/asn-ipv4-num.csv/100', 6), null, 'another address family');
+  writeFileSync(file, bytes.subarray(0, bytes.length - 4));
+  assert.equal(readPackedAsn(file, 'pkg@1/asn-ipv4-num.csv/100', 4), null, 'cut short');
+  writeFileSync(file, 'start,end,asn,org\n');
+  assert.equal(readPackedAsn(file, 'pkg@1/asn-ipv4-num.csv/100', 4), null, 'not a table');
+  assert.equal(readPackedAsn(join(dir, 'absent.bin'), 'pkg@1/asn-ipv4-num.csv/100', 4), null, 'absent');
 });
