@@ -8,7 +8,7 @@
  * Needs Debian's `time` (/usr/bin/time reports the peak RSS of a child process, its threads included).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +17,11 @@ import { generateBenchHar } from './gen-har.js';
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'bin', 'telltale.js');
 const INPUTS = 8;
+/** The real HARs of the corpus (browsers' and tools' exports, 2.6–867 KB), each linked this many times. */
+const CORPUS_DIR = process.env.TELLTALE_CORPUS ?? resolve(ROOT, '..', 'shared', 'corpus');
+const SMALL_SOURCE = join(CORPUS_DIR, 'har', 'mitmproxy');
+const SMALL_COPIES = Number(process.env.BENCH_SMALL_COPIES ?? 125);
+const SMALL_ONE_BY_ONE = 100;
 
 interface Timed {
   seconds: number;
@@ -104,9 +109,63 @@ export async function batchScaling(benchOut: string): Promise<string[]> {
   ];
 }
 
+/**
+ * What an audit of many apps meets: a thousand small captures (the corpus's real HARs, linked 125 times each under
+ * other names). Batch with 1 and 2 threads, and — for the cost of a process per capture — the first 100 of them as
+ * separate `telltale analyze` runs, one at a time. Reports of the two batch runs must be byte-identical.
+ */
+export function smallInputsScaling(benchOut: string): string[] {
+  if (!existsSync(SMALL_SOURCE)) throw new Error(`${SMALL_SOURCE} is missing: the small-captures batch reads the shared corpus`);
+  const out = join(benchOut, 'batch-small');
+  const caps = join(out, 'inputs');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(caps, { recursive: true });
+  const sources = readdirSync(SMALL_SOURCE).filter((f) => f.endsWith('.har')).sort();
+  let bytes = 0;
+  for (let copy = 1; copy <= SMALL_COPIES; copy++) {
+    for (const file of sources) {
+      symlinkSync(join(SMALL_SOURCE, file), join(caps, `${file.slice(0, -4)}-${String(copy).padStart(3, '0')}.har`));
+      bytes += statSync(join(SMALL_SOURCE, file)).size;
+    }
+  }
+  const inputs = sources.length * SMALL_COPIES;
+  const mb = bytes / 1e6;
+  const batch = (workers: number) => {
+    console.error(`bench: telltale batch --workers ${workers} on ${inputs} small captures ...`);
+    return timed(out, 'node', [CLI, 'batch', caps, '--out', join(out, `w${workers}`), '--workers', String(workers)]);
+  };
+  const one = batch(1);
+  const two = batch(2);
+  console.error(`bench: ${SMALL_ONE_BY_ONE} × telltale analyze, one at a time ...`);
+  mkdirSync(join(out, 'each'));
+  const each = timed(out, 'sh', ['-c', `ls '${caps}' | head -n ${SMALL_ONE_BY_ONE} | xargs -P 1 -I{} node '${CLI}' analyze '${caps}/{}' ` +
+    `--threads 1 --out '${out}/each/{}.report.json'`]);
+  const w1 = reportsOf(join(out, 'w1'), '.report.json');
+  const w2 = reportsOf(join(out, 'w2'), '.report.json');
+  const identical = w1.size === inputs && w1.size === w2.size && [...w1].every(([name, b]) => w2.get(name)?.equals(b) === true);
+  const perInput = (t: Timed, n: number) => `${((t.seconds / n) * 1000).toFixed(1)}`;
+  return [
+    `Many small real captures: the ${sources.length} HARs of ${SMALL_SOURCE} (browsers' and tools' own exports), ` +
+      `${SMALL_COPIES} links to each = ${inputs} inputs, ${mb.toFixed(0)} MB; no profile.`,
+    '',
+    '| run | seconds | ms per capture | CPU seconds | CPU used | peak RSS (MB) |',
+    '|---|---|---|---|---|---|',
+    `| telltale batch --workers 1, ${inputs} captures | ${one.seconds.toFixed(1)} | ${perInput(one, inputs)} | ${one.cpuSeconds.toFixed(1)} | ` +
+      `${((one.cpuSeconds / one.seconds) * 100).toFixed(0)}% | ${one.peakRssMb.toFixed(0)} |`,
+    `| telltale batch --workers 2, ${inputs} captures | ${two.seconds.toFixed(1)} | ${perInput(two, inputs)} | ${two.cpuSeconds.toFixed(1)} | ` +
+      `${((two.cpuSeconds / two.seconds) * 100).toFixed(0)}% | ${two.peakRssMb.toFixed(0)} |`,
+    `| ${SMALL_ONE_BY_ONE} × telltale analyze, one process each (reference) | ${each.seconds.toFixed(1)} | ${perInput(each, SMALL_ONE_BY_ONE)} | ` +
+      `${each.cpuSeconds.toFixed(1)} | ${((each.cpuSeconds / each.seconds) * 100).toFixed(0)}% | ${each.peakRssMb.toFixed(0)} |`,
+    '',
+    `Small captures, 1 → 2 workers: ${(one.seconds / two.seconds).toFixed(2)}×; batch --workers 1 vs one process per capture: ` +
+      `${((each.seconds / SMALL_ONE_BY_ONE) / (one.seconds / inputs)).toFixed(1)}× faster per capture. ` +
+      `Reports of the two batch runs byte-identical: ${identical ? 'yes' : 'NO'}.`,
+  ];
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   batchScaling(join(ROOT, 'bench', 'out'))
-    .then((lines) => console.log(lines.join('\n')))
+    .then((lines) => console.log([...lines, '', ...smallInputsScaling(join(ROOT, 'bench', 'out'))].join('\n')))
     .catch((e: unknown) => {
       console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
       process.exit(1);

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { generateBenchHar, type PlantRecord } from './gen-har.js';
 import { profileFields, scorePlants, type FindingLike } from './score-plants.js';
-import { batchScaling } from './batch.js';
+import { batchScaling, smallInputsScaling } from './batch.js';
 import { createAttributor } from '../src/attribute/index.js';
 import { loadCatalog } from '../src/catalog/index.js';
 import { profileSearchStrings, type DeviceProfile } from '../src/detect/index.js';
@@ -155,6 +155,8 @@ async function main(): Promise<void> {
       `${attribution.toFixed(0)} ms = ${((attribution / analysisMsPer100k) * 100).toFixed(1)}% of the time to analyse 100,000 exchanges.`,
     '',
     ...(await batchScaling(OUT)),
+    '',
+    ...smallInputsScaling(OUT),
   ];
   const text = lines.join('\n');
   writeFileSync(join(OUT, 'results.md'), `${text}\n`);
