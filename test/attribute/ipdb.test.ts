@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,8 +73,16 @@ test('a country database is read once per thread, and again when the file on dis
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'country.mmdb');
   copyFileSync(COUNTRY_MMDB, file);
+  // A whole-second time, so it can be set again exactly below.
+  const time = new Date('2026-01-01T00:00:00Z');
+  utimesSync(file, time, time);
   assert.equal(openIpDatabases({ countryMmdb: file }).country(ip('8.8.8.8')), 'US');
   assert.equal(openIpDatabases({ countryMmdb: file }).country(ip('1.1.1.1')), 'AU');
+  // Read once: bytes overwritten in place with the same size and time are not read again (a batch thread's later
+  // inputs use the reader of its first); only a file that looks replaced is.
+  writeFileSync(file, Buffer.alloc(statSync(file).size, 0x20));
+  utimesSync(file, time, time);
+  assert.equal(openIpDatabases({ countryMmdb: file }).country(ip('8.8.8.8')), 'US');
   // Replaced by a broken file (other size, other time): the next analysis must see it, not the reader kept before.
   writeFileSync(file, 'not a database');
   utimesSync(file, new Date(), new Date(Date.now() + 5000));
