@@ -4,15 +4,13 @@
  * instead of parsing 32 MB of CSV. Each file names the CSV it came from; a stale one is ignored at run time.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { BUNDLED_ASN, bundledAsnRanges, csvIdentity, PACKED_ASN_DIR, packedAsnFile } from '../src/attribute/ipdb.js';
+import { bundledAsnCsv, bundledAsnRanges, csvIdentity, PACKED_ASN_DIR, packedAsnFile } from '../src/attribute/ipdb.js';
 import { packAsn } from '../src/attribute/packed-asn.js';
 
-const require = createRequire(import.meta.url);
 mkdirSync(PACKED_ASN_DIR, { recursive: true });
 for (const version of [4, 6] as const) {
   const ranges = version === 4 ? bundledAsnRanges(4, 'csv') : bundledAsnRanges(6, 'csv');
-  const identity = csvIdentity(require.resolve(version === 4 ? BUNDLED_ASN.v4 : BUNDLED_ASN.v6));
+  const identity = csvIdentity(bundledAsnCsv(version));
   const packed = packAsn(ranges, identity, version);
   writeFileSync(packedAsnFile(version), packed);
   console.log(`asn-tables: ${packedAsnFile(version)} (${ranges.asns.length} ranges, ${(packed.length / 1e6).toFixed(1)} MB)`);

@@ -147,7 +147,7 @@ let bundledAsn: AsnTable | null = null;
 /**
  * The IPv4 table loads on the first ASN lookup, the IPv6 one on the first IPv6 lookup: most captures hold IPv4
  * server addresses only, and every process (each batch thread) pays the load once. The packed form the build made is
- * read when it matches the installed CSV (~10 ms); otherwise the CSV is parsed (~0.2 s for IPv4), with the same result.
+ * read when it matches the installed CSV (~20 ms); otherwise the CSV is parsed (~0.4 s for IPv4), with the same result.
  */
 function loadBundledAsnTable(): AsnTable {
   if (bundledAsn) return bundledAsn;
@@ -171,16 +171,20 @@ function loadBundledAsnTable(): AsnTable {
 export function bundledAsnRanges(version: 4, from: 'packed-or-csv' | 'csv'): AsnRanges<number>;
 export function bundledAsnRanges(version: 6, from: 'packed-or-csv' | 'csv'): AsnRanges<bigint>;
 export function bundledAsnRanges(version: 4 | 6, from: 'packed-or-csv' | 'csv'): AsnRanges<number> | AsnRanges<bigint> {
-  const csv = require.resolve(version === 4 ? BUNDLED_ASN.v4 : BUNDLED_ASN.v6);
+  const csv = bundledAsnCsv(version);
   if (from === 'packed-or-csv') {
     const packed = readPackedAsn(packedAsnFile(version), csvIdentity(csv), version);
     if (packed !== null) return packed;
   }
-  return version === 4 ? parseV4Csv(csv, new OrgNames()) : parseV6Csv(csv, new OrgNames());
+  return version === 4 ? parseV4Csv(csv) : parseV6Csv(csv);
 }
 
 function rangeInfo(table: AsnRanges<number | bigint>, hit: number): AsnInfo | null {
   return hit < 0 ? null : { number: table.asns[hit]!, org: table.names[table.orgs[hit]!] || null };
+}
+
+export function bundledAsnCsv(version: 4 | 6): string {
+  return require.resolve(version === 4 ? BUNDLED_ASN.v4 : BUNDLED_ASN.v6);
 }
 
 export function packedAsnFile(version: 4 | 6): string {
@@ -193,164 +197,80 @@ export function csvIdentity(csv: string): string {
   return `${BUNDLED_ASN.package}@${String(pkg.version)}/${basename(csv)}/${statSync(csv).size}`;
 }
 
-/**
- * Organisation names, interned while the CSV is read. In the bundled files an AS number always comes with the same
- * name (84k numbers over 515k rows), so a row whose number was seen is checked byte for byte against that name's
- * first row and only read as text when it differs: most rows make no string at all.
- */
+/** Organisation names, interned while a CSV is read (84k names over 515k rows). */
 class OrgNames {
   private readonly byText = new Map<string, number>();
-  private readonly values: string[] = [];
-  /** Per AS number seen in the file being read: the id given and where that name's bytes are (parallel arrays). */
-  private readonly slotOfAsn = new Map<number, number>();
-  private slotIds: number[] = [];
-  private slotStarts: number[] = [];
-  private slotEnds: number[] = [];
+  readonly names: string[] = [];
 
-  idOf(asn: number, bytes: Buffer, start: number, end: number): number {
-    const slot = this.slotOfAsn.get(asn);
-    if (slot !== undefined && sameBytes(bytes, start, end, this.slotStarts[slot]!, this.slotEnds[slot]!)) return this.slotIds[slot]!;
-    const text = unquote(bytes.toString('utf8', start, end));
-    let id = this.byText.get(text);
+  idOf(name: string): number {
+    let id = this.byText.get(name);
     if (id === undefined) {
-      id = this.values.length;
-      this.values.push(text);
-      this.byText.set(text, id);
+      id = this.names.length;
+      this.names.push(name);
+      this.byText.set(name, id);
     }
-    const at = slot ?? this.slotIds.length;
-    if (slot === undefined) this.slotOfAsn.set(asn, at);
-    this.slotIds[at] = id;
-    this.slotStarts[at] = start;
-    this.slotEnds[at] = end;
     return id;
-  }
-
-  /** The offsets belong to one file's bytes, which are not kept once it is read. */
-  endFile(): void {
-    this.slotOfAsn.clear();
-    this.slotIds = [];
-    this.slotStarts = [];
-    this.slotEnds = [];
-  }
-
-  /** Every name so far, by id. */
-  get names(): readonly string[] {
-    return this.values;
   }
 }
 
 const NEWLINE = 0x0a;
 const COMMA = 0x2c;
 const CR = 0x0d;
-
-/** Rows of "start,end,asn,org" (org may be double-quoted with "" escapes); numbers are decimal digits. */
-interface CsvRow {
-  line: number;
-  /** Byte offsets of the four fields' starts and the row's end (before any \r). */
-  fields: [number, number, number, number];
-  end: number;
-}
-
-/**
- * Reads the rows straight from the file's bytes: no string per row, numbers read digit by digit. The IPv4 file has
- * ~412k rows and this runs in every process that looks an address up.
- */
-function forEachAsnRow(file: string, bytes: Buffer, onRow: (row: CsvRow) => void): void {
-  const row: CsvRow = { line: 0, fields: [0, 0, 0, 0], end: 0 };
-  const length = bytes.length;
-  let pos = 0;
-  while (pos < length) {
-    row.line++;
-    // One pass per row: the three commas, then the newline (the name may hold commas inside quotes).
-    let i = pos;
-    let commas = 0;
-    row.fields[0] = pos;
-    for (; i < length; i++) {
-      const c = bytes[i]!;
-      if (c === NEWLINE) break;
-      if (c === COMMA && commas < 3) row.fields[++commas] = i + 1;
-    }
-    if (i > pos) {
-      if (commas < 3) throw new InputError(file, `line ${row.line}`, 'expected start,end,asn,organization');
-      row.end = i > row.fields[3] && bytes[i - 1] === CR ? i - 1 : i;
-      onRow(row);
-    }
-    pos = i + 1;
-  }
-}
-
-/** Names are short: a loop beats a call into Buffer.compare per row. */
-function sameBytes(bytes: Buffer, start: number, end: number, otherStart: number, otherEnd: number): boolean {
-  if (end - start !== otherEnd - otherStart) return false;
-  for (let i = start, j = otherStart; i < end; i++, j++) if (bytes[i] !== bytes[j]) return false;
-  return true;
-}
-
-function lineCount(bytes: Buffer): number {
-  let lines = 1;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === NEWLINE) lines++;
-  return lines;
-}
-
-/** A decimal field that fits a double exactly (IPv4 addresses, AS numbers); anything else is a broken file. */
-function decimalAt(file: string, bytes: Buffer, row: CsvRow, start: number, end: number, max: number): number {
-  let value = 0;
-  for (let i = start; i < end; i++) {
-    const digit = bytes[i]! - 0x30;
-    if (digit < 0 || digit > 9) throw new InputError(file, `line ${row.line}`, 'expected a decimal number');
-    value = value * 10 + digit;
-  }
-  if (end === start || value > max) throw new InputError(file, `line ${row.line}`, 'number missing or out of range');
-  return value;
-}
-
-function bigDecimalAt(file: string, bytes: Buffer, row: CsvRow, start: number, end: number): bigint {
-  const text = bytes.toString('latin1', start, end);
-  if (!/^[0-9]{1,39}$/.test(text)) throw new InputError(file, `line ${row.line}`, 'expected a decimal number');
-  return BigInt(text);
-}
-
 const MAX_UINT32 = 0xffffffff;
 
-function parseV4Csv(file: string, orgs: OrgNames): AsnRanges<number> {
+/**
+ * Parses "start,end,asn,org" rows (org may be double-quoted with "" escapes) from the file's bytes, one pass per row.
+ * Only for the build (scripts/asn-tables.ts) and when the packed table does not match the installed CSV.
+ */
+function parseAsnCsv<T extends number | bigint>(file: string, address: (text: string) => T | null): AsnRanges<T> {
   const bytes = readBounded(file);
-  const rows = lineCount(bytes);
-  const starts = new Float64Array(rows);
-  const ends = new Float64Array(rows);
-  const asns = new Uint32Array(rows);
-  const orgIds = new Uint32Array(rows);
-  let n = 0;
-  forEachAsnRow(file, bytes, (row) => {
-    const [f0, f1, f2, f3] = row.fields;
-    starts[n] = decimalAt(file, bytes, row, f0, f1 - 1, MAX_UINT32);
-    ends[n] = decimalAt(file, bytes, row, f1, f2 - 1, MAX_UINT32);
-    asns[n] = decimalAt(file, bytes, row, f2, f3 - 1, MAX_UINT32);
-    orgIds[n] = orgs.idOf(asns[n]!, bytes, f3, row.end);
-    n++;
-  });
-  orgs.endFile();
-  return {
-    starts: starts.subarray(0, n), ends: ends.subarray(0, n), asns: asns.subarray(0, n), orgs: orgIds.subarray(0, n), names: orgs.names,
+  const orgs = new OrgNames();
+  const starts: T[] = [];
+  const ends: T[] = [];
+  const asns: number[] = [];
+  const orgIds: number[] = [];
+  const field = <V>(line: number, from: number, to: number, parse: (text: string) => V | null): V => {
+    const text = bytes.toString('latin1', from, to);
+    const value = parse(text);
+    if (value === null) throw new InputError(file, `line ${line}`, `expected a decimal number, not "${text.slice(0, 40)}"`);
+    return value;
   };
+  let line = 0;
+  for (let pos = 0; pos < bytes.length;) {
+    line++;
+    let end = bytes.indexOf(NEWLINE, pos);
+    if (end < 0) end = bytes.length;
+    if (end > pos) {
+      const c1 = bytes.indexOf(COMMA, pos);
+      const c2 = c1 < 0 || c1 > end ? -1 : bytes.indexOf(COMMA, c1 + 1);
+      const c3 = c2 < 0 || c2 > end ? -1 : bytes.indexOf(COMMA, c2 + 1);
+      if (c3 < 0 || c3 > end) throw new InputError(file, `line ${line}`, 'expected start,end,asn,organization');
+      const nameEnd = end > c3 + 1 && bytes[end - 1] === CR ? end - 1 : end;
+      starts.push(field(line, pos, c1, address));
+      ends.push(field(line, c1 + 1, c2, address));
+      asns.push(field(line, c2 + 1, c3, uint32));
+      orgIds.push(orgs.idOf(unquote(bytes.toString('utf8', c3 + 1, nameEnd))));
+    }
+    pos = end + 1;
+  }
+  return { starts, ends, asns: Uint32Array.from(asns), orgs: Uint32Array.from(orgIds), names: orgs.names };
 }
 
-function parseV6Csv(file: string, orgs: OrgNames): AsnRanges<bigint> {
-  const bytes = readBounded(file);
-  const rows = lineCount(bytes);
-  const starts: bigint[] = [];
-  const ends: bigint[] = [];
-  const asns = new Uint32Array(rows);
-  const orgIds = new Uint32Array(rows);
-  forEachAsnRow(file, bytes, (row) => {
-    const [f0, f1, f2, f3] = row.fields;
-    const n = starts.length;
-    starts.push(bigDecimalAt(file, bytes, row, f0, f1 - 1));
-    ends.push(bigDecimalAt(file, bytes, row, f1, f2 - 1));
-    asns[n] = decimalAt(file, bytes, row, f2, f3 - 1, MAX_UINT32);
-    orgIds[n] = orgs.idOf(asns[n]!, bytes, f3, row.end);
-  });
-  orgs.endFile();
-  return { starts, ends, asns: asns.subarray(0, starts.length), orgs: orgIds.subarray(0, starts.length), names: orgs.names };
+const UINT32_DECIMAL = /^[0-9]{1,10}$/;
+const UINT128_DECIMAL = /^[0-9]{1,39}$/;
+
+/** An IPv4 address or an AS number in decimal; null when the text is not one. */
+function uint32(text: string): number | null {
+  return UINT32_DECIMAL.test(text) && Number(text) <= MAX_UINT32 ? Number(text) : null;
+}
+
+function parseV4Csv(file: string): AsnRanges<number> {
+  const rows = parseAsnCsv(file, uint32);
+  return { ...rows, starts: Uint32Array.from(rows.starts), ends: Uint32Array.from(rows.ends) };
+}
+
+function parseV6Csv(file: string): AsnRanges<bigint> {
+  return parseAsnCsv(file, (text) => (UINT128_DECIMAL.test(text) ? BigInt(text) : null));
 }
 
 function unquote(field: string): string {

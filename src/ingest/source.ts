@@ -46,6 +46,8 @@ export class ByteSource {
   private nextProgressAt = PROGRESS_STEP_BYTES;
   private ended = false;
   private abandoned = false;
+  /** The small file read whole (chunks === null) was already handed out. */
+  private wholeRead = false;
 
   constructor(
     readonly path: string,
@@ -112,8 +114,6 @@ export class ByteSource {
     this.reportProgress(false);
     return next.value;
   }
-
-  private wholeRead = false;
 
   /** The whole of a small file as its only chunk (a file that grew since its size was taken is still read whole). */
   private wholeFile(): IteratorResult<Buffer> {
