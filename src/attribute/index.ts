@@ -48,78 +48,100 @@ interface SharedIndexes {
   ipMemo: Map<string, IpInfo | null>;
 }
 
+type HostDescription = Omit<Destination, 'serverIps' | 'serverCountry' | 'serverCountries' | 'asn'>;
+
 /** An attributor whose entities show their owners as of `asOf` (null: today's). Indexes are shared between dates. */
 function attributorAsOf(shared: SharedIndexes, asOf: string | null): Attributor {
-  const { entities, sdks, ipdb, firstParty, ipMemo } = shared;
-  const hostMemo = new Map<string, Omit<Destination, 'serverIps' | 'serverCountry' | 'serverCountries' | 'asn'>>();
+  return new CatalogAttributor(shared, asOf);
+}
 
-  const infoOf = (ip: string): IpInfo | null => {
-    let info = ipMemo.get(ip);
+/**
+ * A class, not an object of closures: every analysis makes attributors, and the methods of one class stay the same
+ * functions from one analysis to the next, so the code that calls them is optimised once per thread instead of once
+ * per input (fresh closures are new call targets, which throws that code away).
+ */
+class CatalogAttributor implements Attributor {
+  private readonly hostMemo = new Map<string, HostDescription>();
+
+  constructor(private readonly shared: SharedIndexes, private readonly date: string | null) {}
+
+  lookupIp(ip: string): IpInfo {
+    return this.infoOf(ip.trim()) ?? { country: null, asn: null };
+  }
+
+  entityOfHost(host: string): EntityRef | null {
+    return this.describeHost(host).entity;
+  }
+
+  companyOfHost(host: string): string | null {
+    const id = this.describeHost(host).entity?.id;
+    return id === undefined ? null : this.shared.entities.topOwnerId(id, this.date);
+  }
+
+  asOf(time: string): Attributor {
+    return new CatalogAttributor(this.shared, time);
+  }
+
+  attribute(obs: HostObservation): Destination {
+    const described = this.describeHost(obs.host);
+    const serverIps: string[] = [];
+    const infos: IpInfo[] = [];
+    for (const raw of obs.serverIps) {
+      const ip = raw.trim();
+      const info = this.infoOf(ip);
+      if (info && !serverIps.includes(ip)) {
+        serverIps.push(ip);
+        infos.push(info);
+      }
+    }
+    if (serverIps.length > 1) sortTogether(serverIps, infos);
+    // A host given as an IP literal is its own server address.
+    if (serverIps.length === 0) {
+      const self = this.infoOf(described.host);
+      if (self) infos.push(self);
+    }
+    const countries = infos.map((i) => i.country).filter((c): c is string => c !== null);
+    return {
+      host: described.host,
+      domain: described.domain,
+      entity: described.entity,
+      serverIps,
+      serverCountry: mostCommon(countries),
+      serverCountries: countries.length > 1 ? [...new Set(countries)].sort(cmp) : countries,
+      asn: infos.find((i) => i.asn !== null)?.asn ?? null,
+      party: described.party,
+      sdks: [...described.sdks],
+    };
+  }
+
+  private infoOf(ip: string): IpInfo | null {
+    const memo = this.shared.ipMemo;
+    let info = memo.get(ip);
     if (info === undefined) {
       const parsed = parseIp(ip);
-      info = parsed ? lookupParsedIp(parsed, ipdb) : null;
-      if (ipMemo.size < MEMO_LIMIT) ipMemo.set(ip, info);
+      info = parsed ? lookupParsedIp(parsed, this.shared.ipdb) : null;
+      if (memo.size < MEMO_LIMIT) memo.set(ip, info);
     }
     return info;
-  };
+  }
 
-  const describeHost = (rawHost: string) => {
-    let described = hostMemo.get(rawHost);
+  private describeHost(rawHost: string): HostDescription {
+    let described = this.hostMemo.get(rawHost);
     if (!described) {
+      const { entities, sdks, firstParty } = this.shared;
       const host = normalizeHost(rawHost);
       const entityId = entities.entityIdOfHost(host);
       described = {
         host,
         domain: registrableDomain(host),
-        entity: entityId ? entities.ref(entityId, asOf) : null,
+        entity: entityId ? entities.ref(entityId, this.date) : null,
         party: firstParty.includes(host, entityId) ? 'first' : 'third',
         sdks: sdks.ofHost(host),
       };
-      if (hostMemo.size < MEMO_LIMIT) hostMemo.set(rawHost, described);
+      if (this.hostMemo.size < MEMO_LIMIT) this.hostMemo.set(rawHost, described);
     }
     return described;
-  };
-
-  return {
-    lookupIp: (ip) => infoOf(ip.trim()) ?? { country: null, asn: null },
-    entityOfHost: (host) => describeHost(host).entity,
-    companyOfHost: (host) => {
-      const id = describeHost(host).entity?.id;
-      return id === undefined ? null : entities.topOwnerId(id, asOf);
-    },
-    asOf: (time) => attributorAsOf(shared, time),
-    attribute(obs: HostObservation): Destination {
-      const described = describeHost(obs.host);
-      const serverIps: string[] = [];
-      const infos: IpInfo[] = [];
-      for (const raw of obs.serverIps) {
-        const ip = raw.trim();
-        const info = infoOf(ip);
-        if (info && !serverIps.includes(ip)) {
-          serverIps.push(ip);
-          infos.push(info);
-        }
-      }
-      if (serverIps.length > 1) sortTogether(serverIps, infos);
-      // A host given as an IP literal is its own server address.
-      if (serverIps.length === 0) {
-        const self = infoOf(described.host);
-        if (self) infos.push(self);
-      }
-      const countries = infos.map((i) => i.country).filter((c): c is string => c !== null);
-      return {
-        host: described.host,
-        domain: described.domain,
-        entity: described.entity,
-        serverIps,
-        serverCountry: mostCommon(countries),
-        serverCountries: countries.length > 1 ? [...new Set(countries)].sort(cmp) : countries,
-        asn: infos.find((i) => i.asn !== null)?.asn ?? null,
-        party: described.party,
-        sdks: [...described.sdks],
-      };
-    },
-  };
+  }
 }
 
 /** Sorts IPs (text order) and keeps their infos aligned. */

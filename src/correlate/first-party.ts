@@ -86,20 +86,30 @@ function inferred(observer: CaptureObserver, attributor: Attributor): FirstParty
 }
 
 /** A first-party test for hosts: below one of the domains, or the same catalog entity as one of them. */
-export function firstPartyTest(domains: readonly string[], attributor: Attributor): (host: string) => boolean {
-  const suffixes = new Set(domains.map(normalizeHost));
-  const entityIds = new Set(domains.map((d) => attributor.entityOfHost(d)?.id).filter((id): id is string => id !== undefined));
-  return (rawHost) => {
+/**
+ * Whether a host is first party: one of the domains or below one, or given the same entity by the catalog. An object
+ * with a method rather than a closure, so that the code calling it stays optimised from one analysis to the next.
+ */
+export class FirstPartyTest {
+  private readonly suffixes: ReadonlySet<string>;
+  private readonly entityIds: ReadonlySet<string>;
+
+  constructor(domains: readonly string[], private readonly attributor: Attributor) {
+    this.suffixes = new Set(domains.map(normalizeHost));
+    this.entityIds = new Set(domains.map((d) => attributor.entityOfHost(d)?.id).filter((id): id is string => id !== undefined));
+  }
+
+  includes(rawHost: string): boolean {
     const host = normalizeHost(rawHost);
-    const entity = attributor.entityOfHost(host);
-    if (entity && entityIds.has(entity.id)) return true;
+    const entity = this.attributor.entityOfHost(host);
+    if (entity && this.entityIds.has(entity.id)) return true;
     let dot = -1;
     do {
-      if (suffixes.has(host.slice(dot + 1))) return true;
+      if (this.suffixes.has(host.slice(dot + 1))) return true;
       dot = host.indexOf('.', dot + 1);
     } while (dot >= 0);
     return false;
-  };
+  }
 }
 
 function distinctSorted(values: readonly string[]): string[] {

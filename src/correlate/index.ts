@@ -6,7 +6,7 @@
 import type { Attributor } from '../attribute/index.js';
 import { registrableDomain } from '../attribute/index.js';
 import type { Finding, Signal } from '../detect/types.js';
-import { firstPartyTest } from './first-party.js';
+import { FirstPartyTest } from './first-party.js';
 import { findAssignments, findSyncs, type Parties } from './identifiers.js';
 import type { CaptureObserver } from './observer.js';
 import type { CorrelateResult, FirstPartyResult } from './types.js';
@@ -15,7 +15,7 @@ export type * from './types.js';
 export {
   CaptureObserver, isDocumentRequest, MAX_VALUES, MAX_OCCURRENCES, OBSERVED_REQUEST_HEADERS, type ObservedInput,
 } from './observer.js';
-export { decideFirstParty, firstPartyTest } from './first-party.js';
+export { decideFirstParty, FirstPartyTest } from './first-party.js';
 export { MIN_ASSIGNED_LIFETIME_S } from './identifiers.js';
 
 const FIRST_PARTY = '#first-party';
@@ -33,12 +33,7 @@ export interface CorrelateInput {
 
 export function correlateIdentifiers(input: CorrelateInput): CorrelateResult & { replaced: Set<Finding> } {
   const { observer, attributor } = input;
-  const isFirst = firstPartyTest(input.firstParty.domains, attributor);
-  const parties: Parties = {
-    isFirstParty: isFirst,
-    companyOf: (host) => (isFirst(host) ? FIRST_PARTY : attributor.companyOfHost(host) ?? `domain:${registrableDomain(host)}`),
-    entityNameOf: (host) => attributor.entityOfHost(host)?.name ?? null,
-  };
+  const parties = new CaptureParties(new FirstPartyTest(input.firstParty.domains, attributor), attributor);
   const syncs = findSyncs(observer.values, parties);
   const replaced = new Set<Finding>();
   const byPlace = new Map<string, Finding>();
@@ -61,6 +56,24 @@ export function correlateIdentifiers(input: CorrelateInput): CorrelateResult & {
     warnings.push(`identifier correlation kept ${observer.values.size} distinct values and forgot ${observer.forgottenValues} seen only once: a value sent once early and again late may be missed`);
   }
   return { findings: syncs.flatMap((s) => s.findings), signals, syncs, warnings, replaced };
+}
+
+/** Companies of the capture's hosts. A class (not closures made per analysis) so that findSyncs stays optimised. */
+class CaptureParties implements Parties {
+  constructor(private readonly firstParty: FirstPartyTest, private readonly attributor: Attributor) {}
+
+  isFirstParty(host: string): boolean {
+    return this.firstParty.includes(host);
+  }
+
+  companyOf(host: string): string {
+    if (this.firstParty.includes(host)) return FIRST_PARTY;
+    return this.attributor.companyOfHost(host) ?? `domain:${registrableDomain(host)}`;
+  }
+
+  entityNameOf(host: string): string | null {
+    return this.attributor.entityOfHost(host)?.name ?? null;
+  }
 }
 
 function placeOf(x: { source: { input: number; index: number }; path: string }): string {

@@ -108,32 +108,54 @@ function openStreamed(
   options: IngestOptions,
   read: Reader<Exchange>,
 ): { opened: OpenedInput; pass: <T>(read: Reader<T>) => AsyncIterable<T> } {
-  let completed: InputInfo | null = null;
-  let inProgress: Promise<void> | null = null;
-
-  async function* iterate<T>(readWith: Reader<T>): AsyncGenerator<T> {
-    const source = new ByteSource(path, totalBytes, { onProgress: options.onProgress });
-    let finished!: () => void;
-    inProgress = new Promise((resolve) => (finished = resolve));
-    try {
-      yield* readWith(source, path, options);
-      if (source.complete) completed = { path, sha256: source.sha256(), bytes: source.bytes, format };
-    } finally {
-      await source.close();
-      finished();
-    }
-  }
-  const pass = <T>(readWith: Reader<T>): AsyncIterable<T> => ({ [Symbol.asyncIterator]: () => iterate(readWith) });
-
+  const file: StreamedFile = { path, totalBytes, format, options, completed: null, inProgress: null };
+  const pass = <T>(readWith: Reader<T>): AsyncIterable<T> => new FilePass(file, readWith);
   const opened: OpenedInput = {
     format,
     exchanges: pass(read),
     info: async () => {
-      if (inProgress) await inProgress;
-      if (completed) return completed;
+      if (file.inProgress) await file.inProgress;
+      if (file.completed) return file.completed;
       const { sha256, bytes } = await hashFile(path);
       return { path, sha256, bytes, format };
     },
   };
   return { opened, pass };
+}
+
+/** One streamed input file and what its passes learnt about it. */
+interface StreamedFile {
+  readonly path: string;
+  readonly totalBytes: number;
+  readonly format: InputFormat;
+  readonly options: IngestOptions;
+  /** The file's hash and size, from the last pass that read it whole. */
+  completed: InputInfo | null;
+  /** Settles when the pass under way has closed its file. */
+  inProgress: Promise<void> | null;
+}
+
+/**
+ * A pass over a file, iterable any number of times. A class and a module-level generator rather than closures made
+ * per input: the pipeline's loops over them then keep their optimised code from one input to the next.
+ */
+class FilePass<T> implements AsyncIterable<T> {
+  constructor(private readonly file: StreamedFile, private readonly readWith: Reader<T>) {}
+
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return iterateFile(this.file, this.readWith);
+  }
+}
+
+async function* iterateFile<T>(file: StreamedFile, readWith: Reader<T>): AsyncGenerator<T> {
+  const source = new ByteSource(file.path, file.totalBytes, { onProgress: file.options.onProgress });
+  let finished!: () => void;
+  file.inProgress = new Promise((resolve) => (finished = resolve));
+  try {
+    yield* readWith(source, file.path, file.options);
+    if (source.complete) file.completed = { path: file.path, sha256: source.sha256(), bytes: source.bytes, format: file.format };
+  } finally {
+    await source.close();
+    finished();
+  }
 }
