@@ -14,7 +14,7 @@ import {
   assessClaims, checkDeclarations, evaluatePolicy, lawsForDestinations, lawsForFindings, loadDeclaration, loadPolicy,
   type AssessInput, type DeclarationFile, type Policy,
 } from '../assess/index.js';
-import { joinScanWithTraffic, scanApp } from '../appscan/index.js';
+import type { AppScan } from '../appscan/index.js';
 import { CaptureObserver, correlateIdentifiers, decideFirstParty, FirstPartyTest, type PendingSync } from '../correlate/index.js';
 import { REPORT_SCHEMA, type IdentifierSync, type Report, type ReportDestination, type ReportFinding } from '../model.js';
 import { VERSION } from '../version.js';
@@ -106,7 +106,8 @@ async function analyzeSourcesForAssessment(sources: readonly InputSource[], opti
   const policy = typeof options.policy === 'string' ? await loadPolicy(options.policy) : options.policy ?? null;
   const declared: DeclarationFile[] = [];
   for (const d of options.declared ?? []) declared.push(typeof d === 'string' ? await loadDeclaration(d) : d);
-  const appScan = options.app ? await scanApp(options.app) : null;
+  // The app scanner (zip, dex, plist readers) loads only for --app: a batch thread analysing captures never needs it.
+  const appScan: AppScan | null = options.app ? await (await import('../appscan/index.js')).scanApp(options.app) : null;
   const attributor = await createAttributor({
     catalogs: options.catalogs, ipCountryDb: options.ipCountryDb, ipAsnDb: options.ipAsnDb,
   });
@@ -197,7 +198,7 @@ async function analyzeSourcesForAssessment(sources: readonly InputSource[], opti
   if (appScan) {
     const traffic = trafficByHost(destinations, findings);
     report.app = { scan: { app: appScan.app, input: appScan.input, sdks: appScan.sdks.map((x) => x.id) },
-      ...joinScanWithTraffic(appScan, traffic) };
+      ...(await import('../appscan/index.js')).joinScanWithTraffic(appScan, traffic) };
   }
   if (declared.length > 0) {
     // Last but the policy: the declarations read the finished model (claims, identifier syncs) and the policy reads them.

@@ -5,7 +5,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeScenario } from '../scenarios/index.js';
 import type { Report } from '../model.js';
 import { renderHtml, renderJson } from '../report/index.js';
 import { analyze } from './analyze.js';
@@ -13,6 +12,8 @@ import { analyze } from './analyze.js';
 export async function runDemo(outJson: string): Promise<{ report: Report; written: string[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'telltale-demo-'));
   try {
+    // The scenario generators load with the demo, not with every analysis.
+    const { writeScenario } = await import('../scenarios/index.js');
     const files = await writeScenario('lawsuit', dir);
     const report = await analyze([files.har], {
       profile: files.profile, events: files.events, firstParty: files.firstParty,
