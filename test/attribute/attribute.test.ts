@@ -157,3 +157,16 @@ test('a user-supplied MMDB replaces the bundled one; a file that is not MMDB is 
   assert.throws(() => broken.lookupIp('8.8.8.8'), (e: Error) => e.name === 'InputError' && e.message.startsWith(junk));
   assert.deepEqual(broken.lookupIp('10.0.0.1'), { country: null, asn: null }, 'private addresses never open the database');
 });
+
+test('attributors of different analyses and dates share their methods (callers stay optimised across a batch)', async () => {
+  // A batch thread makes attributors for every input: fresh closures per attributor were new call targets, and V8
+  // threw away and re-optimised every caller (findSyncs, collect) on each input. Methods of one class are one function.
+  const other = await createAttributor({ firstParty: ['example.com'] });
+  const dated = attributor.asOf('2019-04-01T00:00:00Z');
+  for (const method of ['attribute', 'lookupIp', 'entityOfHost', 'companyOfHost', 'asOf'] as const) {
+    assert.equal(Reflect.get(other, method), Reflect.get(attributor, method), method);
+    assert.equal(Reflect.get(dated, method), Reflect.get(attributor, method), `${method} as of a date`);
+  }
+  assert.notEqual(other.attribute({ host: 'www.example.com', serverIps: [] }).party, attributor.attribute({ host: 'www.example.com', serverIps: [] }).party,
+    'while each keeps its own first party');
+});

@@ -67,3 +67,20 @@ test('an empty file has no chunk and hashes as empty', async (t) => {
   assert.equal(source.sha256(), sha256(Buffer.alloc(0)));
   assert.ok(source.complete);
 });
+
+test('passes over different inputs are iterators of one prototype (the reading loop stays optimised across inputs)', async (t) => {
+  // An async generator declared inside a per-input function gets a new prototype per input: the loop that iterates it
+  // (collect) then met a new map on every input of a batch and was de-optimised each time.
+  const { openInput } = await import('../../src/ingest/index.js');
+  const dir = tempDir(t);
+  const har = (name: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, JSON.stringify({ log: { version: '1.2', creator: { name: 't', version: '1' }, entries: [] } }));
+    return file;
+  };
+  const [a, b] = [await openInput(har('a.har'), { input: 0 }), await openInput(har('b.har'), { input: 1 })];
+  const [ia, ib] = [a.exchanges[Symbol.asyncIterator](), b.exchanges[Symbol.asyncIterator]()];
+  assert.equal(Object.getPrototypeOf(ia), Object.getPrototypeOf(ib));
+  assert.equal(Object.getPrototypeOf(a.exchanges), Object.getPrototypeOf(b.exchanges));
+  for (const it of [ia, ib]) assert.deepEqual(await it.next(), { done: true, value: undefined }, 'an empty HAR has no exchange');
+});
