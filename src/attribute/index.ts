@@ -36,7 +36,7 @@ export async function createAttributor(options: AttributeOptions = {}): Promise<
     firstParty: new FirstParty(options.firstParty ?? [], entities),
     ipMemo: new Map(),
   };
-  return attributorAsOf(shared, null);
+  return new CatalogAttributor(shared, null);
 }
 
 interface SharedIndexes {
@@ -50,12 +50,8 @@ interface SharedIndexes {
 
 type HostDescription = Omit<Destination, 'serverIps' | 'serverCountry' | 'serverCountries' | 'asn'>;
 
-/** An attributor whose entities show their owners as of `asOf` (null: today's). Indexes are shared between dates. */
-function attributorAsOf(shared: SharedIndexes, asOf: string | null): Attributor {
-  return new CatalogAttributor(shared, asOf);
-}
-
 /**
+ * An attributor whose entities show their owners as of `date` (null: today's); indexes are shared between dates.
  * A class, not an object of closures: every analysis makes attributors, and the methods of one class stay the same
  * functions from one analysis to the next, so the code that calls them is optimised once per thread instead of once
  * per input (fresh closures are new call targets, which throws that code away).

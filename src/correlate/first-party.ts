@@ -85,12 +85,12 @@ function inferred(observer: CaptureObserver, attributor: Attributor): FirstParty
   };
 }
 
-/** A first-party test for hosts: below one of the domains, or the same catalog entity as one of them. */
 /**
- * Whether a host is first party: one of the domains or below one, or given the same entity by the catalog. An object
- * with a method rather than a closure, so that the code calling it stays optimised from one analysis to the next.
+ * The first party's hosts: one of the domains or below one, or given the same entity by the catalog as one of them.
+ * An object with a method rather than a closure, so that the code calling it stays optimised from one analysis to the
+ * next.
  */
-export class FirstPartyTest {
+export class FirstPartyHosts {
   private readonly suffixes: ReadonlySet<string>;
   private readonly entityIds: ReadonlySet<string>;
 

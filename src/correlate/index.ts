@@ -6,7 +6,7 @@
 import type { Attributor } from '../attribute/index.js';
 import { registrableDomain } from '../attribute/index.js';
 import type { Finding, Signal } from '../detect/types.js';
-import { FirstPartyTest } from './first-party.js';
+import { FirstPartyHosts } from './first-party.js';
 import { findAssignments, findSyncs, type Parties } from './identifiers.js';
 import type { CaptureObserver } from './observer.js';
 import type { CorrelateResult, FirstPartyResult } from './types.js';
@@ -15,7 +15,7 @@ export type * from './types.js';
 export {
   CaptureObserver, isDocumentRequest, MAX_VALUES, MAX_OCCURRENCES, OBSERVED_REQUEST_HEADERS, type ObservedInput,
 } from './observer.js';
-export { decideFirstParty, FirstPartyTest } from './first-party.js';
+export { decideFirstParty, FirstPartyHosts } from './first-party.js';
 export { MIN_ASSIGNED_LIFETIME_S } from './identifiers.js';
 
 const FIRST_PARTY = '#first-party';
@@ -33,7 +33,7 @@ export interface CorrelateInput {
 
 export function correlateIdentifiers(input: CorrelateInput): CorrelateResult & { replaced: Set<Finding> } {
   const { observer, attributor } = input;
-  const parties = new CaptureParties(new FirstPartyTest(input.firstParty.domains, attributor), attributor);
+  const parties = new CaptureParties(new FirstPartyHosts(input.firstParty.domains, attributor), attributor);
   const syncs = findSyncs(observer.values, parties);
   const replaced = new Set<Finding>();
   const byPlace = new Map<string, Finding>();
@@ -60,7 +60,7 @@ export function correlateIdentifiers(input: CorrelateInput): CorrelateResult & {
 
 /** Companies of the capture's hosts. A class (not closures made per analysis) so that findSyncs stays optimised. */
 class CaptureParties implements Parties {
-  constructor(private readonly firstParty: FirstPartyTest, private readonly attributor: Attributor) {}
+  constructor(private readonly firstParty: FirstPartyHosts, private readonly attributor: Attributor) {}
 
   isFirstParty(host: string): boolean {
     return this.firstParty.includes(host);

@@ -15,7 +15,7 @@ import {
   type AssessInput, type DeclarationFile, type Policy,
 } from '../assess/index.js';
 import type { AppScan } from '../appscan/index.js';
-import { CaptureObserver, correlateIdentifiers, decideFirstParty, FirstPartyTest, type PendingSync } from '../correlate/index.js';
+import { CaptureObserver, correlateIdentifiers, decideFirstParty, FirstPartyHosts, type PendingSync } from '../correlate/index.js';
 import { REPORT_SCHEMA, type IdentifierSync, type Report, type ReportDestination, type ReportFinding } from '../model.js';
 import { VERSION } from '../version.js';
 import { collect, type CollectProgress, type InputSource } from './collect.js';
@@ -138,7 +138,7 @@ async function analyzeSourcesForAssessment(sources: readonly InputSource[], opti
   const correlated = correlateIdentifiers({
     observer, attributor: owners, firstParty, findings: collected.findings, signals: collected.signals,
   });
-  const firstPartyTest = new FirstPartyTest(firstParty.domains, owners);
+  const firstPartyHosts = new FirstPartyHosts(firstParty.domains, owners);
 
   const warnings: string[] = [...collected.warnings];
   let phaseOf: (timeMs: number) => Phase = () => 'unknown';
@@ -155,7 +155,7 @@ async function analyzeSourcesForAssessment(sources: readonly InputSource[], opti
   const signals = buildSignals([...collected.signals, ...correlated.signals], phaseOf);
   const blindSpots = buildBlindSpots(collected.blindSpots, collected.flowBlindSpots, events ? phaseOf : undefined);
   const destinations = buildDestinations(collected, owners, findings);
-  for (const d of destinations) d.party = firstPartyTest.includes(d.host) ? 'first' : 'third';
+  for (const d of destinations) d.party = firstPartyHosts.includes(d.host) ? 'first' : 'third';
   warnings.push(...correlated.warnings);
   const sortedEvents = sortEvents(events ?? []);
 
