@@ -126,8 +126,9 @@ async function startDumpcap(pcap: string, ports: number[]): Promise<() => Promis
   });
   await probeUntilRecorded(raw, probePort);
   return async () => {
-    // Let the last packets reach the capture buffer, then stop: dumpcap flushes the file on SIGTERM.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Stop only once everything sent so far is in the file: a last probe sent now lands after it (loopback keeps the
+    // order). A fixed pause lost the WebSocket's last packets when the machine was busy (the full suite, in CI).
+    await probeUntilRecorded(raw, probePort, `last probe ${process.pid} ${Date.now()}`);
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
@@ -143,8 +144,13 @@ async function freeUdpPort(): Promise<number> {
   return port;
 }
 
-async function probeUntilRecorded(file: string, port: number): Promise<void> {
+/**
+ * Sends UDP probes to `port` until dumpcap has written one to `file`: with `marker`, until the file holds that marker
+ * (the probe's payload); without, until the file grows past its header.
+ */
+async function probeUntilRecorded(file: string, port: number, marker?: string): Promise<void> {
   const socket = dgram.createSocket('udp4');
+  const payload = marker ?? 'probe';
   const size = () => {
     try {
       return statSync(file).size;
@@ -152,17 +158,28 @@ async function probeUntilRecorded(file: string, port: number): Promise<void> {
       return 0;
     }
   };
+  const landed = marker === undefined ? null : () => {
+    try {
+      return readFileSync(file).includes(marker);
+    } catch {
+      return false;
+    }
+  };
   try {
     // The file holds only its header until a packet is written; the header size is the baseline.
     let header = size();
-    for (let attempt = 0; attempt < 100; attempt++) {
-      await new Promise<void>((resolve) => socket.send('probe', port, '127.0.0.1', () => resolve()));
+    for (let attempt = 0; attempt < 200; attempt++) {
+      await new Promise<void>((resolve) => socket.send(payload, port, '127.0.0.1', () => resolve()));
       await new Promise((resolve) => setTimeout(resolve, 50));
+      if (landed) {
+        if (landed()) return;
+        continue;
+      }
       const now = size();
       if (header === 0) header = now;
       else if (now > header) return;
     }
-    throw new Error('dumpcap recorded none of 100 probes in 5 s');
+    throw new Error(`dumpcap recorded none of 200 probes in 10 s${marker ? ' sent after the traffic' : ''}`);
   } finally {
     socket.close();
   }
