@@ -8,12 +8,11 @@
  * Needs Debian's `time` (/usr/bin/time reports the peak RSS of a child process, its threads included).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { generateBenchHar } from './gen-har.js';
-import { profileSearchStrings, type DeviceProfile } from '../src/detect/index.js';
+import { generateBenchHar, writeAllVariants } from './gen-har.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'bin', 'telltale.js');
@@ -65,9 +64,10 @@ export async function batchScaling(benchOut: string): Promise<string[]> {
   }
   const mb = readdirSync(caps).reduce((sum, f) => sum + statSync(join(caps, f)).size, 0) / 1e6;
 
-  const batch = (workers: number) => {
-    console.error(`bench: telltale batch --workers ${workers} on ${INPUTS} inputs ...`);
-    return timed(out, 'node', [CLI, 'batch', caps, '--out', join(out, `w${workers}`), '--profile', profile, '--workers', String(workers)]);
+  const batch = (workers: number, inputs = caps, count = INPUTS) => {
+    console.error(`bench: telltale batch --workers ${workers} on ${count} inputs ...`);
+    const reports = join(out, count === INPUTS ? `w${workers}` : `w${workers}-${count}`);
+    return timed(out, 'node', [CLI, 'batch', inputs, '--out', reports, '--profile', profile, '--workers', String(workers)]);
   };
   const loadBefore = loadavg()[0]!;
   const one = batch(1);
@@ -86,7 +86,7 @@ export async function batchScaling(benchOut: string): Promise<string[]> {
   // The reference tool on the same 8 files: ripgrep with the strings the profile expands to, on 1 and on 2 threads.
   // Its ratio is what this machine's second core gives a scan of these bytes that shares nothing and compiles nothing.
   const variants = join(out, 'all-variants.txt');
-  writeFileSync(variants, `${profileSearchStrings(JSON.parse(readFileSync(profile, 'utf8')) as DeviceProfile).join('\n')}\n`);
+  writeAllVariants(profile, variants);
   const ripgrep = (threads: number) => {
     console.error(`bench: rg -F -f all-variants.txt -j ${threads} on the ${INPUTS} inputs (best of ${RG_RUNS}) ...`);
     const runs = Array.from({ length: RG_RUNS }, () => timed(out, 'rg', ['-F', '-c', '-f', variants, '-j', String(threads), caps]));
@@ -102,16 +102,12 @@ export async function batchScaling(benchOut: string): Promise<string[]> {
     symlinkSync(join(caps, f), join(doubled, f));
     symlinkSync(join(caps, f), join(doubled, f.replace(/\.har$/, '-again.har')));
   }
-  const batch16 = (workers: number) => {
-    console.error(`bench: telltale batch --workers ${workers} on ${INPUTS * 2} inputs ...`);
-    return timed(out, 'node', [CLI, 'batch', doubled, '--out', join(out, `w${workers}-16`), '--profile', profile, '--workers', String(workers)]);
-  };
-  const one16 = batch16(1);
-  const two16 = batch16(2);
+  const one16 = batch(1, doubled, INPUTS * 2);
+  const two16 = batch(2, doubled, INPUTS * 2);
 
   const w1 = reportsOf(join(out, 'w1'), '.report.json');
   const identical = ['w2', 'xargs1', 'xargs2'].every((dir) => sameReports(w1, reportsOf(join(out, dir), '.report.json')));
-  const identical16 = sameReports(reportsOf(join(out, 'w1-16'), '.report.json'), reportsOf(join(out, 'w2-16'), '.report.json'), INPUTS * 2);
+  const identical16 = sameReports(reportsOf(join(out, `w1-${INPUTS * 2}`), '.report.json'), reportsOf(join(out, `w2-${INPUTS * 2}`), '.report.json'), INPUTS * 2);
   const row = (name: string, t: Timed, bytesMb = mb) => `| ${name} | ${t.seconds.toFixed(1)} | ${(bytesMb / t.seconds).toFixed(1)} | ` +
     `${t.cpuSeconds.toFixed(1)} | ${((t.cpuSeconds / t.seconds) * 100).toFixed(0)}% | ${t.peakRssMb.toFixed(0)} |`;
   const load = `${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`;

@@ -8,11 +8,11 @@
  * "hidden" from raw scanners and listed as such).
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { DeviceProfile } from '../src/detect/types.js';
+import { profileSearchStrings, type DeviceProfile } from '../src/detect/index.js';
 import { Prng } from '../eval/prng.js';
 
 export interface BenchOptions {
@@ -269,4 +269,14 @@ export async function generateBenchHar(options: BenchOptions): Promise<BenchHar>
   await writeFile(variantsPath, `${variants.join('\n')}\n`);
   await writeFile(plantedPath, `${JSON.stringify({ exchanges, planted: plants.length, hidden, plants }, null, 1)}\n`);
   return { harPath, profilePath, variantsPath, plantedPath, planted: plants.length, hidden, bytes, exchanges };
+}
+
+/**
+ * The issue's reference list: every string telltale's known-value search looks for with this profile (all spellings,
+ * URL encodings, base64/hex forms, digests), so ripgrep is asked to look for what telltale looks for.
+ */
+export function writeAllVariants(profilePath: string, out: string): number {
+  const strings = profileSearchStrings(JSON.parse(readFileSync(profilePath, 'utf8')) as DeviceProfile);
+  writeFileSync(out, `${strings.join('\n')}\n`);
+  return strings.length;
 }

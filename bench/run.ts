@@ -10,12 +10,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generateBenchHar, type PlantRecord } from './gen-har.js';
+import { generateBenchHar, writeAllVariants, type PlantRecord } from './gen-har.js';
 import { profileFields, scorePlants, type FindingLike } from './score-plants.js';
 import { batchScaling, smallInputsScaling } from './batch.js';
 import { createAttributor } from '../src/attribute/index.js';
 import { loadCatalog } from '../src/catalog/index.js';
-import { profileSearchStrings, type DeviceProfile } from '../src/detect/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -62,16 +61,6 @@ function telltale(har: string, profile: string, out: string, generic = false, th
   const args = [join(ROOT, 'bin', 'telltale.js'), 'analyze', har, '--profile', profile, '--out', out];
   if (threads !== undefined) args.push('--threads', String(threads));
   return measure('node', generic ? args : [...args, '--no-generic']);
-}
-
-/**
- * The issue's reference list: every string telltale's known-value search looks for with this profile (all spellings,
- * URL encodings, base64/hex forms, digests), so ripgrep is asked to look for what telltale looks for.
- */
-function writeAllVariants(profilePath: string, out: string): number {
-  const strings = profileSearchStrings(JSON.parse(readFileSync(profilePath, 'utf8')) as DeviceProfile);
-  writeFileSync(out, `${strings.join('\n')}\n`);
-  return strings.length;
 }
 
 /**

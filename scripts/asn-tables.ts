@@ -9,7 +9,7 @@ import { packAsn } from '../src/attribute/packed-asn.js';
 
 mkdirSync(PACKED_ASN_DIR, { recursive: true });
 for (const version of [4, 6] as const) {
-  const ranges = version === 4 ? bundledAsnRanges(4, 'csv') : bundledAsnRanges(6, 'csv');
+  const ranges = bundledAsnRanges(version, 'csv');
   const identity = csvIdentity(bundledAsnCsv(version));
   const packed = packAsn(ranges, identity, version);
   writeFileSync(packedAsnFile(version), packed);

@@ -124,7 +124,7 @@ function asnOfRecord(record: Record<string, unknown> | null): AsnInfo | null {
   return { number, org: typeof org === 'string' ? org : null };
 }
 
-/** Sorted, non-overlapping ranges held in typed arrays; organisation names interned. */
+/** The bundled ASN tables (IPv4 and IPv6 ranges, each loaded on its first lookup). */
 interface AsnTable {
   lookup(ip: ParsedIp): AsnInfo | null;
 }
@@ -170,6 +170,7 @@ function loadBundledAsnTable(): AsnTable {
 /** One bundled table: from its packed form when that matches the CSV (or only from the CSV, for the build and tests). */
 export function bundledAsnRanges(version: 4, from: 'packed-or-csv' | 'csv'): AsnRanges<number>;
 export function bundledAsnRanges(version: 6, from: 'packed-or-csv' | 'csv'): AsnRanges<bigint>;
+export function bundledAsnRanges(version: 4 | 6, from: 'packed-or-csv' | 'csv'): AsnRanges<number> | AsnRanges<bigint>;
 export function bundledAsnRanges(version: 4 | 6, from: 'packed-or-csv' | 'csv'): AsnRanges<number> | AsnRanges<bigint> {
   const csv = bundledAsnCsv(version);
   if (from === 'packed-or-csv') {

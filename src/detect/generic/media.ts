@@ -90,8 +90,7 @@ function isUploadUnit(view: View): boolean {
 
 /** Whether a request body view is an upload unit (the only views detectMedia ties to an upload). */
 function hasUploadUnit(ctx: ExchangeContext): boolean {
-  for (const sv of ctx.request) if (sv.view.path.startsWith('request.body') && isUploadUnit(sv.view)) return true;
-  return false;
+  return ctx.request.some((sv) => sv.view.path.startsWith('request.body') && isUploadUnit(sv.view));
 }
 
 function printableHead(b: Uint8Array): string {
